@@ -1,0 +1,61 @@
+"""What a search returns. The page renders it as HTML, the API as JSON."""
+
+from dataclasses import dataclass, field
+
+from .params import SearchParams
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    # `?…` that switches this value on or off, keeping every other parameter.
+    toggle_query: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class Hit:
+    offering: object  # catalog.Offering with provider selected
+    matching_runs: list  # catalog.Run objects (venue, municipality selected), soonest first
+    distance_km: float | None = None  # to the nearest matching run, when `near` is given
+    score: float = 0.0
+
+    @property
+    def next_run(self):
+        return self.matching_runs[0] if self.matching_runs else None
+
+
+@dataclass
+class Relaxation:
+    """A filter the user could drop, and how many results that would give."""
+
+    name: str
+    label: str
+    count: int
+    query: str
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    count: int
+    hits: list[Hit]
+    facets: list[Facet]
+    errors: dict[str, str] = field(default_factory=dict)
+    # Where "near" was resolved to: (label, latitude, longitude), or None.
+    origin: tuple[str, float, float] | None = None
+    # Only filled when count == 0: which single filter to drop.
+    relaxations: list[Relaxation] = field(default_factory=list)
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.count // self.params.page_size))

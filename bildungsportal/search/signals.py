@@ -1,0 +1,1 @@
+"""Keep search documents and the index version in step with the catalog."""
