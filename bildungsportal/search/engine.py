@@ -1,14 +1,349 @@
-"""The one search function behind the search page and the search API."""
+"""The one search function behind the search page and the search API.
 
-from .params import SearchParams
-from .results import SearchResult
+Full-text matching happens in the database (backends.py); filters, facet counts, sorting
+and paging happen on the in-memory facet index (facet_index.py).
+"""
 
+from dataclasses import replace
+from datetime import date
 
-def search(params: SearchParams, errors=None, facet_url_base="") -> SearchResult:
-    """Run a search: full-text match in the database backend, filters and facets in memory."""
-    raise NotImplementedError("being written")
+import numpy as np
+from django.utils.translation import gettext as _
+
+from bildungsportal.catalog.models import Offering, Run
+
+from . import analyzer
+from .backends import get_backend
+from .facet_index import TIME_BUCKETS, WEEKDAY_SLUGS, get_index
+from .params import TIMES_OF_DAY, WEEKDAYS, SearchParams
+from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
+
+OFFERING_FACETS = ("life_phase", "topic", "language", "funding", "format")
+RUN_FACETS = ("town", "weekday", "time_of_day")
+FACET_LABELS = {
+    "life_phase": "Lebensphase",
+    "topic": "Thema",
+    "town": "Ort",
+    "format": "Format",
+    "language": "Sprache",
+    "funding": "Förderung",
+    "weekday": "Wochentag",
+    "time_of_day": "Tageszeit",
+    "free": "Kosten",
+    "accessible": "Barrierefreiheit",
+}
+FILTER_LABELS = {
+    **FACET_LABELS,
+    "q": "Suchbegriff",
+    "date_from": "Datum ab",
+    "date_to": "Datum bis",
+    "near": "Umkreis",
+}
 
 
 def allowed_values():
-    """For parse(): each list filter → the set of values the catalog knows."""
-    raise NotImplementedError("being written")
+    """For params.parse(): each list filter → the set of values the catalog knows."""
+    return get_index().values_known()
+
+
+class _Query:
+    """One search's masks over the index, so facets can leave out their own filter."""
+
+    def __init__(self, index, params, today, origin):
+        self.index = index
+        self.params = params
+        self.offering_filters = {}  # name → bool mask over offerings
+        self.run_filters = {}  # name → bool mask over rows
+        self.scores = None
+        self.distances = None
+
+        # Rows that are still to come: past runs never count.
+        self.base_rows = index.run_end >= today.toordinal()
+
+        if params.q:
+            terms = analyzer.terms(params.q)
+            if terms:
+                matches = get_backend().match(terms)
+                scores = np.zeros(index.size, dtype=np.float64)
+                mask = np.zeros(index.size, dtype=bool)
+                if matches:
+                    ids, values = zip(*matches, strict=True)
+                    positions, found = index._positions(ids)
+                    scores[positions[found]] = np.asarray(values, dtype=np.float64)[found]
+                    mask[positions[found]] = True
+                self.scores = scores
+                self.offering_filters["q"] = mask
+
+        for name in ("life_phase", "topic", "language", "funding"):
+            selected = getattr(params, name)
+            if selected:
+                vocabulary = index.vocabularies[name]
+                wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
+                wanted[[vocabulary.position[s] for s in selected]] = True
+                pairs = index.pairs[name]
+                mask = np.zeros(index.size, dtype=bool)
+                mask[pairs.offering[wanted[pairs.value]]] = True
+                self.offering_filters[name] = mask
+        if params.format:
+            vocabulary = index.vocabularies["format"]
+            wanted = [vocabulary.position[s] for s in params.format]
+            self.offering_filters["format"] = np.isin(index.format, wanted)
+        if params.free:
+            self.offering_filters["free"] = index.is_free
+
+        if params.town:
+            vocabulary = index.vocabularies["town"]
+            wanted = [vocabulary.position[s] for s in params.town]
+            self.run_filters["town"] = np.isin(index.run_town, wanted)
+        if params.weekday:
+            bits = sum(1 << WEEKDAY_SLUGS.index(day) for day in params.weekday)
+            self.run_filters["weekday"] = (index.run_weekdays & bits) != 0
+        if params.time_of_day:
+            wanted = [TIME_BUCKETS.index(t) for t in params.time_of_day]
+            self.run_filters["time_of_day"] = np.isin(index.run_time, wanted)
+        if params.accessible:
+            self.run_filters["accessible"] = index.run_step_free
+        if params.date_from or params.date_to:
+            start = (params.date_from or date.min).toordinal()
+            end = (params.date_to or date.max).toordinal()
+            self.run_filters["dates"] = (index.run_start <= end) & (index.run_end >= start)
+        if origin:
+            self.distances = index.distances_km(origin[1], origin[2])
+            if params.radius_km:
+                self.run_filters["near"] = self.distances <= params.radius_km
+
+    def offering_mask(self, without=None):
+        mask = np.ones(self.index.size, dtype=bool)
+        for name, filter_mask in self.offering_filters.items():
+            if name != without:
+                mask &= filter_mask
+        return mask
+
+    def row_mask(self, without=None, offering_mask=None):
+        if offering_mask is None:
+            offering_mask = self.offering_mask()
+        mask = self.base_rows & offering_mask[self.index.run_offering]
+        for name, filter_mask in self.run_filters.items():
+            if name != without:
+                mask &= filter_mask
+        return mask
+
+    # -- facets -------------------------------------------------------------------------
+    def facet_counts(self, rows):
+        """name → count array per value, each counted with every filter except its own."""
+        index = self.index
+        counts = {}
+        for name in ("life_phase", "topic", "language", "funding"):
+            if name in self.offering_filters:
+                offerings = index.offerings_of_rows(
+                    self.row_mask(offering_mask=self.offering_mask(without=name))
+                )
+            else:
+                offerings = index.offerings_of_rows(rows)
+            pairs = index.pairs[name]
+            counts[name] = np.bincount(
+                pairs.value[offerings[pairs.offering]],
+                minlength=len(index.vocabularies[name].slugs),
+            )
+        for name in ("format", "free"):
+            if name in self.offering_filters:
+                offerings = index.offerings_of_rows(
+                    self.row_mask(offering_mask=self.offering_mask(without=name))
+                )
+            else:
+                offerings = index.offerings_of_rows(rows)
+            if name == "format":
+                selected = index.format[offerings]
+                counts[name] = np.bincount(
+                    selected[selected >= 0], minlength=len(index.vocabularies["format"].slugs)
+                )
+            else:
+                counts[name] = np.array([np.count_nonzero(offerings & index.is_free)])
+
+        def rows_without(name):
+            return self.row_mask(without=name) if name in self.run_filters else rows
+
+        town_rows = rows_without("town")
+        # Rows are sorted by (offering, town): a new pair starts where either changes.
+        offerings = index.run_offering[town_rows]
+        towns = index.run_town[town_rows]
+        new_pair = np.ones(offerings.size, dtype=bool)
+        new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
+        known = new_pair & (towns >= 0)
+        counts["town"] = np.bincount(
+            towns[known], minlength=len(index.vocabularies["town"].slugs)
+        )
+        weekday_rows = rows_without("weekday")
+        counts["weekday"] = np.array([
+            index.distinct_offerings(weekday_rows & ((index.run_weekdays & (1 << day)) != 0))
+            for day in range(7)
+        ])
+        time_rows = rows_without("time_of_day")
+        counts["time_of_day"] = np.array([
+            index.distinct_offerings(time_rows & (index.run_time == bucket))
+            for bucket in range(len(TIME_BUCKETS))
+        ])
+        accessible_rows = rows_without("accessible")
+        counts["accessible"] = np.array(
+            [index.distinct_offerings(accessible_rows & index.run_step_free)]
+        )
+        return counts
+
+    def facets(self, rows):
+        params = self.params
+        counts = self.facet_counts(rows)
+        facets = []
+        fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
+        for name in ("life_phase", "topic", "town", "format", "language", "funding",
+                     "weekday", "time_of_day"):
+            if name in fixed:
+                slugs, labels = list(fixed[name]), [str(v) for v in fixed[name].values()]
+            else:
+                vocabulary = self.index.vocabularies[name]
+                slugs, labels = vocabulary.slugs, vocabulary.labels
+            selected = set(getattr(params, name))
+            values = [
+                FacetValue(
+                    value=slug, label=label, count=int(count), selected=slug in selected,
+                    toggle_query=params.toggled(name, slug).querystring(
+                        page=1, page_size=params.page_size
+                    ),
+                )
+                for slug, label, count in zip(slugs, labels, counts[name], strict=True)
+                if count or slug in selected
+            ]
+            facets.append(Facet(name=name, label=_(FACET_LABELS[name]), values=values))
+        for name, label in (("free", _("kostenfrei")), ("accessible", _("stufenlos erreichbar"))):
+            facets.append(Facet(name=name, label=_(FACET_LABELS[name]), values=[FacetValue(
+                value="1", label=label, count=int(counts[name][0]),
+                selected=getattr(params, name),
+                toggle_query=params.toggled(name, "1").querystring(
+                    page=1, page_size=params.page_size
+                ),
+            )]))
+        return facets
+
+
+def _group_minimum(index, rows, values):
+    """For each offering with selected rows: (offering positions, minimum of values)."""
+    selected = np.flatnonzero(rows)
+    offerings = index.run_offering[selected]
+    if offerings.size == 0:
+        return offerings, values[:0]
+    starts = np.flatnonzero(np.r_[True, offerings[1:] != offerings[:-1]])
+    return offerings[starts], np.minimum.reduceat(values[selected], starts)
+
+
+def _order(index, query, rows, result_mask, today):
+    """Positions of the result offerings in display order (ties broken by id)."""
+    params = query.params
+    positions, next_date = _group_minimum(
+        index, rows, np.maximum(index.run_start, today.toordinal()).astype(np.int64)
+    )
+    # Undated rows (start 0) became "today"; standing offers sort after dated ones.
+    undated = index.run_start == 0
+    _, all_undated = _group_minimum(index, rows, undated.astype(np.int8))
+    next_date = np.where(all_undated == 1, 2**31, next_date)
+    sort = params.sort
+    if sort == "relevance" and query.scores is None:
+        sort = "distance" if query.distances is not None else "date"
+    if sort == "distance" and query.distances is None:
+        sort = "date"
+
+    ids = index.offering_ids[positions]
+    if sort == "relevance":
+        keys = (ids, next_date, -query.scores[positions])
+    elif sort == "distance":
+        _, nearest = _group_minimum(index, rows, np.nan_to_num(query.distances, nan=1e9))
+        keys = (ids, next_date, nearest)
+    elif sort == "price":
+        keys = (ids, next_date, index.price[positions])
+    else:
+        keys = (ids, next_date)
+    return positions[np.lexsort(keys)]
+
+
+def _run_order(run):
+    """Soonest first; standing offers without a date last."""
+    return (run.start_date is None, run.start_date or date.max, run.start_time is None,
+            run.start_time or "", run.pk)
+
+
+def _hits(index, query, rows, page_positions):
+    """Load the page's offerings and their matching runs from the database."""
+    ids = [int(i) for i in index.offering_ids[page_positions]]
+    offerings = Offering.objects.select_related("provider", "format").in_bulk(ids)
+    page_set = np.zeros(index.size, dtype=bool)
+    page_set[page_positions] = True
+    page_rows = rows & page_set[index.run_offering] & (index.run_id > 0)
+    run_ids = index.run_id[page_rows]
+    distance_by_run = {}
+    if query.distances is not None:
+        distance_by_run = dict(zip(run_ids.tolist(), query.distances[page_rows].tolist(),
+                                   strict=True))
+    runs_by_offering = {}
+    runs = Run.objects.filter(pk__in=run_ids.tolist()).select_related("venue__municipality")
+    for run in runs:
+        runs_by_offering.setdefault(run.offering_id, []).append(run)
+    hits = []
+    for offering_id in ids:
+        offering = offerings.get(offering_id)
+        if offering is None:  # deleted since the index was built
+            continue
+        runs = sorted(runs_by_offering.get(offering_id, []), key=_run_order)
+        distances = [distance_by_run[r.pk] for r in runs if r.pk in distance_by_run]
+        distances = [d for d in distances if not np.isnan(d)]
+        position = int(np.searchsorted(index.offering_ids, offering_id))
+        hits.append(Hit(
+            offering=offering,
+            matching_runs=runs,
+            distance_km=round(min(distances), 1) if distances else None,
+            score=float(query.scores[position]) if query.scores is not None else 0.0,
+        ))
+    return hits
+
+
+def _count(index, params, today, origin):
+    query = _Query(index, params, today, origin)
+    return index.distinct_offerings(query.row_mask())
+
+
+def search(params: SearchParams, errors=None, today=None) -> SearchResult:
+    """Search the published catalog. Never raises on user input: errors come from parse()."""
+    errors = dict(errors or {})
+    today = today or date.today()
+    index = get_index()
+
+    origin = None
+    if params.near:
+        from bildungsportal.places.selectors import resolve_place
+
+        origin = resolve_place(params.near)
+        if origin is None:
+            errors["near"] = _("Ort oder Postleitzahl „%(value)s“ nicht gefunden.") % {
+                "value": params.near
+            }
+            params = replace(params, near="", radius_km=None)
+
+    query = _Query(index, params, today, origin)
+    rows = query.row_mask()
+    result_mask = index.offerings_of_rows(rows)
+    count = int(np.count_nonzero(result_mask))
+    ordered = _order(index, query, rows, result_mask, today)
+    page_positions = ordered[params.offset:params.offset + params.page_size]
+    hits = _hits(index, query, rows, page_positions)
+
+    relaxations = []
+    if count == 0:
+        for name in params.active_filters:
+            relaxed = params.without(name)
+            relaxed_count = _count(index, relaxed, today, origin if relaxed.near else None)
+            if relaxed_count:
+                relaxations.append(Relaxation(
+                    name=name, label=_(FILTER_LABELS.get(name, name)), count=relaxed_count,
+                    query=relaxed.querystring(),
+                ))
+    return SearchResult(
+        params=params, count=count, hits=hits, facets=query.facets(rows), errors=errors,
+        origin=origin, relaxations=relaxations,
+    )

@@ -1,0 +1,248 @@
+"""The search function on the configured backend (make test runs this on SQLite and PostgreSQL)."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.http import QueryDict
+
+from bildungsportal.catalog import models as catalog
+from bildungsportal.places.models import Municipality
+from bildungsportal.search import analyzer
+from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.indexing import rebuild_index
+from bildungsportal.search.params import SearchParams, parse
+
+TODAY = date.today()
+
+
+def make_town(name, slug, ags, lat, lon, postcodes):
+    return Municipality.objects.create(
+        ags=ags, name=name, official_name=name, slug=slug, latitude=lat, longitude=lon,
+        population=1000, postcodes=postcodes,
+    )
+
+
+@pytest.fixture
+def catalog_data(db):
+    """A small catalog whose every expected search result is known by construction."""
+    bensheim = make_town("Bensheim", "bensheim", "06431002", 49.680002, 8.622171, ["64625"])
+    heppenheim = make_town("Heppenheim", "heppenheim", "06431011", 49.641, 8.638, ["64646"])
+    lorsch = make_town("Lorsch", "lorsch", "06431015", 49.6539, 8.5676, ["64653"])
+    adults = catalog.LifePhase.objects.create(slug="weiterbildung-beruf", name="Weiterbildung")
+    seniors = catalog.LifePhase.objects.create(slug="bildung-im-alter", name="Bildung im Alter")
+    languages = catalog.Topic.objects.create(slug="sprachen", name="Sprachen")
+    english = catalog.Topic.objects.create(slug="englisch", name="Englisch", parent=languages)
+    health = catalog.Topic.objects.create(slug="gesundheit", name="Gesundheit")
+    in_person = catalog.Format.objects.create(slug="praesenz", name="Präsenz")
+    online = catalog.Format.objects.create(slug="online", name="Online live")
+    german = catalog.Language.objects.create(slug="de", name="Deutsch")
+    provider = catalog.Provider.objects.create(name="VHS Bergstraße", kind="vhs")
+    venue_b = catalog.Venue.objects.create(
+        name="Haus am Markt", municipality=bensheim, latitude=49.6805, longitude=8.6225,
+        step_free=True,
+    )
+    venue_h = catalog.Venue.objects.create(
+        name="Kurfürstensaal", municipality=heppenheim, step_free=False
+    )
+    venue_l = catalog.Venue.objects.create(name="Kloster", municipality=lorsch, step_free=False)
+
+    def offering(title, *, topics, phases, fmt=in_person, description="", **fields):
+        o = catalog.Offering.objects.create(
+            provider=provider, title=title, description=description, format=fmt,
+            status=fields.pop("status", "published"), **fields,
+        )
+        o.topics.set(topics)
+        o.life_phases.set(phases)
+        o.languages.set([german])
+        return o
+
+    def run(o, venue=None, days=10, **fields):
+        return catalog.Run.objects.create(
+            offering=o, venue=venue, start_date=TODAY + timedelta(days=days),
+            is_online=venue is None, **fields,
+        )
+
+    o = {}
+    o["englisch"] = offering("Englisch für Anfänger", topics=[english], phases=[adults],
+                             price_cents=12000)
+    run(o["englisch"], venue_b, days=5, start_time=time(18, 30), end_time=time(20))
+    run(o["englisch"], venue_h, days=40, start_time=time(9), end_time=time(11))
+    o["fuehrerschein"] = offering("Führerschein-Theorie kompakt", topics=[health],
+                                  phases=[adults], price_cents=5000)
+    run(o["fuehrerschein"], venue_h, days=3, start_time=time(19), end_time=time(21))
+    o["strasse"] = offering("Straßenverkehr für Senioren", topics=[health], phases=[seniors],
+                            is_free=True, description="Sicher unterwegs auf der Straße.")
+    run(o["strasse"], venue_l, days=20, start_time=time(10), end_time=time(12))
+    o["beschreibung"] = offering(
+        "Konversation am Abend", topics=[english], phases=[adults, seniors],
+        description="Wir sprechen Englisch über Alltagsthemen.", price_cents=8000,
+    )
+    run(o["beschreibung"], None, days=8, start_time=time(19), end_time=time(20))
+    o["online"] = offering("Café Online", topics=[health], phases=[seniors], fmt=online,
+                           is_free=True)
+    run(o["online"], None, days=1)
+    o["past"] = offering("Englisch vergangen", topics=[english], phases=[adults])
+    run(o["past"], venue_b, days=-30)
+    o["draft"] = offering("Englisch Entwurf", topics=[english], phases=[adults], status="draft")
+    run(o["draft"], venue_b)
+    o["standing"] = offering("Hausaufgabenhilfe", topics=[languages], phases=[adults])
+    catalog.Run.objects.create(offering=o["standing"], recurrence="standing", venue=venue_b,
+                               weekdays=2, start_time=time(14), end_time=time(16))
+    rebuild_index()
+    return o
+
+
+def run_search(querystring):
+    parsed = parse(QueryDict(querystring), allowed_values())
+    return search(parsed.params, parsed.errors)
+
+
+def titles(result):
+    return [hit.offering.title for hit in result.hits]
+
+
+def test_analyzer_folds_case_umlauts_and_diacritics():
+    assert analyzer.terms("Führerschein-Prüfung STRASSE Café") == [
+        "fuehrerschein", "pruefung", "strasse", "cafe"
+    ]
+    assert analyzer.terms("Straße") == analyzer.terms("strasse")
+    assert analyzer.terms('" * : ( ) AND NEAR ^') == ["and", "near"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Fuehrerschein", "Führerschein-Theorie kompakt"),
+    ("führerschein", "Führerschein-Theorie kompakt"),
+    ("FÜHRERSCHEIN", "Führerschein-Theorie kompakt"),
+    ("strasse", "Straßenverkehr für Senioren"),
+    ("Straßenverkehr", "Straßenverkehr für Senioren"),
+    ("cafe", "Café Online"),
+    ("engl anf", "Englisch für Anfänger"),
+])
+def test_folding_and_prefix_matching(catalog_data, query, expected):
+    result = run_search(f"q={query}")
+    assert expected in titles(result)
+
+
+def test_terms_are_combined_with_and(catalog_data):
+    assert titles(run_search("q=englisch anfänger")) == ["Englisch für Anfänger"]
+    assert run_search("q=englisch senioren").count == 0
+
+
+def test_title_match_ranks_above_description_match(catalog_data):
+    result = run_search("q=englisch")
+    assert titles(result) == ["Englisch für Anfänger", "Konversation am Abend"]
+
+
+def test_drafts_and_past_runs_are_not_found(catalog_data):
+    found = titles(run_search("q=englisch&page_size=100"))
+    assert "Englisch Entwurf" not in found
+    assert "Englisch vergangen" not in found
+
+
+def test_facet_count_equals_what_selecting_it_returns(catalog_data):
+    base = "q=&free=0"
+    result = run_search(base)
+    checked = 0
+    for facet in result.facets:
+        for value in facet.values:
+            selected = run_search(value.toggle_query.lstrip("?"))
+            assert selected.count == value.count, (facet.name, value.value)
+            checked += 1
+    assert checked >= 10
+
+
+def test_facets_are_disjunctive_within_a_facet(catalog_data):
+    result = run_search("town=bensheim")
+    towns = {v.value: v for v in next(f for f in result.facets if f.name == "town").values}
+    assert towns["bensheim"].selected
+    assert towns["heppenheim"].count == 2  # Englisch, Führerschein: still counted
+    both = run_search("town=bensheim&town=heppenheim")
+    assert both.count == 3
+
+
+def test_topic_filter_includes_subtopics(catalog_data):
+    result = run_search("topic=sprachen")
+    assert set(titles(result)) == {
+        "Englisch für Anfänger", "Konversation am Abend", "Hausaufgabenhilfe"
+    }
+
+
+def test_result_shows_only_matching_runs(catalog_data):
+    result = run_search("town=heppenheim&q=englisch")
+    hit = result.hits[0]
+    assert [r.venue.municipality.slug for r in hit.matching_runs] == ["heppenheim"]
+    unfiltered = run_search("q=englisch anfänger").hits[0]
+    assert len(unfiltered.matching_runs) == 2
+
+
+def test_filters_by_time_weekday_date_free_accessible(catalog_data):
+    assert set(titles(run_search("time_of_day=abends"))) == {
+        "Englisch für Anfänger", "Führerschein-Theorie kompakt", "Konversation am Abend"
+    }
+    tuesday = "Hausaufgabenhilfe" in titles(run_search("weekday=di"))
+    assert tuesday
+    soon = run_search(f"date_to={(TODAY + timedelta(days=4)).isoformat()}")
+    assert "Führerschein-Theorie kompakt" in titles(soon)
+    assert "Straßenverkehr für Senioren" not in titles(soon)
+    assert "Hausaufgabenhilfe" in titles(soon)  # standing offers are always open
+    assert set(titles(run_search("free=1"))) == {"Straßenverkehr für Senioren", "Café Online"}
+    accessible = titles(run_search("accessible=1&page_size=100"))
+    assert "Führerschein-Theorie kompakt" not in accessible
+    assert "Englisch für Anfänger" in accessible
+
+
+def test_sort_by_price_and_date(catalog_data):
+    by_price = titles(run_search("sort=price&page_size=100"))
+    assert by_price.index("Café Online") < by_price.index("Konversation am Abend")
+    assert by_price.index("Konversation am Abend") < by_price.index("Englisch für Anfänger")
+    by_date = titles(run_search("sort=date&page_size=100"))
+    assert by_date[0] == "Café Online"
+    assert by_date[-1] == "Hausaufgabenhilfe"
+
+
+def test_zero_results_suggest_which_filter_to_drop(catalog_data):
+    result = run_search("q=führerschein&town=lorsch")
+    assert result.count == 0
+    assert {r.name for r in result.relaxations} == {"q", "town"}
+    town = next(r for r in result.relaxations if r.name == "town")
+    assert run_search(town.query.lstrip("?")).count == town.count == 1
+
+
+def test_pagination_is_stable(catalog_data):
+    first = titles(run_search("page_size=3&sort=date"))
+    second = titles(run_search("page_size=3&sort=date&page=2"))
+    assert len(first) == 3 and not set(first) & set(second)
+    assert run_search("page_size=3&page=99").hits == []
+
+
+def test_index_follows_edits(catalog_data):
+    offering = catalog_data["fuehrerschein"]
+    offering.title = "Fahrschule Theorie"
+    offering.save()
+    assert run_search("q=fahrschule").count == 1
+    offering.status = "archived"
+    offering.save()
+    assert run_search("q=fahrschule").count == 0
+
+
+@pytest.mark.parametrize("query", [
+    '" * : ( ) AND NEAR ^', "a" * 10_000, "\x00\x01\x1f", "NEAR(a b)", "'; DROP TABLE x; --",
+    "OR", "-", "*", "x:*", "englisch OR", "ü" * 500,
+])
+def test_any_query_string_is_safe(catalog_data, query):
+    result = run_search(QueryDict(mutable=True).copy().urlencode() + "&q=" + query)
+    assert result.count >= 0
+
+
+def test_hostile_parameters_are_reported_not_raised(catalog_data):
+    parsed = parse(QueryDict("page=-1&radius_km=1e9&date_from=2025-13-45&town=atlantis&sort=x"),
+                   allowed_values())
+    assert set(parsed.errors) == {"page", "radius_km", "date_from", "town", "sort"}
+    assert search(parsed.params, parsed.errors).count == 6
+
+
+def test_params_round_trip_through_the_url():
+    params = SearchParams(q="yoga", town=("bensheim", "lorsch"), free=True,
+                          date_from=date(2027, 1, 2), radius_km=10.0, near="64625")
+    again = parse(QueryDict(params.querystring().lstrip("?")), None).params
+    assert again == params
