@@ -1,0 +1,427 @@
+"""Catalog endpoints of the JSON API v1: search, offering, provider, taxonomy.
+
+The search endpoint builds its parameters with the same `parse()` as the search page and
+calls the same `search()`; its query parameters are declared in the OpenAPI document by hand
+(SEARCH_PARAMETERS) so that ninja never rejects a value before `parse()` has seen it and every
+client error is answered the same way: 400 with `detail` and `errors`.
+"""
+
+from django.conf import settings
+from django.db.models import F, Prefetch, prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Path, Router, Status
+
+from bildungsportal.places.models import Municipality
+from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.params import SORTS, TIMES_OF_DAY, WEEKDAYS, parse
+
+from . import schemas
+from .models import (
+    DqrLevel,
+    Format,
+    FundingOption,
+    Language,
+    LifePhase,
+    Offering,
+    Provider,
+    QualitySeal,
+    Run,
+    TargetGroup,
+    Topic,
+)
+
+# Largest id the databases store (signed 64 bit); larger ones are rejected, not looked up.
+MAX_ID = 2**63 - 1
+WEEKDAY_CODES = tuple(WEEKDAYS)  # index 0 = Monday, as Run.weekday_numbers counts
+
+router = Router()
+
+
+def error_body(detail, errors=None):
+    return {"detail": str(detail), "errors": {k: str(v) for k, v in (errors or {}).items()}}
+
+
+def not_found(what):
+    return Status(404, error_body(_("%(what)s nicht gefunden.") % {"what": what}))
+
+
+# -- serialisation helpers -------------------------------------------------------------------
+def _term(obj):
+    return {"slug": obj.slug, "name": obj.name}
+
+
+def _provider_ref(provider):
+    return {"id": provider.pk, "name": provider.name, "url": provider.get_absolute_url()}
+
+
+def _town(municipality):
+    return {"ags": municipality.ags, "slug": municipality.slug, "name": municipality.name}
+
+
+def _weekdays(run):
+    return [WEEKDAY_CODES[day] for day in run.weekday_numbers]
+
+
+def _next_run(run):
+    if run is None:
+        return None
+    venue = run.venue
+    return {
+        "id": run.pk,
+        "start_date": run.start_date,
+        "end_date": run.end_date,
+        "recurrence": run.recurrence,
+        "weekdays": _weekdays(run),
+        "start_time": run.start_time,
+        "end_time": run.end_time,
+        "town": {"slug": venue.municipality.slug, "name": venue.municipality.name}
+        if venue
+        else None,
+        "venue": venue.name if venue else None,
+        "is_online": run.is_online,
+    }
+
+
+def _hit(hit):
+    offering = hit.offering
+    return {
+        "id": offering.pk,
+        "title": offering.title,
+        "url": offering.get_absolute_url(),
+        "summary": offering.summary,
+        "provider": _provider_ref(offering.provider),
+        "price_cents": offering.price_cents,
+        "is_free": offering.is_free,
+        "format": _term(offering.format),
+        "life_phases": [_term(p) for p in offering.life_phases.all()],
+        "topics": [_term(t) for t in offering.topics.all()],
+        "next_run": _next_run(hit.next_run),
+        "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
+    }
+
+
+def _facet(facet):
+    return {
+        "name": facet.name,
+        "label": str(facet.label),
+        "values": [
+            {"value": v.value, "label": str(v.label), "count": v.count, "selected": v.selected}
+            for v in facet.values
+        ],
+    }
+
+
+# -- search ----------------------------------------------------------------------------------
+def _query_param(name, schema, description, *, array=False):
+    if array:
+        schema = {"type": "array", "items": schema}
+    param = {
+        "in": "query",
+        "name": name,
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+    if array:
+        param.update(style="form", explode=True)
+    return param
+
+
+_VOCAB = {"type": "string", "maxLength": 80}
+SEARCH_PARAMETERS = [
+    _query_param(
+        "q", {"type": "string"},
+        "Search words. Every string is accepted: operators and control characters are "
+        f"ignored, text beyond {settings.SEARCH_MAX_QUERY_LENGTH} characters is cut off.",
+    ),
+    _query_param("life_phase", _VOCAB, "Life phase slugs (see /taxonomy).", array=True),
+    _query_param("topic", _VOCAB, "Topic slugs (see /taxonomy).", array=True),
+    _query_param("town", _VOCAB, "Town slugs of the venue (see /taxonomy).", array=True),
+    _query_param("format", _VOCAB, "Format slugs (see /taxonomy).", array=True),
+    _query_param("language", _VOCAB, "Language codes, ISO 639-1 (see /taxonomy).", array=True),
+    _query_param("funding", _VOCAB, "Funding option slugs (see /taxonomy).", array=True),
+    _query_param(
+        "weekday", {"type": "string", "enum": list(WEEKDAYS)}, "Runs on one of these days.",
+        array=True,
+    ),
+    _query_param(
+        "time_of_day", {"type": "string", "enum": list(TIMES_OF_DAY)},
+        "vormittags (before 12:00), nachmittags (12–17), abends (from 17:00).", array=True,
+    ),
+    _query_param("free", {"type": "boolean"}, "Only offerings free of charge (1/0, true/false)."),
+    _query_param("accessible", {"type": "boolean"}, "Only runs at step-free venues or online."),
+    _query_param(
+        "near", {"type": "string", "maxLength": 100},
+        "A postcode or town name; enables `radius_km`, `distance_km` and sort=distance.",
+    ),
+    _query_param(
+        "radius_km",
+        {"type": "number", "exclusiveMinimum": 0, "maximum": settings.SEARCH_MAX_RADIUS_KM},
+        "Only runs within this distance of `near`.",
+    ),
+    _query_param(
+        "date_from", {"type": "string", "format": "date"},
+        "Runs on or after this day (YYYY-MM-DD; DD.MM.YYYY is accepted too).",
+    ),
+    _query_param(
+        "date_to", {"type": "string", "format": "date"},
+        "Runs on or before this day (YYYY-MM-DD; DD.MM.YYYY is accepted too).",
+    ),
+    _query_param(
+        "sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order of results."
+    ),
+    _query_param(
+        "page", {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1}, "Page number."
+    ),
+    _query_param(
+        "page_size",
+        {
+            "type": "integer", "minimum": 1, "maximum": settings.SEARCH_MAX_PAGE_SIZE,
+            "default": settings.SEARCH_PAGE_SIZE,
+        },
+        "Results per page.",
+    ),
+]
+
+
+@router.get(
+    "/offerings",
+    response={200: schemas.SearchResponse, 400: schemas.Error},
+    tags=["offerings"],
+    operation_id="search_offerings",
+    url_name="offering_search",
+    summary="Search offerings",
+    description=(
+        "The same search as the page /angebote/, with the same parameters. List filters are "
+        "repeatable (`topic=a&topic=b` means a OR b); different filters combine with AND. "
+        "Facets are counted on the filtered set, disjunctively within a facet: a value's "
+        "`count` is the number of results you get when you select it. Unknown or invalid "
+        "values are answered with 400 and a message per parameter; unknown parameters are "
+        "ignored."
+    ),
+    openapi_extra={"parameters": SEARCH_PARAMETERS},
+)
+def search_offerings(request):
+    parsed = parse(request.GET, allowed_values())
+    if parsed.errors:
+        return Status(400, error_body(_("Ungültige Suchparameter."), parsed.errors))
+    result = search(parsed.params, dict(parsed.errors))
+    if result.errors:
+        return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
+    offerings = [hit.offering for hit in result.hits]
+    prefetch_related_objects(offerings, "format", "life_phases", "topics")
+    body = {
+        "count": result.count,
+        "page": result.params.page,
+        "page_size": result.params.page_size,
+        "results": [_hit(hit) for hit in result.hits],
+        "facets": [_facet(facet) for facet in result.facets],
+    }
+    return Status(200, body)
+
+
+# -- offering --------------------------------------------------------------------------------
+def _venue(venue):
+    return {
+        "id": venue.pk,
+        "name": venue.name,
+        "street": venue.street,
+        "postcode": venue.postcode,
+        "town": _town(venue.municipality),
+        "latitude": venue.latitude,
+        "longitude": venue.longitude,
+        "step_free": venue.step_free,
+        "accessibility_notes": venue.accessibility_notes,
+    }
+
+
+def _run(run, offering):
+    return {
+        "id": run.pk,
+        "recurrence": run.recurrence,
+        "start_date": run.start_date,
+        "end_date": run.end_date,
+        "weekdays": _weekdays(run),
+        "start_time": run.start_time,
+        "end_time": run.end_time,
+        "sessions": run.sessions,
+        "hours": float(run.hours) if run.hours is not None else None,
+        "seats": run.seats,
+        "booking_status": run.booking_status,
+        "booking_status_label": str(run.get_booking_status_display()),
+        "venue": _venue(run.venue) if run.venue else None,
+        "is_online": run.is_online,
+        "price_cents": run.price_cents if run.price_cents is not None else offering.price_cents,
+        "note": run.note,
+    }
+
+
+@router.get(
+    "/offerings/{id}",
+    response={200: schemas.OfferingDetail, 404: schemas.Error, 400: schemas.Error},
+    tags=["offerings"],
+    operation_id="get_offering",
+    url_name="offering_detail",
+    summary="One offering with every run",
+    description="Every public fact of a published offering, with all runs, their venues, "
+    "towns and effective prices. Drafts and archived offerings answer 404.",
+)
+def get_offering(request, id: int = Path(..., ge=1, le=MAX_ID)):
+    runs = Run.objects.select_related("venue__municipality").order_by(
+        F("start_date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "id"
+    )
+    offering = (
+        Offering.objects.published()
+        .select_related("provider", "format", "dqr_level")
+        .prefetch_related(
+            "life_phases", "target_groups", "languages", "funding_options",
+            Prefetch("topics", queryset=Topic.objects.select_related("parent")),
+            Prefetch("runs", queryset=runs),
+        )
+        .filter(pk=id)
+        .first()
+    )
+    if offering is None:
+        return not_found(_("Angebot"))
+    body = {
+        "id": offering.pk,
+        "title": offering.title,
+        "slug": offering.slug,
+        "url": offering.get_absolute_url(),
+        "summary": offering.summary,
+        "description": offering.description,
+        "entry_requirements": offering.entry_requirements,
+        "provider": _provider_ref(offering.provider),
+        "life_phases": [_term(p) for p in offering.life_phases.all()],
+        "topics": [
+            {**_term(t), "parent": t.parent.slug if t.parent else None}
+            for t in offering.topics.all()
+        ],
+        "target_groups": [_term(g) for g in offering.target_groups.all()],
+        "format": _term(offering.format),
+        "languages": [_term(lang) for lang in offering.languages.all()],
+        "price_cents": offering.price_cents,
+        "price_reduced_cents": offering.price_reduced_cents,
+        "is_free": offering.is_free,
+        "price_note": offering.price_note,
+        "funding_options": [
+            {**_term(f), "url": f.url} for f in offering.funding_options.all()
+        ],
+        "certificate": offering.certificate,
+        "dqr_level": {"level": offering.dqr_level.level, "name": offering.dqr_level.name}
+        if offering.dqr_level
+        else None,
+        "registration_url": offering.registration_url,
+        "registration_contact": offering.registration_contact,
+        "source": offering.source,
+        "updated_at": offering.updated_at,
+        "runs": [_run(run, offering) for run in offering.runs.all()],
+    }
+    return Status(200, body)
+
+
+# -- provider --------------------------------------------------------------------------------
+@router.get(
+    "/providers/{id}",
+    response={200: schemas.ProviderDetail, 404: schemas.Error, 400: schemas.Error},
+    tags=["providers"],
+    operation_id="get_provider",
+    url_name="provider_detail",
+    summary="One provider with links to its published offerings",
+)
+def get_provider(request, id: int = Path(..., ge=1, le=MAX_ID)):
+    provider = (
+        Provider.objects.select_related("municipality")
+        .prefetch_related("quality_seals")
+        .filter(pk=id)
+        .first()
+    )
+    if provider is None:
+        return not_found(_("Anbieter"))
+    offerings = list(
+        provider.offerings.published().order_by("title", "id").values_list("pk", "slug", "title")
+    )
+    body = {
+        "id": provider.pk,
+        "name": provider.name,
+        "slug": provider.slug,
+        "url": provider.get_absolute_url(),
+        "kind": provider.kind,
+        "kind_label": str(provider.get_kind_display()),
+        "description": provider.description,
+        "street": provider.street,
+        "postcode": provider.postcode,
+        "town": _town(provider.municipality) if provider.municipality else None,
+        "email": provider.email,
+        "phone": provider.phone,
+        "website": provider.website,
+        "quality_seals": [_term(s) for s in provider.quality_seals.all()],
+        "source": provider.source,
+        "updated_at": provider.updated_at,
+        "offerings_count": len(offerings),
+        "offerings": [
+            {
+                "id": pk,
+                "title": title,
+                "url": reverse("catalog:offering", kwargs={"pk": pk, "slug": slug}),
+                "api_url": reverse("api-v1:offering_detail", kwargs={"id": pk}),
+            }
+            for pk, slug, title in offerings
+        ],
+    }
+    return Status(200, body)
+
+
+# -- taxonomy --------------------------------------------------------------------------------
+def _vocabulary(model):
+    return [
+        {"slug": t.slug, "name": t.name, "description": t.description} for t in model.objects.all()
+    ]
+
+
+@router.get(
+    "/taxonomy",
+    response=schemas.Taxonomy,
+    tags=["taxonomy"],
+    operation_id="get_taxonomy",
+    url_name="taxonomy",
+    summary="Every vocabulary the catalog and the search filters use",
+)
+def get_taxonomy(request):
+    topics = Topic.objects.select_related("parent")
+    towns = Municipality.objects.order_by("-in_district", "name")
+    return {
+        "life_phases": _vocabulary(LifePhase),
+        "topics": [
+            {
+                "slug": t.slug, "name": t.name, "description": t.description,
+                "parent": t.parent.slug if t.parent else None,
+            }
+            for t in topics
+        ],
+        "target_groups": _vocabulary(TargetGroup),
+        "formats": _vocabulary(Format),
+        "funding_options": [
+            {"slug": f.slug, "name": f.name, "description": f.description, "url": f.url}
+            for f in FundingOption.objects.all()
+        ],
+        "quality_seals": _vocabulary(QualitySeal),
+        "languages": _vocabulary(Language),
+        "dqr_levels": [
+            {"level": d.level, "name": d.name, "description": d.description}
+            for d in DqrLevel.objects.all()
+        ],
+        "towns": [
+            {
+                "ags": m.ags, "slug": m.slug, "name": m.name, "official_name": m.official_name,
+                "population": m.population, "in_district": m.in_district,
+                "latitude": m.latitude, "longitude": m.longitude,
+                "postcodes": [str(p) for p in m.postcodes],
+            }
+            for m in towns
+        ],
+        "weekdays": [{"value": k, "label": str(v)} for k, v in WEEKDAYS.items()],
+        "times_of_day": [{"value": k, "label": str(v)} for k, v in TIMES_OF_DAY.items()],
+        "sorts": [{"value": k, "label": str(v)} for k, v in SORTS.items()],
+    }
