@@ -1,0 +1,43 @@
+"""`bildungsportal setup`: bring a database up to date for serving (used by `make run`/`make dev`).
+
+Runs `migrate`, then `load_reference` (idempotent), then — only while the catalog holds no
+offering at all — `demo --offerings N --seed S`, so a fresh checkout shows a full catalog and
+an existing catalog is never touched.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from bildungsportal.catalog.models import Offering
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the database, load the reference data and, when the catalog is empty, "
+        "the demo catalog."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-offerings", type=int, default=2000,
+            help="offerings the demo catalog gets when the catalog is empty (default 2000)",
+        )  # fmt: skip
+        parser.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="never load the demo catalog"
+        )
+
+    def handle(self, *args, demo_offerings, seed, no_demo, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=verbosity)
+        call_command("load_reference", verbosity=verbosity)
+        count = Offering.objects.count()
+        if no_demo:
+            return
+        if count:
+            self.stdout.write(f"The catalog has {count} offerings: no demo data loaded.")
+            return
+        self.stdout.write(f"The catalog is empty: loading {demo_offerings} demo offerings.")
+        call_command(
+            "demo", "--offerings", str(demo_offerings), "--seed", str(seed), verbosity=verbosity
+        )

@@ -1,0 +1,134 @@
+"""A throwaway PostgreSQL server for the test suite's PostgreSQL pass (`pytest --postgres`).
+
+It runs the Debian server binaries (/usr/lib/postgresql/<version>/bin) in a fresh temporary
+directory, listens on a unix socket in that directory only (no TCP port), trusts local
+connections and is thrown away with its data at the end. PostgreSQL refuses to run as root,
+so under root (as in CI) initdb and pg_ctl run as the `postgres` system user via runuser.
+"""
+
+import atexit
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+INSTALL_HINT = "apt-get install postgresql"
+SUPERUSER = "postgres"
+
+
+def find_bin_dir():
+    """The newest /usr/lib/postgresql/*/bin with initdb and pg_ctl (or $POSTGRES_BIN_DIR)."""
+    candidates = [os.environ["POSTGRES_BIN_DIR"]] if os.environ.get("POSTGRES_BIN_DIR") else []
+    candidates += sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda path: [int(n) for n in re.findall(r"\d+", path)],
+        reverse=True,
+    )
+    for candidate in candidates:
+        path = Path(candidate)
+        if (path / "initdb").is_file() and (path / "pg_ctl").is_file():
+            return path
+    return None
+
+
+class TemporaryPostgres:
+    """start() → Django DATABASES entry in `settings_dict`; stop() removes everything."""
+
+    def __init__(self, bin_dir=None):
+        self.bin_dir = Path(bin_dir) if bin_dir else find_bin_dir()
+        if self.bin_dir is None:
+            raise RuntimeError(f"PostgreSQL server binaries not found: {INSTALL_HINT}")
+        self.as_system_user = os.geteuid() == 0
+        self.dir = None
+
+    @property
+    def data_dir(self):
+        return self.dir / "data"
+
+    @property
+    def log_file(self):
+        return self.dir / "postgres.log"
+
+    @property
+    def settings_dict(self):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "postgres",
+            "USER": SUPERUSER,
+            "PASSWORD": "",
+            "HOST": str(self.dir),  # a directory: connect through the unix socket in it
+            "PORT": "",
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {},
+        }
+
+    def _run(self, *command):
+        command = [str(part) for part in command]
+        if self.as_system_user:
+            command = ["runuser", "-u", SUPERUSER, "--", *command]
+        result = subprocess.run(
+            command, cwd=self.dir, capture_output=True, text=True, check=False, timeout=120
+        )
+        if result.returncode != 0:
+            log = self.log_file.read_text() if self.log_file.exists() else ""
+            raise RuntimeError(
+                f"{' '.join(command)} failed ({result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}\n{log}"
+            )
+        return result
+
+    def start(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="bildungsportal-pg-"))
+        atexit.register(self.stop)  # also when the test session dies early
+        if self.as_system_user:
+            shutil.chown(self.dir, user=SUPERUSER, group=SUPERUSER)
+        self._run(
+            self.bin_dir / "initdb",
+            "--pgdata", self.data_dir,
+            "--username", SUPERUSER,
+            "--auth", "trust",
+            "--encoding", "UTF8",
+            "--locale", "C.UTF-8",
+            "--no-sync",
+        )  # fmt: skip
+        server_options = " ".join(
+            [
+                "-c listen_addresses=''",  # no TCP at all
+                f"-c unix_socket_directories='{self.dir}'",
+                "-c fsync=off",  # throwaway data: trade durability for speed
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=50",
+            ]
+        )
+        self._run(
+            self.bin_dir / "pg_ctl",
+            "--pgdata", self.data_dir,
+            "--log", self.log_file,
+            "--options", server_options,
+            "--wait", "--timeout", "60",
+            "start",
+        )  # fmt: skip
+        return self
+
+    def stop(self):
+        if self.dir is None:
+            return
+        try:
+            if (self.data_dir / "postmaster.pid").exists():
+                self._run(
+                    self.bin_dir / "pg_ctl", "--pgdata", self.data_dir,
+                    "--mode", "immediate", "--wait", "stop",
+                )  # fmt: skip
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
