@@ -83,7 +83,25 @@ def _next_run(run):
     }
 
 
-def _hit(hit):
+def _terms_of(offerings, field):
+    """offering id → [{slug, name}] for one many-to-many field, in one query without models.
+
+    Ordered like the vocabulary itself (position, name), as `.all()` would be.
+    """
+    through = Offering._meta.get_field(field).remote_field.through
+    target = Offering._meta.get_field(field).related_model._meta.model_name
+    rows = (
+        through.objects.filter(offering_id__in=[o.pk for o in offerings])
+        .order_by(f"{target}__position", f"{target}__name")
+        .values_list("offering_id", f"{target}__slug", f"{target}__name")
+    )
+    terms = {}
+    for offering_id, slug, name in rows:
+        terms.setdefault(offering_id, []).append({"slug": slug, "name": name})
+    return terms
+
+
+def _hit(hit, life_phases, topics):
     offering = hit.offering
     return {
         "id": offering.pk,
@@ -94,8 +112,8 @@ def _hit(hit):
         "price_cents": offering.price_cents,
         "is_free": offering.is_free,
         "format": _term(offering.format),
-        "life_phases": [_term(p) for p in offering.life_phases.all()],
-        "topics": [_term(t) for t in offering.topics.all()],
+        "life_phases": life_phases.get(offering.pk, []),
+        "topics": topics.get(offering.pk, []),
         "next_run": _next_run(hit.next_run),
         "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
     }
@@ -210,12 +228,14 @@ def search_offerings(request):
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     offerings = [hit.offering for hit in result.hits]
-    prefetch_related_objects(offerings, "format", "life_phases", "topics")
+    prefetch_related_objects(offerings, "provider", "format")  # no-ops when selected already
+    life_phases = _terms_of(offerings, "life_phases")
+    topics = _terms_of(offerings, "topics")
     body = {
         "count": result.count,
         "page": result.params.page,
         "page_size": result.params.page_size,
-        "results": [_hit(hit) for hit in result.hits],
+        "results": [_hit(hit, life_phases, topics) for hit in result.hits],
         "facets": [_facet(facet) for facet in result.facets],
     }
     return Status(200, body)
