@@ -17,9 +17,12 @@ BIN := $(VENV)/bin
 # Reinstall only when pyproject.toml changes (or the venv is new).
 STAMP := $(VENV)/.installed-bildungsportal
 PORT ?= 8000
+VAR := $(or $(BILDUNGSPORTAL_VAR),var)
 RESULTS := var/test-results
 PYTEST := $(BIN)/python -m pytest
 PYTEST_ARGS ?=
+# e.g. SETUP_ARGS=--no-demo: never generate the demo catalog
+SETUP_ARGS ?=
 
 .PHONY: help install run dev test test-sqlite test-postgres bench lint
 
@@ -33,22 +36,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-var/secret_key: | $(STAMP)
-	@mkdir -p var
+$(VAR)/secret_key: | $(STAMP)
+	@mkdir -p $(VAR)
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # A SECRET_KEY from the environment wins; otherwise one generated for this checkout (var/).
-run: $(STAMP) var/secret_key
-	export DEBUG=0 HTTPS=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
-	$(BIN)/bildungsportal setup; \
+# gunicorn's control socket (~/.gunicorn/gunicorn.ctl) is off: two servers would share it.
+run: $(STAMP) $(VAR)/secret_key
+	@export DEBUG=0 HTTPS=0 SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR)/secret_key)}"; \
+	$(BIN)/bildungsportal setup $(SETUP_ARGS); \
 	$(BIN)/bildungsportal collectstatic --noinput --verbosity 0; \
 	echo "Serving http://127.0.0.1:$(PORT)/"; \
 	exec $(BIN)/gunicorn bildungsportal.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - \
+		--no-control-socket
 
 dev: $(STAMP)
-	export DEBUG=1; \
-	$(BIN)/bildungsportal setup; \
+	@mkdir -p $(VAR)
+	@export DEBUG=1; \
+	$(BIN)/bildungsportal setup $(SETUP_ARGS); \
 	exec $(BIN)/bildungsportal runserver 127.0.0.1:$(PORT)
 
 # Both passes always run; make test fails if either fails (pytest's exit 5, "no tests
