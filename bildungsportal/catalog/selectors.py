@@ -1,8 +1,97 @@
 """Reads shared by pages, API and commands."""
 
-from .models import Offering
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from bildungsportal.places.models import Municipality
+
+from .models import LifePhase, Offering, Run, Topic
 
 
 def catalog_is_demo():
     """True while the catalog holds generated demo offerings (every page then says so)."""
     return Offering.objects.filter(source="demo").exists()
+
+
+@dataclass
+class EntryPoint:
+    """One way into the catalog (a life phase, topic or town) with its number of offerings."""
+
+    slug: str
+    name: str
+    count: int
+    url: str
+    description: str = ""
+
+
+def _facet_counts(result):
+    return {facet.name: {v.value: v.count for v in facet.values} for facet in result.facets}
+
+
+def search_url(**filters):
+    """The search page URL for these filters, e.g. search_url(topic=("sprachen",))."""
+    from bildungsportal.search.params import SearchParams
+
+    return reverse("catalog:search") + SearchParams(**filters).querystring()
+
+
+def entry_points():
+    """Life phases, top-level topics and the district's towns, each with a count.
+
+    One search with empty parameters answers all three counts from its facets.
+    """
+    from bildungsportal.search.engine import search
+    from bildungsportal.search.params import SearchParams
+
+    result = search(SearchParams(page_size=1))
+    counts = _facet_counts(result)
+    life_phases = [
+        EntryPoint(
+            p.slug, p.name, counts.get("life_phase", {}).get(p.slug, 0),
+            p.get_absolute_url(), p.description,
+        )
+        for p in LifePhase.objects.all()
+    ]
+    topics = [
+        EntryPoint(t.slug, t.name, counts.get("topic", {}).get(t.slug, 0),
+                   search_url(topic=(t.slug,)), t.description)
+        for t in Topic.objects.filter(parent__isnull=True)
+    ]
+    towns = [
+        EntryPoint(m.slug, m.name, counts.get("town", {}).get(m.slug, 0), m.get_absolute_url())
+        for m in Municipality.objects.in_district()
+    ]
+    return {"total": result.count, "life_phases": life_phases, "topics": topics, "towns": towns}
+
+
+def offering_for_page(pk):
+    """A published offering with everything its page shows, or None."""
+    runs = Run.objects.select_related("venue__municipality").order_by(
+        "start_date", "start_time", "id"
+    )
+    return (
+        Offering.objects.published()
+        .select_related("provider__municipality", "format", "dqr_level")
+        .prefetch_related(
+            "life_phases", "topics", "target_groups", "languages", "funding_options",
+            "provider__quality_seals", Prefetch("runs", queryset=runs),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def provider_offerings(provider):
+    """A provider's published offerings, with their runs for the "next date" column."""
+    runs = Run.objects.select_related("venue__municipality").order_by(
+        "start_date", "start_time", "id"
+    )
+    return (
+        Offering.objects.published()
+        .filter(provider=provider)
+        .select_related("format")
+        .prefetch_related(Prefetch("runs", queryset=runs))
+        .order_by("title", "id")
+    )

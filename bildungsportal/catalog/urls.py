@@ -1,4 +1,20 @@
 from django.urls import path
 
+from . import views
+
 app_name = "catalog"
-urlpatterns = []
+urlpatterns = [
+    path("angebote/", views.search_page, name="search"),
+    path("angebote/<int:pk>/", views.offering_short, name="offering_short"),
+    path("angebote/<int:pk>-<slug:slug>/", views.offering_detail, name="offering"),
+    path(
+        "angebote/<int:pk>-<slug:slug>/termine/<int:run_id>.ics",
+        views.run_ics,
+        name="run_ics",
+    ),
+    path("anbieter/<int:pk>-<slug:slug>/", views.provider_detail, name="provider"),
+    path("orte/", views.municipality_list, name="municipalities"),
+    path("orte/<slug:slug>/", views.municipality_detail, name="municipality"),
+    path("lebensphasen/", views.life_phase_list, name="life_phases"),
+    path("lebensphasen/<slug:slug>/", views.life_phase_detail, name="life_phase"),
+]

@@ -1,0 +1,539 @@
+"""The public catalog pages: search, offering, provider, town and life phase.
+
+Every page works without JavaScript and keeps its whole state in the URL. Texts that
+depend on the run (dates, weekdays, prices) are formatted here, in German, independent of
+the browser's language, so the pages read the same for everyone.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bildungsportal.places.models import Municipality
+from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.params import (
+    LIST_FILTERS,
+    SORTS,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    SearchParams,
+    parse,
+)
+
+from .ics import has_calendar_file, run_calendar
+from .jsonld import course_jsonld
+from .models import LifePhase, Offering, Provider, Run
+from .selectors import entry_points, offering_for_page, provider_offerings, search_url
+
+WEEKDAY_ABBR = (
+    gettext_lazy("Mo"), gettext_lazy("Di"), gettext_lazy("Mi"), gettext_lazy("Do"),
+    gettext_lazy("Fr"), gettext_lazy("Sa"), gettext_lazy("So"),
+)
+WEEKDAY_NAMES = tuple(WEEKDAYS.values())
+FILTER_LABELS = {
+    "q": gettext_lazy("Suchbegriff"),
+    "life_phase": gettext_lazy("Lebensphase"),
+    "topic": gettext_lazy("Thema"),
+    "town": gettext_lazy("Ort"),
+    "format": gettext_lazy("Format"),
+    "language": gettext_lazy("Sprache"),
+    "funding": gettext_lazy("Förderung"),
+    "weekday": gettext_lazy("Wochentag"),
+    "time_of_day": gettext_lazy("Tageszeit"),
+    "free": gettext_lazy("kostenfrei"),
+    "accessible": gettext_lazy("stufenloser Zugang"),
+    "date_from": gettext_lazy("Zeitraum ab"),
+    "date_to": gettext_lazy("Zeitraum bis"),
+    "near": gettext_lazy("In der Nähe von"),
+    "radius_km": gettext_lazy("Umkreis"),
+    "sort": gettext_lazy("Sortierung"),
+    "page": gettext_lazy("Seite"),
+    "page_size": gettext_lazy("Treffer pro Seite"),
+}
+FACET_ORDER = LIST_FILTERS
+FACET_VISIBLE = 8  # further values of a facet fold away behind "alle anzeigen"
+RADIUS_CHOICES = (5, 10, 20, 30, 50)
+SOURCE_LABELS = {
+    "manual": gettext_lazy("vom Anbieter oder vom Bildungsbüro eingetragen"),
+    "demo": gettext_lazy("Demo-Daten (erfunden)"),
+    "vhs": gettext_lazy("Programm der Volkshochschule (Datenexport)"),
+    "ba": gettext_lazy("Weiterbildungssuche der Bundesagentur für Arbeit"),
+    "jsonld": gettext_lazy("Website des Anbieters (schema.org)"),
+    "ical": gettext_lazy("Kalender des Anbieters"),
+    "csv": gettext_lazy("Tabelle des Anbieters"),
+    "xlsx": gettext_lazy("Tabelle des Anbieters"),
+}
+PER_PAGE = 20
+TOWN_PAGE_HITS = 10
+
+
+# -- formatting -----------------------------------------------------------------------
+def format_euro(cents):
+    """1234567 → "12.345,67 €" (German grouping and decimal comma, no-break space)."""
+    euros, rest = divmod(int(cents), 100)
+    return f"{euros:,}".replace(",", ".") + f",{rest:02d}\u00a0€"
+
+
+def format_day(day):
+    return f"{WEEKDAY_ABBR[day.weekday()]}, {day:%d.%m.%Y}"
+
+
+def format_km(km):
+    text = f"{km:.1f}".replace(".", ",") if km < 10 else f"{km:.0f}"
+    return f"{text}\u00a0km"
+
+
+def price_text(offering, runs=()):
+    """"kostenfrei", "ab 45,00 €" or "" when no price is known."""
+    if offering.is_free:
+        return _("kostenfrei")
+    prices = [r.price_cents for r in runs if r.price_cents is not None]
+    prices += [p for p in (offering.price_cents, offering.price_reduced_cents) if p is not None]
+    if not prices:
+        return ""
+    lowest = min(prices)
+    if lowest == 0:
+        return _("kostenfrei")
+    return _("ab %(price)s") % {"price": format_euro(lowest)}
+
+
+@dataclass
+class RunInfo:
+    dates: str
+    weekdays: str
+    time: str
+    place: str
+    is_past: bool
+    ics_url: str = ""
+
+
+def describe_run(run, today=None):
+    today = today or date.today()
+    start, end = run.start_date, run.end_date
+    if start is None:
+        dates = _("laufend, ohne feste Termine")
+    elif end is None or end == start:
+        dates = format_day(start)
+        if run.recurrence == Run.Recurrence.WEEKLY:
+            dates = _("ab %(date)s") % {"date": dates}
+    else:
+        dates = f"{format_day(start)} – {format_day(end)}"
+    weekdays = ""
+    if run.weekdays or run.recurrence == Run.Recurrence.WEEKLY:
+        names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
+        weekdays = _("wöchentlich: %(days)s") % {"days": names} if names else ""
+    time = ""
+    if run.start_time and run.end_time:
+        time = _("%(start)s–%(end)s Uhr") % {
+            "start": run.start_time.strftime("%H:%M"), "end": run.end_time.strftime("%H:%M"),
+        }
+    elif run.start_time:
+        time = _("ab %(start)s Uhr") % {"start": run.start_time.strftime("%H:%M")}
+    if run.venue_id:
+        place = run.venue.municipality.name
+        if run.is_online:
+            place = _("%(town)s oder online") % {"town": place}
+    else:
+        place = _("online")
+    return RunInfo(dates, weekdays, time, place, run.is_past(today))
+
+
+def attach_run_info(runs, offering):
+    today = date.today()
+    for run in runs:
+        run.info = describe_run(run, today)
+        if has_calendar_file(run):
+            run.info.ics_url = reverse(
+                "catalog:run_ics",
+                kwargs={"pk": offering.pk, "slug": offering.slug, "run_id": run.pk},
+            )
+    return runs
+
+
+@dataclass
+class HitView:
+    offering: object
+    next_run: object
+    more_runs: int
+    price: str
+    distance: str
+
+
+def hit_views(hits):
+    views = []
+    for hit in hits:
+        attach_run_info(hit.matching_runs[:1], hit.offering)
+        views.append(HitView(
+            offering=hit.offering,
+            next_run=hit.next_run,
+            more_runs=max(0, len(hit.matching_runs) - 1),
+            price=price_text(hit.offering, hit.matching_runs),
+            distance=format_km(hit.distance_km) if hit.distance_km is not None else "",
+        ))
+    return views
+
+
+def page_numbers(current, total, around=2):
+    """[1, None, 4, 5, 6, 7, 8, None, 20]: None marks a gap."""
+    shown = {1, total, *range(max(1, current - around), min(total, current + around) + 1)}
+    numbers, previous = [], 0
+    for number in sorted(shown):
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
+
+
+@dataclass
+class PageLink:
+    number: int | None
+    url: str = ""
+    current: bool = False
+
+
+@dataclass
+class Pagination:
+    pages: list
+    previous_url: str = ""
+    next_url: str = ""
+    label: str = field(default_factory=lambda: _("Seiten"))
+
+
+def pagination(current, total, url_for):
+    if total <= 1:
+        return None
+    pages = [
+        PageLink(n, url_for(n) if n else "", n == current) for n in page_numbers(current, total)
+    ]
+    return Pagination(
+        pages,
+        previous_url=url_for(current - 1) if current > 1 else "",
+        next_url=url_for(current + 1) if current < total else "",
+    )
+
+
+# -- search page ----------------------------------------------------------------------
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    values: list
+    more: list
+    selected: int
+
+
+def facet_groups(result, params):
+    facets = {facet.name: facet for facet in result.facets}
+    # Weekday and time of day have fixed values; should a backend not count them, the
+    # page still offers them, without counts.
+    fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
+    groups = []
+    for name in FACET_ORDER:
+        facet = facets.get(name)
+        if facet is not None:
+            label, values = facet.label, list(facet.values)
+        elif name in fixed:
+            label = FILTER_LABELS[name]
+            selected = getattr(params, name)
+            values = [
+                _FallbackValue(slug, str(text), None, slug in selected,
+                               params.toggled(name, slug).querystring())
+                for slug, text in fixed[name].items()
+            ]
+        else:
+            continue
+        selected_values = getattr(params, name)
+        for position, value in enumerate(values):
+            value.input_id = f"f-{name}-{position}"
+        # Selected values always stay in view; the rest fold away after the first few.
+        visible = [v for i, v in enumerate(values) if i < FACET_VISIBLE or v.selected]
+        more = [v for i, v in enumerate(values) if i >= FACET_VISIBLE and not v.selected]
+        if not values:
+            continue
+        groups.append(FacetGroup(name, str(label), visible, more, len(selected_values)))
+    return groups
+
+
+@dataclass
+class _FallbackValue:
+    value: str
+    label: str
+    count: int | None
+    selected: bool
+    toggle_query: str
+    input_id: str = ""
+
+
+def value_labels(result):
+    labels = {name: dict(WEEKDAYS) if name == "weekday" else {} for name in FACET_ORDER}
+    labels["time_of_day"] = dict(TIMES_OF_DAY)
+    for facet in result.facets:
+        labels.setdefault(facet.name, {}).update({v.value: v.label for v in facet.values})
+    return labels
+
+
+def filter_values(params, labels):
+    """(name, text, url that drops it) for every filter value in use."""
+    items = []
+    for name in params.active_filters:
+        value = getattr(params, name)
+        if name in LIST_FILTERS:
+            for item in value:
+                text = labels.get(name, {}).get(item, item)
+                items.append((name, str(text), params.toggled(name, item).querystring()))
+            continue
+        if name in ("free", "accessible"):
+            text = str(FILTER_LABELS[name])
+        elif name == "date_from":
+            text = _("ab %(date)s") % {"date": f"{value:%d.%m.%Y}"}
+        elif name == "date_to":
+            text = _("bis %(date)s") % {"date": f"{value:%d.%m.%Y}"}
+        elif name == "near":
+            text = _("Umkreis um %(place)s") % {"place": value}
+            if params.radius_km:
+                text = _("%(km)s km um %(place)s") % {
+                    "km": f"{params.radius_km:g}".replace(".", ","), "place": value,
+                }
+        elif name == "q":
+            text = value
+        else:
+            text = str(FILTER_LABELS.get(name, name))
+        items.append((name, text, params.without(name).querystring()))
+    return items
+
+
+def active_filters(items):
+    """(text, url) pairs for the "active filters" list, each named with its filter."""
+    shown = []
+    for name, text, url in items:
+        if name in ("free", "accessible"):
+            shown.append((text, url))
+        elif name == "q":
+            shown.append((_("Suchbegriff „%(q)s“") % {"q": text}, url))
+        else:
+            shown.append((f"{FILTER_LABELS.get(name, name)}: {text}", url))
+    return shown
+
+
+def relaxations(result, items):
+    """The engine's "drop this filter" suggestions, named by the values they drop."""
+    texts = {}
+    for name, text, _url in items:
+        texts.setdefault(name, []).append(text)
+    return [
+        (", ".join(texts.get(r.name, [])) or str(r.label), r.count, r.query)
+        for r in result.relaxations
+    ]
+
+
+def search_page(request):
+    parsed = parse(request.GET, allowed_values())
+    result = search(parsed.params, parsed.errors)
+    params = result.params
+    errors = {**parsed.errors, **(result.errors or {})}
+    labels = value_labels(result)
+    items = filter_values(params, labels)
+    filters = active_filters(items)
+    flag_counts = {
+        facet.name: facet.values[0].count
+        for facet in result.facets
+        if facet.name in ("free", "accessible") and facet.values
+    }
+    radius_choices = list(RADIUS_CHOICES)
+    if params.radius_km and params.radius_km not in radius_choices:
+        radius_choices = sorted({*radius_choices, params.radius_km})
+    context = {
+        "params": params,
+        "result": result,
+        "hits": hit_views(result.hits),
+        "facet_groups": facet_groups(result, params),
+        "active_filters": filters,
+        "relaxations": relaxations(result, items),
+        "flag_counts": flag_counts,
+        "clear_url": SearchParams(q=params.q).querystring() if filters else "",
+        "errors": [(str(FILTER_LABELS.get(k, k)), v) for k, v in errors.items()],
+        "sorts": list(SORTS.items()),
+        "radius_choices": [(f"{r:g}", f"{r:g}".replace(".", ",")) for r in radius_choices],
+        "current_radius": f"{params.radius_km:g}" if params.radius_km else "",
+        "towns": Municipality.objects.in_district().values_list("name", flat=True),
+        "pagination": pagination(
+            params.page, result.page_count, lambda n: params.querystring(page=n)
+        ),
+        "default_page_size": SearchParams().page_size,
+        "first_page_url": params.querystring(page=1),
+        "nav": "angebote",
+        "nav_exact": not filters,
+    }
+    return render(request, "catalog/search.html", context)
+
+
+# -- offering -------------------------------------------------------------------------
+def offering_detail(request, pk, slug):
+    offering = offering_for_page(pk)
+    if offering is None:
+        raise Http404(_("Dieses Angebot gibt es nicht oder nicht mehr."))
+    if slug != offering.slug:
+        return redirect(offering.get_absolute_url(), permanent=True)
+    runs = attach_run_info(list(offering.runs.all()), offering)
+    url = request.build_absolute_uri(offering.get_absolute_url())
+    provider_url = request.build_absolute_uri(offering.provider.get_absolute_url())
+    context = {
+        "offering": offering,
+        "upcoming_runs": [r for r in runs if not r.info.is_past],
+        "past_runs": [r for r in runs if r.info.is_past],
+        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price_reduced": (
+            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+        ),
+        "run_prices": {
+            r.pk: format_euro(r.price_cents) for r in runs if r.price_cents is not None
+        },
+        "jsonld": course_jsonld(offering, runs, url, provider_url),
+        "source_label": SOURCE_LABELS.get(offering.source, offering.source),
+        "canonical_url": url,
+        "nav": "angebote",
+    }
+    for run in runs:
+        run.price_text = context["run_prices"].get(run.pk, "")
+    return render(request, "catalog/offering_detail.html", context)
+
+
+def offering_short(request, pk):
+    """/angebote/<id>/ → the canonical address with the slug."""
+    offering = get_object_or_404(Offering.objects.published().only("pk", "slug"), pk=pk)
+    return redirect(offering.get_absolute_url(), permanent=True)
+
+
+def run_ics(request, pk, slug, run_id):
+    offering = (
+        Offering.objects.published().select_related("provider").filter(pk=pk).first()
+    )
+    if offering is None:
+        raise Http404
+    run = (
+        Run.objects.select_related("venue__municipality")
+        .filter(pk=run_id, offering=offering)
+        .first()
+    )
+    if run is None or not has_calendar_file(run):
+        raise Http404
+    if slug != offering.slug:
+        return redirect(
+            "catalog:run_ics", pk=offering.pk, slug=offering.slug, run_id=run.pk,
+            permanent=True,
+        )
+    url = request.build_absolute_uri(offering.get_absolute_url())
+    body = run_calendar(run, offering, url=url, domain=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    filename = f"{offering.slug[:60]}-termin-{run.pk}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# -- provider -------------------------------------------------------------------------
+def provider_detail(request, pk, slug):
+    provider = get_object_or_404(
+        Provider.objects.select_related("municipality").prefetch_related("quality_seals"),
+        pk=pk,
+    )
+    if slug != provider.slug:
+        return redirect(provider.get_absolute_url(), permanent=True)
+    paginator = Paginator(provider_offerings(provider), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    today = date.today()
+    items = []
+    for offering in page.object_list:
+        upcoming = [r for r in offering.runs.all() if not r.is_past(today)]
+        attach_run_info(upcoming[:1], offering)
+        items.append(HitView(
+            offering=offering,
+            next_run=upcoming[0] if upcoming else None,
+            more_runs=max(0, len(upcoming) - 1),
+            price=price_text(offering, upcoming),
+            distance="",
+        ))
+    context = {
+        "provider": provider,
+        "page": page,
+        "hits": items,
+        "pagination": pagination(
+            page.number, paginator.num_pages, lambda n: f"?page={n}" if n > 1 else "?"
+        ),
+        "nav": "angebote",
+    }
+    return render(request, "catalog/provider_detail.html", context)
+
+
+# -- towns ----------------------------------------------------------------------------
+def municipality_list(request):
+    counts = {e.slug: e.count for e in entry_points()["towns"]}
+    towns = list(Municipality.objects.in_district())
+    for town in towns:
+        town.offering_count = counts.get(town.slug, 0)
+    return render(request, "catalog/municipality_list.html", {
+        "towns": towns,
+        "total_population": sum(t.population for t in towns),
+        "nav": "orte",
+        "nav_exact": True,
+    })
+
+
+def municipality_detail(request, slug):
+    town = get_object_or_404(Municipality, slug=slug)
+    in_town = search(SearchParams(town=(town.slug,), sort="date", page_size=TOWN_PAGE_HITS))
+    nearby_params = SearchParams(
+        near=town.name, radius_km=10, sort="distance", page_size=TOWN_PAGE_HITS * 2
+    )
+    nearby = search(nearby_params)
+    shown = {hit.offering.pk for hit in in_town.hits}
+    nearby_hits = [hit for hit in nearby.hits if hit.offering.pk not in shown][:TOWN_PAGE_HITS]
+    context = {
+        "town": town,
+        "in_town": in_town,
+        "in_town_hits": hit_views(in_town.hits),
+        "in_town_url": search_url(town=(town.slug,), sort="date"),
+        "nearby": nearby,
+        "nearby_hits": hit_views(nearby_hits),
+        "nearby_url": search_url(near=town.name, radius_km=10, sort="distance"),
+        "nav": "orte",
+    }
+    return render(request, "catalog/municipality_detail.html", context)
+
+
+# -- life phases ----------------------------------------------------------------------
+def life_phase_list(request):
+    return render(request, "catalog/life_phase_list.html", {
+        "life_phases": entry_points()["life_phases"],
+        "nav": "lebensphasen",
+        "nav_exact": True,
+    })
+
+
+def life_phase_detail(request, slug):
+    phase = get_object_or_404(LifePhase, slug=slug)
+    result = search(SearchParams(life_phase=(phase.slug,), sort="date", page_size=10))
+    topics = []
+    for facet in result.facets:
+        if facet.name == "topic":
+            topics = [
+                (v.label, v.count, search_url(life_phase=(phase.slug,), topic=(v.value,)))
+                for v in facet.values
+                if v.count
+            ]
+    context = {
+        "phase": phase,
+        "result": result,
+        "hits": hit_views(result.hits),
+        "topics": topics,
+        "search_url": search_url(life_phase=(phase.slug,)),
+        "other_phases": LifePhase.objects.exclude(pk=phase.pk),
+        "nav": "lebensphasen",
+    }
+    return render(request, "catalog/life_phase_detail.html", context)
