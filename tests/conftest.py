@@ -45,18 +45,24 @@ def _apply_test_environment():
 
     pytest-django imports the settings before any conftest runs, so when pytest was started
     without these variables, the settings module is evaluated again under them and the values
-    that changed are copied onto django.conf.settings (nothing has used them yet).
+    that changed are copied onto django.conf.settings, announced with `setting_changed` like
+    override_settings does, so that cached objects (storages, …) are rebuilt.
     """
     changed = any(os.environ.get(name) != value for name, value in TEST_ENVIRONMENT.items())
     os.environ.update(TEST_ENVIRONMENT)
     if not changed:
         return
+    import django.test.signals  # noqa: F401 — the receivers that reset cached settings
     from django.conf import settings
+    from django.core.signals import setting_changed
 
     module = importlib.reload(importlib.import_module(settings.SETTINGS_MODULE))
     for name in dir(module):
-        if name.isupper() and getattr(settings, name, None) != getattr(module, name):
-            setattr(settings, name, getattr(module, name))
+        value = getattr(module, name)
+        # DATABASES doesn't depend on these variables, and Django has filled in its defaults.
+        if name.isupper() and name != "DATABASES" and getattr(settings, name, None) != value:
+            setattr(settings, name, value)
+            setting_changed.send(sender=type(settings), setting=name, value=value, enter=True)
 
 
 _apply_test_environment()
