@@ -124,7 +124,7 @@ def test_search_with_query_and_filters(client, data):
 
 def test_facet_values_are_links_too(client, data):
     html = client.get("/angebote/").content.decode()
-    links = re.findall(r'class="facet-link" href="([^"]+)"', html)
+    links = re.findall(r'</label> <a href="([^"]+)"', html)
     assert links
     target = next(link for link in links if "town=heppenheim" in link)
     response = client.get("/angebote/" + target.replace("&amp;", "&"))
@@ -402,6 +402,7 @@ def test_town_pages(client, data):
     assert "2 Angebote in Heppenheim" in text
     assert "Erste Hilfe am Kind" in text
     assert "In der Nähe (bis 10 km)" in text
+    assert "Nachbarorte: Bensheim (4,7 km)" in text
     assert "Gitarre für Erwachsene" in text  # in Bensheim, about 5 km away
     assert client.get("/orte/atlantis/").status_code == 404
 

@@ -71,6 +71,7 @@ SOURCE_LABELS = {
 }
 PER_PAGE = 20
 TOWN_PAGE_HITS = 10
+NEARBY_KM = 10
 
 
 # -- formatting -----------------------------------------------------------------------
@@ -488,20 +489,33 @@ def municipality_list(request):
 def municipality_detail(request, slug):
     town = get_object_or_404(Municipality, slug=slug)
     in_town = search(SearchParams(town=(town.slug,), sort="date", page_size=TOWN_PAGE_HITS))
-    nearby_params = SearchParams(
-        near=town.name, radius_km=10, sort="distance", page_size=TOWN_PAGE_HITS * 2
+    # "In der Nähe": the neighbouring towns within NEARBY_KM, nearest offerings first.
+    neighbours = sorted(
+        (
+            (other.distance_km(town.latitude, town.longitude), other)
+            for other in Municipality.objects.exclude(pk=town.pk)
+        ),
+        key=lambda pair: pair[0],
     )
-    nearby = search(nearby_params)
-    shown = {hit.offering.pk for hit in in_town.hits}
-    nearby_hits = [hit for hit in nearby.hits if hit.offering.pk not in shown][:TOWN_PAGE_HITS]
+    neighbours = [
+        (format_km(km), other) for km, other in neighbours if km <= NEARBY_KM
+    ]
+    nearby = None
+    if neighbours:
+        nearby = search(SearchParams(
+            town=tuple(other.slug for _km, other in neighbours), near=town.name,
+            sort="distance", page_size=TOWN_PAGE_HITS,
+        ))
     context = {
         "town": town,
         "in_town": in_town,
         "in_town_hits": hit_views(in_town.hits),
         "in_town_url": search_url(town=(town.slug,), sort="date"),
+        "neighbours": neighbours,
         "nearby": nearby,
-        "nearby_hits": hit_views(nearby_hits),
-        "nearby_url": search_url(near=town.name, radius_km=10, sort="distance"),
+        "nearby_hits": hit_views(nearby.hits) if nearby else [],
+        "nearby_km": NEARBY_KM,
+        "nearby_url": search_url(near=town.name, radius_km=NEARBY_KM, sort="distance"),
         "nav": "orte",
     }
     return render(request, "catalog/municipality_detail.html", context)
