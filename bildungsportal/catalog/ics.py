@@ -11,6 +11,7 @@ Times are local to Europe/Berlin; the file carries the VTIMEZONE definition.
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 from .models import Run
@@ -34,12 +35,12 @@ def _first_matching_day(start, weekdays):
 
 def location_text(run):
     if run.venue_id is None:
-        return "Online"
+        return _("Online")
     venue = run.venue
     town = " ".join(part for part in (venue.postcode, venue.municipality.name) if part)
     parts = [venue.name, venue.street, town]
     text = ", ".join(part for part in parts if part)
-    return f"{text} (auch online)" if run.is_online else text
+    return _("%(place)s (auch online)") % {"place": text} if run.is_online else text
 
 
 def run_event(run, offering, url="", domain="bildungsportal"):
@@ -48,7 +49,7 @@ def run_event(run, offering, url="", domain="bildungsportal"):
     event.add("uid", f"run-{run.pk}@{domain}")
     event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
     event.add("summary", offering.title)
-    description = [offering.summary, f"Anbieter: {offering.provider.name}"]
+    description = [offering.summary, _("Anbieter: %(name)s") % {"name": offering.provider.name}]
     if run.note:
         description.append(run.note)
     if url:

@@ -114,7 +114,7 @@ def test_search_works_without_javascript(browser, live_server, data):
         page.locator("input[name=town][value=heppenheim]").check()
         page.get_by_role("button", name="Filter anwenden").click()
         page.wait_for_url("**/angebote/?*town=heppenheim*")
-        assert "q=englisch" in page.url
+        assert "q=englisch" in page.url and "date_from=" in page.url  # every field, no script
         expect(page.locator("#result-count")).to_have_text("1 Angebot")
         # Removing the filter again is a plain link.
         removal = re.compile(r"^entfernen\W+Ort: Heppenheim$")
@@ -124,6 +124,16 @@ def test_search_works_without_javascript(browser, live_server, data):
         expect(page.locator("h1")).to_have_text("Englisch für Anfänger")
     finally:
         context.close()
+
+
+def test_back_button_leaves_the_search_form_usable(page, data):
+    page.goto("/angebote/")
+    page.get_by_label("Suchbegriff").fill("englisch")
+    page.get_by_role("button", name="Filter anwenden").click()
+    page.wait_for_url("**/angebote/?q=englisch")
+    page.go_back()
+    expect(page.locator("#f-date-from")).to_be_enabled()
+    expect(page.locator("#f-sort")).to_be_enabled()
 
 
 def test_offering_page_jsonld_is_not_blocked_by_csp(page, data):
