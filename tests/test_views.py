@@ -156,8 +156,10 @@ def test_near_shows_distance(client, data):
 def test_unknown_place_is_reported(client, data):
     response = client.get("/angebote/", {"near": "Atlantis"})
     assert response.status_code == 200
-    assert "Atlantis" in text_of(response)
-    assert 'class="errors"' in response.content.decode()
+    assert "In der Nähe von: Ort oder Postleitzahl „Atlantis“ nicht gefunden." in text_of(response)
+    html = response.content.decode()
+    assert 'class="errors"' in html
+    assert 'name="near" form="suche" value="Atlantis"' in html
 
 
 def test_zero_results_offer_relaxations(client, data):

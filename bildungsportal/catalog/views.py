@@ -367,6 +367,8 @@ def search_page(request):
         "pagination": pagination(
             params.page, result.page_count, lambda n: params.querystring(page=n)
         ),
+        # What the person typed stays in the field, even when the place was not found.
+        "near_value": parsed.params.near,
         "default_page_size": SearchParams().page_size,
         "first_page_url": params.querystring(page=1),
         "nav": "angebote",
