@@ -40,9 +40,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON; Django's gzip adds BREACH mitigation, CSRF tokens are masked.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,7 +100,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# German first; further languages join here once their translations exist (locale/).
+LANGUAGES = [("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "bildungsportal" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
