@@ -1,0 +1,64 @@
+"""Fill the catalog with a generated demo catalog: `bildungsportal demo --offerings N --seed S`."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bildungsportal.catalog.demo import SOURCE, delete_demo_catalog, generate
+from bildungsportal.catalog.models import LifePhase, Offering
+from bildungsportal.places.models import Municipality
+from bildungsportal.search.indexing import rebuild_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Erzeugt einen Demo-Katalog (deterministisch je Seed). "
+        "Generates a demo catalog (deterministic for a seed)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--offerings", type=int, default=5000, help="number of offerings")
+        parser.add_argument("--seed", type=int, default=1, help="random seed")
+        parser.add_argument(
+            "--replace", action="store_true", help="delete an existing demo catalog first"
+        )
+        parser.add_argument(
+            "--force", action="store_true",
+            help="add demo offerings even though the catalog holds real (non-demo) offerings",
+        )
+        parser.add_argument("--batch-size", type=int, default=5000, help="offerings per insert")
+
+    def handle(self, *args, offerings, seed, replace, force, batch_size, **options):
+        if offerings < 1 or batch_size < 1:
+            raise CommandError("--offerings und --batch-size müssen positiv sein / be positive.")
+        if not Municipality.objects.exists() or not LifePhase.objects.exists():
+            raise CommandError(
+                "Referenzdaten fehlen: zuerst `bildungsportal load_reference` ausführen. / "
+                "Reference data missing: run `bildungsportal load_reference` first."
+            )
+        real = Offering.objects.exclude(source=SOURCE).count()
+        if real and not force:
+            raise CommandError(
+                f"Der Katalog enthält {real} echte Angebote; Demo-Daten würden sich mit ihnen "
+                f"mischen. Mit --force trotzdem erzeugen. / The catalog holds {real} non-demo "
+                "offerings; use --force to add demo offerings anyway."
+            )
+        existing = Offering.objects.filter(source=SOURCE).count()
+        if existing and not replace:
+            raise CommandError(
+                f"Es gibt bereits einen Demo-Katalog ({existing} Angebote). Mit --replace "
+                f"ersetzen. / A demo catalog exists ({existing} offerings); use --replace."
+            )
+        if existing:
+            self.stdout.write(f"{delete_demo_catalog()} Demo-Angebote gelöscht.")
+
+        def progress(done, total, seconds):
+            self.stdout.write(f"  {done:>9,} / {total:,} Angebote ({done / seconds:,.0f}/s)")
+
+        stats = generate(offerings, seed=seed, batch_size=batch_size, progress=progress)
+        self.stdout.write(
+            f"{stats['offerings']:,} Angebote, {stats['runs']:,} Termine, "
+            f"{stats['providers']:,} Anbieter, {stats['venues']:,} Orte "
+            f"in {stats['seconds']:.1f} s."
+        )
+        # Bulk inserts bypass signals: rebuild the search documents and bump the index version.
+        rebuild_index()
+        self.stdout.write(self.style.SUCCESS("Suchindex neu aufgebaut."))

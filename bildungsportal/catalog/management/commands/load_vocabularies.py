@@ -1,0 +1,64 @@
+"""Upsert the catalog vocabularies from catalog/reference/vocabularies.json."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bildungsportal.catalog.models import (
+    DqrLevel,
+    Format,
+    FundingOption,
+    Language,
+    LifePhase,
+    QualitySeal,
+    TargetGroup,
+    Topic,
+)
+
+VOCABULARIES = Path(__file__).resolve().parents[2] / "reference" / "vocabularies.json"
+FLAT = {
+    "life_phases": LifePhase,
+    "target_groups": TargetGroup,
+    "formats": Format,
+    "funding_options": FundingOption,
+    "quality_seals": QualitySeal,
+    "languages": Language,
+}
+
+
+def upsert(model, terms, **extra):
+    for position, term in enumerate(terms):
+        defaults = {key: value for key, value in term.items() if key not in ("slug", "children")}
+        model.objects.update_or_create(
+            slug=term["slug"], defaults={"position": position, **defaults, **extra}
+        )
+
+
+@transaction.atomic
+def load_vocabularies(path=VOCABULARIES):
+    """Create or update every term; terms added in the admin stay untouched."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    for key, model in FLAT.items():
+        upsert(model, data[key])
+    upsert(Topic, data["topics"], parent=None)
+    for term in data["topics"]:
+        upsert(Topic, term.get("children", []), parent=Topic.objects.get(slug=term["slug"]))
+    for term in data["dqr_levels"]:
+        DqrLevel.objects.update_or_create(
+            level=term["level"],
+            defaults={"name": term["name"], "description": term["description"]},
+        )
+
+
+class Command(BaseCommand):
+    help = "Load the catalog vocabularies (life phases, topics, …, DQR levels); idempotent."
+
+    def handle(self, *args, **options):
+        load_vocabularies()
+        self.stdout.write(
+            f"{LifePhase.objects.count()} Lebensphasen, {Topic.objects.count()} Themen, "
+            f"{TargetGroup.objects.count()} Zielgruppen, {Language.objects.count()} Sprachen, "
+            f"{DqrLevel.objects.count()} DQR-Niveaus geladen."
+        )
