@@ -246,3 +246,19 @@ def test_params_round_trip_through_the_url():
                           date_from=date(2027, 1, 2), radius_km=10.0, near="64625")
     again = parse(QueryDict(params.querystring().lstrip("?")), None).params
     assert again == params
+
+
+def test_deleting_an_offering_with_runs_removes_it_from_search(catalog_data):
+    from bildungsportal.search.models import SearchDocument
+
+    offering = catalog_data["englisch"]
+    offering.delete()
+    assert not SearchDocument.objects.filter(offering_id=offering.pk).exists()
+    assert run_search("q=anfänger").count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_offering_commits(catalog_data):
+    """The foreign keys are checked at commit: nothing may point at the deleted offering."""
+    catalog_data["englisch"].delete()
+    assert run_search("q=anfänger").count == 0

@@ -1,9 +1,9 @@
 """Write search documents for offerings and signal that the catalog changed."""
 
 import random
+from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from bildungsportal.catalog.models import Offering, Run
 
@@ -11,6 +11,18 @@ from .analyzer import analyze
 from .models import IndexState, SearchDocument
 
 CHUNK = 2000
+# Names that describe an offering besides its own text: (relation, field on the through row).
+KEYWORD_RELATIONS = (
+    (Offering.topics.through, "topic__name"),
+    (Offering.life_phases.through, "lifephase__name"),
+    (Offering.target_groups.through, "targetgroup__name"),
+    (Offering.funding_options.through, "fundingoption__name"),
+    (Offering.languages.through, "language__name"),
+)
+OFFERING_FIELDS = (
+    "pk", "title", "summary", "description", "entry_requirements", "certificate",
+    "provider__name", "format__name",
+)
 
 
 def bump_version():
@@ -32,44 +44,37 @@ def current_version():
     return version
 
 
-def _documents_queryset():
-    return (
-        Offering.objects.published()
-        .select_related("provider", "format")
-        .prefetch_related(
-            "topics", "life_phases", "target_groups", "languages", "funding_options",
-            Prefetch(
-                "runs", queryset=Run.objects.select_related("venue__municipality").order_by()
-            ),
+def build_documents(offerings):
+    """Search documents for published offerings (a queryset), in a handful of flat queries."""
+    rows = list(offerings.values_list(*OFFERING_FIELDS))
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    # A contiguous id range is cheaper to query than a long IN list; extra rows are ignored.
+    in_range = {"offering_id__gte": min(ids), "offering_id__lte": max(ids)}
+    keywords = defaultdict(list)
+    for through, name_field in KEYWORD_RELATIONS:
+        for offering_id, name in through.objects.filter(**in_range).values_list(
+            "offering_id", name_field
+        ):
+            keywords[offering_id].append(name)
+    places = defaultdict(set)
+    for offering_id, venue, town in Run.objects.filter(
+        venue__isnull=False, **in_range
+    ).values_list("offering_id", "venue__name", "venue__municipality__name"):
+        places[offering_id].add(f"{venue} {town}")
+    return [
+        SearchDocument(
+            offering_id=pk,
+            title=analyze(title),
+            keywords=analyze(" ".join([*keywords[pk], format_name, certificate])),
+            summary=analyze(summary),
+            body=analyze(f"{description} {requirements}"),
+            provider=analyze(" ".join([provider, *sorted(places[pk])])),
         )
-        .order_by("pk")
-    )
-
-
-def build_document(offering):
-    """The analyzed fields of one offering (prefetched relations are used when present)."""
-    keywords = [
-        *(t.name for t in offering.topics.all()),
-        *(p.name for p in offering.life_phases.all()),
-        *(g.name for g in offering.target_groups.all()),
-        *(f.name for f in offering.funding_options.all()),
-        *(lang.name for lang in offering.languages.all()),
-        offering.format.name,
-        offering.certificate,
+        for (pk, title, summary, description, requirements, certificate, provider,
+             format_name) in rows
     ]
-    places = {
-        f"{run.venue.name} {run.venue.municipality.name}"
-        for run in offering.runs.all()
-        if run.venue_id
-    }
-    return SearchDocument(
-        offering_id=offering.pk,
-        title=analyze(offering.title),
-        keywords=analyze(" ".join(keywords)),
-        summary=analyze(offering.summary),
-        body=analyze(f"{offering.description} {offering.entry_requirements}"),
-        provider=analyze(" ".join([offering.provider.name, *sorted(places)])),
-    )
 
 
 @transaction.atomic
@@ -77,8 +82,9 @@ def index_offerings(offering_ids):
     """(Re)write the documents of these offerings; unpublished ones lose theirs."""
     offering_ids = list(offering_ids)
     SearchDocument.objects.filter(offering_id__in=offering_ids).delete()
-    documents = [build_document(o) for o in _documents_queryset().filter(pk__in=offering_ids)]
-    SearchDocument.objects.bulk_create(documents)
+    SearchDocument.objects.bulk_create(
+        build_documents(Offering.objects.published().filter(pk__in=offering_ids))
+    )
     bump_version()
 
 
@@ -89,12 +95,17 @@ def rebuild_index(progress=None):
         last_pk = 0
         done = 0
         while True:
-            chunk = list(_documents_queryset().filter(pk__gt=last_pk)[:CHUNK])
-            if not chunk:
+            chunk_ids = list(
+                Offering.objects.published().filter(pk__gt=last_pk).order_by("pk")
+                .values_list("pk", flat=True)[:CHUNK]
+            )
+            if not chunk_ids:
                 break
-            SearchDocument.objects.bulk_create([build_document(o) for o in chunk])
-            last_pk = chunk[-1].pk
-            done += len(chunk)
+            SearchDocument.objects.bulk_create(build_documents(
+                Offering.objects.published().filter(pk__range=(chunk_ids[0], chunk_ids[-1]))
+            ), batch_size=500)
+            last_pk = chunk_ids[-1]
+            done += len(chunk_ids)
             if progress:
                 progress(done)
         bump_version()

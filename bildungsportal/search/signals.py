@@ -10,6 +10,7 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
 
 from .indexing import bump_version, index_offerings
+from .models import SearchDocument
 
 OFFERING_M2M = (
     catalog.Offering.topics.through,
@@ -57,7 +58,9 @@ def venue_saved(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_delete, sender=catalog.Offering)
-def offering_deleted(sender, **kwargs):
+def offering_deleted(sender, instance, **kwargs):
+    # Deleting its runs first re-indexed the offering; that document must go with it.
+    SearchDocument.objects.filter(offering_id=instance.pk).delete()
     bump_version()
 
 
