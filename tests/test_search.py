@@ -262,3 +262,57 @@ def test_deleting_an_offering_commits(catalog_data):
     """The foreign keys are checked at commit: nothing may point at the deleted offering."""
     catalog_data["englisch"].delete()
     assert run_search("q=anfänger").count == 0
+
+
+@pytest.fixture
+def more_catalog(catalog_data):
+    """The catalog plus a few offerings for stemming, synonyms and compounds."""
+    template = catalog_data["englisch"]
+    computer = catalog.Topic.objects.create(slug="computer", name="Computer")
+    for title in ("Kurs am Computer", "Englischkurs kompakt", "Yoga am Morgen",
+                  "Deutsch als Zweitsprache"):
+        o = catalog.Offering.objects.create(
+            provider=template.provider, title=title, format=template.format,
+            status="published",
+        )
+        o.topics.set([computer] if "Computer" in title else [])
+        catalog.Run.objects.create(offering=o, start_date=TODAY + timedelta(days=7),
+                                   is_online=True)
+    rebuild_index()
+    return catalog_data
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Kurse", "Kurs am Computer"),
+    ("Kurs", "Englischkurs kompakt"),
+    ("Englischkurs", "Englischkurs kompakt"),
+    ("Englischkurse", "Englischkurs kompakt"),
+    ("EDV", "Kurs am Computer"),
+    ("Computerkurse", "Kurs am Computer"),
+    ("Sprachen", "Hausaufgabenhilfe"),  # its topic
+    ("DaZ", "Deutsch als Zweitsprache"),
+    ("engl", "Englischkurs kompakt"),
+])
+def test_german_analysis_finds(more_catalog, query, expected):
+    assert expected in titles(run_search(f"q={query}&page_size=100"))
+
+
+def test_compound_part_is_found(more_catalog):
+    found = titles(run_search("q=englisch&page_size=100"))
+    assert "Englischkurs kompakt" in found
+    assert "Englisch für Anfänger" in found
+
+
+def test_query_language(more_catalog):
+    assert titles(run_search('q="für Anfänger"')) == ["Englisch für Anfänger"]
+    assert set(titles(run_search("q=yoga ODER anfänger"))) == {
+        "Yoga am Morgen", "Englisch für Anfänger"
+    }
+    without = set(titles(run_search("q=englisch -anfänger&page_size=100")))
+    assert "Englisch für Anfänger" not in without
+    assert "Konversation am Abend" in without
+    everything = run_search("page_size=100").count
+    only_not = titles(run_search("q=-englisch&page_size=100"))
+    assert len(only_not) == everything - 3
+    assert "Englisch für Anfänger" not in only_not
+    assert run_search("q=der die das").count >= 0

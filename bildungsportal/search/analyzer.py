@@ -1,16 +1,32 @@
-"""The German analyzer: one function turns text into search terms, at index and query time.
+"""The German analyzer: one set of functions turns text into search terms, at index and query time.
 
 Both backends index and match only its output, so they agree on what matches.
-Version 1 normalises Unicode, folds case and umlauts (ä = ae, ö = oe, ü = ue, ß = ss) and
-strips other diacritics (é = e). Stemming, compounds and synonyms come in a later version.
+
+- terms(): Unicode normalisation (NFKC), case folding, umlaut folding (ä = ae, ö = oe, ü = ue,
+  ß = ss) and stripping of other diacritics (é = e), split into words. Version 1, unchanged.
+- stem(): German Snowball (PyStemmer) on the folded word. The Snowball German stemmer reads
+  "ae/oe/ue" as umlauts itself, so "Führerschein" and "Fuehrerschein" both become
+  "fuhrerschein". It is applied until nothing changes (at most three rounds), because one round
+  is not idempotent ("kurse" → "kurs" → "kur"): with the fixed point "Kurs" and "Kurse" give
+  the same stem, at index and at query time.
+- German stop words are dropped at index time (and at query time, see query.py).
+- Compounds: at index time a word that is two words of the compound vocabulary glued together
+  (optionally with a linking "s") also yields the stems of its parts, appended after the
+  field's own terms so phrases over the original words stay adjacent.
+- Synonyms (data/synonyms.txt, editable by the office) are expanded at query time only.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
 
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 TERM = re.compile(r"[^\W_]+")
 MAX_TERM_LENGTH = 40
+SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 
 
 def fold(text):
@@ -21,10 +37,125 @@ def fold(text):
 
 
 def terms(text):
-    """The list of search terms in text, in order."""
+    """The list of folded words in text, in order (no stemming, stop words kept)."""
     return [t[:MAX_TERM_LENGTH] for t in TERM.findall(fold(text or ""))]
 
 
-def analyze(text):
-    """Terms joined by spaces: what the backends store."""
-    return " ".join(terms(text))
+STOP_WORDS = frozenset(terms("""
+    und oder aber der die das den dem des ein eine einer einen einem eines für mit am im in
+    zu zum zur von vom auf bei aus an als um über unter nach vor bis durch ohne gegen sich
+    es ist sind wird werden wir sie ihr ich du er man auch nicht noch nur so wie was wer
+    """))
+
+# Common heads of course compounds (Englischkurs, Computerkurse, Elternabend …). With the
+# topic names of the catalog they form the vocabulary that compounds are split by.
+COMPOUND_HEADS = (
+    "kurs", "kurse", "seminar", "workshop", "training", "gruppe", "schule", "beratung",
+    "hilfe", "treff", "abend", "lehrgang", "unterricht", "werkstatt", "vortrag", "reise",
+)
+MIN_PART = 3
+
+_stemmer = Stemmer.Stemmer("german")
+
+
+@lru_cache(maxsize=200_000)
+def stem(term):
+    """The stem of a folded word, stemmed until it no longer changes."""
+    for _ in range(3):
+        stemmed = _stemmer.stemWord(term)
+        if stemmed == term or not stemmed:
+            break
+        term = stemmed
+    return term
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(words):
+    return frozenset(stem(t) for w in words for t in terms(w) if t not in STOP_WORDS)
+
+
+def vocabulary(names=()):
+    """The compound vocabulary: stems of the built-in heads and of these names (topic names)."""
+    return _vocabulary(tuple(sorted({*COMPOUND_HEADS, *names})))
+
+
+def catalog_vocabulary():
+    """The compound vocabulary from the catalog's topic names (one small query)."""
+    from bildungsportal.catalog.models import Topic
+
+    return vocabulary(Topic.objects.values_list("name", flat=True))
+
+
+def split(term, vocab):
+    """The two parts of a folded compound whose parts both belong to vocab, else ().
+
+    'englischkurs' → ('englisch', 'kurs') when both are known; a linking 's' after the
+    first part is dropped ('bildungsurlaub' → ('bildung', 'urlaub')).
+    """
+    if not vocab or len(term) < 2 * MIN_PART:
+        return ()
+    for i in range(MIN_PART, len(term) - MIN_PART + 1):
+        left, right = term[:i], term[i:]
+        if right in STOP_WORDS or stem(right) not in vocab:
+            continue
+        if stem(left) in vocab and left not in STOP_WORDS:
+            return (left, right)
+        if left.endswith("s") and len(left) > MIN_PART and stem(left[:-1]) in vocab:
+            return (left[:-1], right)
+    return ()
+
+
+def index_terms(text, vocab=frozenset()):
+    """Stems of the words in text without stop words, then the stems of compound parts."""
+    stems, parts = [], []
+    for term in terms(text):
+        if term in STOP_WORDS:
+            continue
+        stems.append(stem(term))
+        parts.extend(stem(p) for p in split(term, vocab))
+    return stems + parts
+
+
+def analyze(text, vocab=frozenset()):
+    """Index terms joined by spaces: what the backends store."""
+    return " ".join(index_terms(text, vocab))
+
+
+def _load_synonyms(path):
+    groups = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return groups
+    for line in lines:
+        if line.lstrip().startswith("#"):
+            continue
+        members = []
+        for member in line.split(","):
+            words = terms(member)
+            kept = tuple(stem(w) for w in words if w not in STOP_WORDS) or tuple(map(stem, words))
+            if kept and kept not in members:
+                members.append(kept)
+        for member in members:
+            if len(member) == 1:
+                group = groups.setdefault(member[0], [])
+                group.extend(m for m in members if m != member and m not in group)
+    return groups
+
+
+@lru_cache(maxsize=1)
+def synonym_groups():
+    """Stem → the other members of its synonym groups, each a tuple of stems."""
+    return {key: tuple(value) for key, value in _load_synonyms(SYNONYMS_FILE).items()}
+
+
+def synonyms(term):
+    """The synonyms of a folded word, each a tuple of stems (several stems: a phrase)."""
+    return synonym_groups().get(stem(term), ())
+
+
+def parse_query(string):
+    """The search box string parsed by the query language (query.parse)."""
+    from .query import parse
+
+    return parse(string)

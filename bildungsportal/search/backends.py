@@ -1,12 +1,19 @@
 """Full-text matching in the database. Each backend stores and matches the analyzer's output.
 
-A backend answers one question: which offerings match these terms (every term as a prefix),
-and how well. Filters, facets and sorting happen in memory on top of that (engine.py).
+A backend answers one question: which offerings match this parsed query (query.py), and how
+well. Each word is matched as a prefix of its stem, OR its synonyms and compound parts; words
+are ANDed, phrases match adjacent terms, exclusions are removed. Filters, facets and sorting
+happen in memory on top of that (engine.py).
 """
 
 from django.db import connection
 
-MAX_TERMS = 16
+from . import analyzer
+from .query import compile_query
+
+
+def _nodes(parsed):
+    return compile_query(parsed, analyzer.catalog_vocabulary())
 
 
 class SQLiteBackend:
@@ -15,10 +22,33 @@ class SQLiteBackend:
     # title, keywords, summary, body, provider
     WEIGHTS = (10.0, 4.0, 2.0, 1.0, 0.5)
 
-    def match(self, terms):
-        expression = " ".join(f'"{term}"*' for term in terms[:MAX_TERMS])
+    def render(self, node):
+        kind = node[0]
+        if kind == "term":
+            return f'"{node[1]}"' + ("*" if node[2] else "")
+        if kind == "phrase":
+            return '"' + " ".join(node[1]) + '"'
+        joiner = " AND " if kind == "all" else " OR "
+        return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
+
+    def match(self, parsed):
+        required, excluded = _nodes(parsed)
+        if not required and not excluded:
+            return []
         weights = ", ".join(str(w) for w in self.WEIGHTS)
+        excluding = " OR ".join(self.render(n) for n in excluded)
         with connection.cursor() as cursor:
+            if not required:
+                # FTS5 has no unary NOT: every document but the matches.
+                cursor.execute(
+                    "SELECT offering_id, 0.0 FROM search_searchdocument WHERE offering_id "
+                    "NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                    [excluding],
+                )
+                return cursor.fetchall()
+            expression = " AND ".join(self.render(n) for n in required)
+            if excluded:
+                expression = f"({expression}) NOT ({excluding})"
             cursor.execute(
                 f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
                 "WHERE search_fts MATCH %s",
@@ -33,14 +63,27 @@ class PostgresBackend:
     # ts_rank weights in the order D, C, B, A
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
 
-    def match(self, terms):
-        expression = " & ".join(f"{term}:*" for term in terms[:MAX_TERMS])
+    def render(self, node):
+        kind = node[0]
+        if kind == "term":
+            return f"'{node[1]}'" + (":*" if node[2] else "")
+        if kind == "phrase":
+            return "(" + " <-> ".join(f"'{s}'" for s in node[1]) + ")"
+        joiner = " & " if kind == "all" else " | "
+        return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
+
+    def match(self, parsed):
+        required, excluded = _nodes(parsed)
+        if not required and not excluded:
+            return []
+        parts = [self.render(n) for n in required]
+        parts += [f"!{self.render(n)}" for n in excluded]
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT offering_id, ts_rank(%s, document, query) "
                 "FROM search_searchdocument, to_tsquery('simple', %s) query "
                 "WHERE document @@ query",
-                [self.WEIGHTS, expression],
+                [self.WEIGHTS, " & ".join(parts)],
             )
             return cursor.fetchall()
 

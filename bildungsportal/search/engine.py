@@ -61,7 +61,7 @@ class _Query:
         self.base_rows = index.run_end >= today.toordinal()
 
         if params.q:
-            terms = analyzer.terms(params.q)
+            terms = analyzer.parse_query(params.q)
             if terms:
                 matches = get_backend().match(terms)
                 scores = np.zeros(index.size, dtype=np.float64)

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from bildungsportal.catalog.models import Offering, Run
 
-from .analyzer import analyze
+from .analyzer import analyze, catalog_vocabulary
 from .models import IndexState, SearchDocument
 
 CHUNK = 2000
@@ -63,14 +63,15 @@ def build_documents(offerings):
         venue__isnull=False, **in_range
     ).values_list("offering_id", "venue__name", "venue__municipality__name"):
         places[offering_id].add(f"{venue} {town}")
+    vocab = catalog_vocabulary()
     return [
         SearchDocument(
             offering_id=pk,
-            title=analyze(title),
-            keywords=analyze(" ".join([*keywords[pk], format_name, certificate])),
-            summary=analyze(summary),
-            body=analyze(f"{description} {requirements}"),
-            provider=analyze(" ".join([provider, *sorted(places[pk])])),
+            title=analyze(title, vocab),
+            keywords=analyze(" ".join([*keywords[pk], format_name, certificate]), vocab),
+            summary=analyze(summary, vocab),
+            body=analyze(f"{description} {requirements}", vocab),
+            provider=analyze(" ".join([provider, *sorted(places[pk])]), vocab),
         )
         for (pk, title, summary, description, requirements, certificate, provider,
              format_name) in rows

@@ -1,0 +1,62 @@
+"""The German analyzer: folding, stop words, stemming, synonyms, compounds."""
+
+import pytest
+
+from bildungsportal.search import analyzer
+
+
+def test_folding_is_unchanged():
+    assert analyzer.terms("Führerschein-Prüfung STRASSE Café") == [
+        "fuehrerschein", "pruefung", "strasse", "cafe"
+    ]
+
+
+def test_stop_words_are_dropped_at_index_time():
+    assert analyzer.index_terms("Englisch für Anfänger und Fortgeschrittene") == [
+        "englisch", "anfang", "fortgeschritt"
+    ]
+    assert analyzer.index_terms("der die das") == []
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kurse", "Kurs"), ("Sprachen", "Sprache"), ("Computerkurse", "Computerkurs"),
+    ("Führerschein", "Fuehrerschein"), ("Anfänger", "Anfaenger"), ("Bücher", "Buecher"),
+    ("Kursen", "Kurs"), ("Abends", "Abend"),
+])
+def test_stemming_pairs_are_identical(a, b):
+    assert analyzer.index_terms(a) == analyzer.index_terms(b)
+
+
+def test_stem_is_a_fixed_point():
+    for word in ("kurse", "sprachen", "computerkurse", "anfaenger"):
+        assert analyzer.stem(analyzer.stem(word)) == analyzer.stem(word)
+
+
+def test_synonyms_come_from_the_data_file():
+    assert ("comput",) in analyzer.synonyms("EDV".casefold())
+    assert ("edv",) in analyzer.synonyms("computer")
+    assert ("kindertagesstatt",) in analyzer.synonyms("kita")
+    assert ("deutsch", "zweitsprach") in analyzer.synonyms("daz")
+    assert ("abitur",) in analyzer.synonyms("abi")
+    assert analyzer.synonyms("yoga") == ()
+
+
+def test_synonym_file_format(tmp_path):
+    path = tmp_path / "synonyms.txt"
+    path.write_text("# comment\nA, Bé , c d\n\n", encoding="utf-8")
+    groups = analyzer._load_synonyms(path)
+    assert groups["a"] == [("be",), ("c", "d")]
+    assert analyzer._load_synonyms(tmp_path / "missing.txt") == {}
+
+
+def test_compounds_split_by_vocabulary():
+    vocab = analyzer.vocabulary(["Englisch", "Computer", "Bildung"])
+    assert analyzer.split("englischkurs", vocab) == ("englisch", "kurs")
+    assert analyzer.split("computerkurse", vocab) == ("computer", "kurse")
+    assert analyzer.split("bildungsschule", vocab) == ("bildungs", "schule")
+    assert analyzer.split("hausaufgabenhilfe", vocab) == ()
+    assert analyzer.split("englischkurs", frozenset()) == ()
+    # parts go after the field's own terms, so phrases over the words stay adjacent
+    assert analyzer.index_terms("Englischkurs Anfänger", vocab) == [
+        "englischkur", "anfang", "englisch", "kur"
+    ]
