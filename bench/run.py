@@ -44,7 +44,7 @@ def run(cmd, env):
 def prepare(size):
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path = BENCH_DIR / f"demo-{size}.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "HTTPS": "0"}
     cli = [str(ROOT / ".venv" / "bin" / "bildungsportal")]
     if not path.exists() or os.environ.get("BENCH_REBUILD"):
         path.unlink(missing_ok=True)
@@ -81,7 +81,7 @@ for _ in range({REPEAT}):
     samples.setdefault("_counts", {{}})
 print(json.dumps({{"warmup": warmup, "samples": samples}}))
 """
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "HTTPS": "0"}
     out = subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT,
                          capture_output=True, text=True).stdout
     import json

@@ -316,3 +316,13 @@ def test_query_language(more_catalog):
     assert len(only_not) == everything - 3
     assert "Englisch für Anfänger" not in only_not
     assert run_search("q=der die das").count >= 0
+
+
+def test_broad_queries_rank_title_matches_first(catalog_data, monkeypatch):
+    """Above BM25_LIMIT matches SQLite ranks by title match alone; the order must hold."""
+    from bildungsportal.search.backends import SQLiteBackend
+
+    monkeypatch.setattr(SQLiteBackend, "BM25_LIMIT", 1)
+    result = run_search("q=englisch")
+    assert titles(result) == ["Englisch für Anfänger", "Konversation am Abend"]
+    assert result.hits[0].score > result.hits[1].score

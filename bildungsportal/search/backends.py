@@ -12,8 +12,10 @@ from . import analyzer
 from .query import compile_query
 
 
-def _nodes(parsed):
-    return compile_query(parsed, analyzer.catalog_vocabulary())
+def _nodes(parsed, vocabulary):
+    if vocabulary is None:
+        vocabulary = analyzer.catalog_vocabulary()
+    return compile_query(parsed, vocabulary)
 
 
 class SQLiteBackend:
@@ -21,6 +23,9 @@ class SQLiteBackend:
 
     # title, keywords, summary, body, provider
     WEIGHTS = (10.0, 4.0, 2.0, 1.0, 0.5)
+    # bm25 costs about 1 µs per matching document; above this many matches a coarser score
+    # (title match or not) ranks them, and the date order breaks the ties.
+    BM25_LIMIT = 5000
 
     def render(self, node):
         kind = node[0]
@@ -31,8 +36,8 @@ class SQLiteBackend:
         joiner = " AND " if kind == "all" else " OR "
         return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
 
-    def match(self, parsed):
-        required, excluded = _nodes(parsed)
+    def match(self, parsed, vocabulary=None):
+        required, excluded = _nodes(parsed, vocabulary)
         if not required and not excluded:
             return []
         weights = ", ".join(str(w) for w in self.WEIGHTS)
@@ -50,11 +55,28 @@ class SQLiteBackend:
             if excluded:
                 expression = f"({expression}) NOT ({excluding})"
             cursor.execute(
-                f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
-                "WHERE search_fts MATCH %s",
-                [expression],
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
+                [expression, self.BM25_LIMIT + 1],
             )
-            return cursor.fetchall()
+            if len(cursor.fetchall()) <= self.BM25_LIMIT:
+                cursor.execute(
+                    f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
+                    "WHERE search_fts MATCH %s",
+                    [expression],
+                )
+                return cursor.fetchall()
+            cursor.execute(
+                "SELECT rowid, 1.0 FROM search_fts WHERE search_fts MATCH %s", [expression]
+            )
+            scores = dict(cursor.fetchall())
+            in_title = " AND ".join(self.render(n) for n in required)
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                [f"({expression}) AND ({{title}} : ({in_title}))"],
+            )
+            for (rowid,) in cursor.fetchall():
+                scores[rowid] = 2.0
+            return list(scores.items())
 
 
 class PostgresBackend:
@@ -72,8 +94,8 @@ class PostgresBackend:
         joiner = " & " if kind == "all" else " | "
         return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
 
-    def match(self, parsed):
-        required, excluded = _nodes(parsed)
+    def match(self, parsed, vocabulary=None):
+        required, excluded = _nodes(parsed, vocabulary)
         if not required and not excluded:
             return []
         parts = [self.render(n) for n in required]

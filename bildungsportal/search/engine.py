@@ -63,7 +63,7 @@ class _Query:
         if params.q:
             terms = analyzer.parse_query(params.q)
             if terms:
-                matches = get_backend().match(terms)
+                matches = get_backend().match(terms, index.compound_vocabulary)
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
                 if matches:

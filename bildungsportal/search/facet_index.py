@@ -9,12 +9,14 @@ import math
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
 
+from . import analyzer
 from .indexing import current_version
 
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
@@ -187,6 +189,11 @@ class FacetIndex:
         self.run_weekdays = np.array(columns[7], dtype=np.int16)
         self.run_time = np.array(columns[8], dtype=np.int8)
         self.run_step_free = np.array(columns[9], dtype=bool)
+
+    @cached_property
+    def compound_vocabulary(self):
+        """The analyzer's compound vocabulary from the topic names this index was built with."""
+        return analyzer.vocabulary(self.vocabularies["topic"].labels)
 
     # -- questions ----------------------------------------------------------------------
     def values_known(self):

@@ -12,12 +12,12 @@ from .models import IndexState, SearchDocument
 
 CHUNK = 2000
 # Names that describe an offering besides its own text: (relation, field on the through row).
+# Languages of instruction are a filter, not a keyword: nearly every course is "Deutsch".
 KEYWORD_RELATIONS = (
     (Offering.topics.through, "topic__name"),
     (Offering.life_phases.through, "lifephase__name"),
     (Offering.target_groups.through, "targetgroup__name"),
     (Offering.funding_options.through, "fundingoption__name"),
-    (Offering.languages.through, "language__name"),
 )
 OFFERING_FIELDS = (
     "pk", "title", "summary", "description", "entry_requirements", "certificate",
