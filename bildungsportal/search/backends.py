@@ -54,21 +54,16 @@ class SQLiteBackend:
             expression = " AND ".join(self.render(n) for n in required)
             if excluded:
                 expression = f"({expression}) NOT ({excluding})"
-            cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
-                [expression, self.BM25_LIMIT + 1],
-            )
-            if len(cursor.fetchall()) <= self.BM25_LIMIT:
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+            matches = [row[0] for row in cursor.fetchall()]
+            if len(matches) <= self.BM25_LIMIT:
                 cursor.execute(
                     f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
                     "WHERE search_fts MATCH %s",
                     [expression],
                 )
                 return cursor.fetchall()
-            cursor.execute(
-                "SELECT rowid, 1.0 FROM search_fts WHERE search_fts MATCH %s", [expression]
-            )
-            scores = dict(cursor.fetchall())
+            scores = dict.fromkeys(matches, 1.0)
             in_title = " AND ".join(self.render(n) for n in required)
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
