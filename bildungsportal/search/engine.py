@@ -6,6 +6,7 @@ and paging happen on the in-memory facet index (facet_index.py).
 
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlencode
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -192,6 +193,15 @@ class _Query:
     def facets(self, rows):
         params = self.params
         counts = self.facet_counts(rows)
+        # Toggle links: the current query without `page`, with one pair added or removed.
+        base = [pair for pair in params.as_query_list() if pair[0] != "page"]
+        present = set(base)
+
+        def toggle_query(name, value):
+            pair = (name, value)
+            items = [p for p in base if p != pair] if pair in present else [*base, pair]
+            return "?" + urlencode(items)
+
         facets = []
         fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
         for name in ("life_phase", "topic", "town", "format", "language", "funding",
@@ -205,9 +215,7 @@ class _Query:
             values = [
                 FacetValue(
                     value=slug, label=label, count=int(count), selected=slug in selected,
-                    toggle_query=params.toggled(name, slug).querystring(
-                        page=1, page_size=params.page_size
-                    ),
+                    toggle_query=toggle_query(name, slug),
                 )
                 for slug, label, count in zip(slugs, labels, counts[name], strict=True)
                 if count or slug in selected
@@ -217,9 +225,7 @@ class _Query:
             facets.append(Facet(name=name, label=_(FACET_LABELS[name]), values=[FacetValue(
                 value="1", label=label, count=int(counts[name][0]),
                 selected=getattr(params, name),
-                toggle_query=params.toggled(name, "1").querystring(
-                    page=1, page_size=params.page_size
-                ),
+                toggle_query=toggle_query(name, "1"),
             )]))
         return facets
 
