@@ -7,7 +7,7 @@ client error is answered the same way: 400 with `detail` and `errors`.
 """
 
 from django.conf import settings
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
@@ -228,7 +228,6 @@ def search_offerings(request):
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     offerings = [hit.offering for hit in result.hits]
-    prefetch_related_objects(offerings, "provider", "format")  # no-ops when selected already
     life_phases = _terms_of(offerings, "life_phases")
     topics = _terms_of(offerings, "topics")
     body = {
@@ -256,7 +255,7 @@ def _venue(venue):
     }
 
 
-def _run(run, offering):
+def _run(run):
     return {
         "id": run.pk,
         "recurrence": run.recurrence,
@@ -272,7 +271,7 @@ def _run(run, offering):
         "booking_status_label": str(run.get_booking_status_display()),
         "venue": _venue(run.venue) if run.venue else None,
         "is_online": run.is_online,
-        "price_cents": run.price_cents if run.price_cents is not None else offering.price_cents,
+        "price_cents": run.effective_price_cents,
         "note": run.note,
     }
 
@@ -336,7 +335,7 @@ def get_offering(request, id: int = Path(..., ge=1, le=MAX_ID)):
         "registration_contact": offering.registration_contact,
         "source": offering.source,
         "updated_at": offering.updated_at,
-        "runs": [_run(run, offering) for run in offering.runs.all()],
+        "runs": [_run(run) for run in offering.runs.all()],
     }
     return Status(200, body)
 

@@ -11,8 +11,14 @@ from .models import LifePhase, Offering, Run, Topic
 
 
 def catalog_is_demo():
-    """True while the catalog holds generated demo offerings (every page then says so)."""
-    return Offering.objects.filter(source="demo").exists()
+    """True while the catalog holds generated demo offerings (every page then says so).
+
+    Answered by the search index, which is checked once per request anyway: an `exists()`
+    on the unindexed source column would scan a large real catalog on every page.
+    """
+    from bildungsportal.search.facet_index import get_index
+
+    return get_index().has_demo_offerings
 
 
 @dataclass

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.params import (
+    FILTER_LABELS,
     LIST_FILTERS,
     SORTS,
-    TIMES_OF_DAY,
     WEEKDAYS,
     SearchParams,
     parse,
@@ -36,26 +36,6 @@ WEEKDAY_ABBR = (
     gettext_lazy("Fr"), gettext_lazy("Sa"), gettext_lazy("So"),
 )
 WEEKDAY_NAMES = tuple(WEEKDAYS.values())
-FILTER_LABELS = {
-    "q": gettext_lazy("Suchbegriff"),
-    "life_phase": gettext_lazy("Lebensphase"),
-    "topic": gettext_lazy("Thema"),
-    "town": gettext_lazy("Ort"),
-    "format": gettext_lazy("Format"),
-    "language": gettext_lazy("Sprache"),
-    "funding": gettext_lazy("Förderung"),
-    "weekday": gettext_lazy("Wochentag"),
-    "time_of_day": gettext_lazy("Tageszeit"),
-    "free": gettext_lazy("kostenfrei"),
-    "accessible": gettext_lazy("stufenloser Zugang"),
-    "date_from": gettext_lazy("Zeitraum ab"),
-    "date_to": gettext_lazy("Zeitraum bis"),
-    "near": gettext_lazy("In der Nähe von"),
-    "radius_km": gettext_lazy("Umkreis"),
-    "sort": gettext_lazy("Sortierung"),
-    "page": gettext_lazy("Seite"),
-    "page_size": gettext_lazy("Treffer pro Seite"),
-}
 FACET_ORDER = LIST_FILTERS
 FACET_VISIBLE = 8  # further values of a facet fold away behind "alle anzeigen"
 RADIUS_CHOICES = (5, 10, 20, 30, 50)
@@ -232,52 +212,26 @@ class FacetGroup:
 
 def facet_groups(result, params):
     facets = {facet.name: facet for facet in result.facets}
-    # Weekday and time of day have fixed values; should a backend not count them, the
-    # page still offers them, without counts.
-    fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
     groups = []
     for name in FACET_ORDER:
         facet = facets.get(name)
-        if facet is not None:
-            label, values = facet.label, list(facet.values)
-        elif name in fixed:
-            label = FILTER_LABELS[name]
-            selected = getattr(params, name)
-            values = [
-                _FallbackValue(slug, str(text), None, slug in selected,
-                               params.toggled(name, slug).querystring())
-                for slug, text in fixed[name].items()
-            ]
-        else:
+        if facet is None or not facet.values:
             continue
-        selected_values = getattr(params, name)
+        values = list(facet.values)
         for position, value in enumerate(values):
             value.input_id = f"f-{name}-{position}"
         # Selected values always stay in view; the rest fold away after the first few.
         visible = [v for i, v in enumerate(values) if i < FACET_VISIBLE or v.selected]
         more = [v for i, v in enumerate(values) if i >= FACET_VISIBLE and not v.selected]
-        if not values:
-            continue
-        groups.append(FacetGroup(name, str(label), visible, more, len(selected_values)))
+        groups.append(
+            FacetGroup(name, str(facet.label), visible, more, len(getattr(params, name)))
+        )
     return groups
 
 
-@dataclass
-class _FallbackValue:
-    value: str
-    label: str
-    count: int | None
-    selected: bool
-    toggle_query: str
-    input_id: str = ""
-
-
 def value_labels(result):
-    labels = {name: dict(WEEKDAYS) if name == "weekday" else {} for name in FACET_ORDER}
-    labels["time_of_day"] = dict(TIMES_OF_DAY)
-    for facet in result.facets:
-        labels.setdefault(facet.name, {}).update({v.value: v.label for v in facet.values})
-    return labels
+    """facet name → {value: label}; selected values are always among a facet's values."""
+    return {facet.name: {v.value: v.label for v in facet.values} for facet in result.facets}
 
 
 def filter_values(params, labels):

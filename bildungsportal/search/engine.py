@@ -10,36 +10,18 @@ from urllib.parse import urlencode
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import Offering, Run
 
 from . import analyzer
 from .backends import get_backend
 from .facet_index import TIME_BUCKETS, WEEKDAY_SLUGS, get_index
-from .params import TIMES_OF_DAY, WEEKDAYS, SearchParams
+from .params import FILTER_LABELS, LIST_FILTERS, TIMES_OF_DAY, WEEKDAYS, SearchParams
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
 
-OFFERING_FACETS = ("life_phase", "topic", "language", "funding", "format")
-RUN_FACETS = ("town", "weekday", "time_of_day")
-FACET_LABELS = {
-    "life_phase": "Lebensphase",
-    "topic": "Thema",
-    "town": "Ort",
-    "format": "Format",
-    "language": "Sprache",
-    "funding": "Förderung",
-    "weekday": "Wochentag",
-    "time_of_day": "Tageszeit",
-    "free": "Kosten",
-    "accessible": "Barrierefreiheit",
-}
-FILTER_LABELS = {
-    **FACET_LABELS,
-    "q": "Suchbegriff",
-    "date_from": "Datum ab",
-    "date_to": "Datum bis",
-    "near": "Umkreis",
-}
+# The yes/no filters are shown as one-value facets under these headings.
+FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
 
 
 def allowed_values():
@@ -134,32 +116,25 @@ class _Query:
         """name → count array per value, each counted with every filter except its own."""
         index = self.index
         counts = {}
-        for name in ("life_phase", "topic", "language", "funding"):
+        def offerings_without(name):
+            """Result offerings under every filter but this facet's own."""
             if name in self.offering_filters:
-                offerings = index.offerings_of_rows(
-                    self.row_mask(offering_mask=self.offering_mask(without=name))
-                )
-            else:
-                offerings = index.offerings_of_rows(rows)
+                rows_ = self.row_mask(offering_mask=self.offering_mask(without=name))
+                return index.offerings_of_rows(rows_)
+            return result
+
+        result = index.offerings_of_rows(rows)
+        for name in ("life_phase", "topic", "language", "funding"):
             pairs = index.pairs[name]
             counts[name] = np.bincount(
-                pairs.value[offerings[pairs.offering]],
+                pairs.value[offerings_without(name)[pairs.offering]],
                 minlength=len(index.vocabularies[name].slugs),
             )
-        for name in ("format", "free"):
-            if name in self.offering_filters:
-                offerings = index.offerings_of_rows(
-                    self.row_mask(offering_mask=self.offering_mask(without=name))
-                )
-            else:
-                offerings = index.offerings_of_rows(rows)
-            if name == "format":
-                selected = index.format[offerings]
-                counts[name] = np.bincount(
-                    selected[selected >= 0], minlength=len(index.vocabularies["format"].slugs)
-                )
-            else:
-                counts[name] = np.array([np.count_nonzero(offerings & index.is_free)])
+        formats = index.format[offerings_without("format")]
+        counts["format"] = np.bincount(
+            formats[formats >= 0], minlength=len(index.vocabularies["format"].slugs)
+        )
+        counts["free"] = np.array([np.count_nonzero(offerings_without("free") & index.is_free)])
 
         def rows_without(name):
             return self.row_mask(without=name) if name in self.run_filters else rows
@@ -204,8 +179,7 @@ class _Query:
 
         facets = []
         fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
-        for name in ("life_phase", "topic", "town", "format", "language", "funding",
-                     "weekday", "time_of_day"):
+        for name in LIST_FILTERS:
             if name in fixed:
                 slugs, labels = list(fixed[name]), [str(v) for v in fixed[name].values()]
             else:
@@ -220,9 +194,9 @@ class _Query:
                 for slug, label, count in zip(slugs, labels, counts[name], strict=True)
                 if count or slug in selected
             ]
-            facets.append(Facet(name=name, label=_(FACET_LABELS[name]), values=values))
+            facets.append(Facet(name=name, label=FILTER_LABELS[name], values=values))
         for name, label in (("free", _("kostenfrei")), ("accessible", _("stufenlos erreichbar"))):
-            facets.append(Facet(name=name, label=_(FACET_LABELS[name]), values=[FacetValue(
+            facets.append(Facet(name=name, label=FLAG_FACET_LABELS[name], values=[FacetValue(
                 value="1", label=label, count=int(counts[name][0]),
                 selected=getattr(params, name),
                 toggle_query=toggle_query(name, "1"),
@@ -240,7 +214,7 @@ def _group_minimum(index, rows, values):
     return offerings[starts], np.minimum.reduceat(values[selected], starts)
 
 
-def _order(index, query, rows, result_mask, today):
+def _order(index, query, rows, today):
     """Positions of the result offerings in display order (ties broken by id)."""
     params = query.params
     positions, next_date = _group_minimum(
@@ -333,9 +307,8 @@ def search(params: SearchParams, errors=None, today=None) -> SearchResult:
 
     query = _Query(index, params, today, origin)
     rows = query.row_mask()
-    result_mask = index.offerings_of_rows(rows)
-    count = int(np.count_nonzero(result_mask))
-    ordered = _order(index, query, rows, result_mask, today)
+    count = index.distinct_offerings(rows)
+    ordered = _order(index, query, rows, today)
     page_positions = ordered[params.offset:params.offset + params.page_size]
     hits = _hits(index, query, rows, page_positions)
 
@@ -346,7 +319,7 @@ def search(params: SearchParams, errors=None, today=None) -> SearchResult:
             relaxed_count = _count(index, relaxed, today, origin if relaxed.near else None)
             if relaxed_count:
                 relaxations.append(Relaxation(
-                    name=name, label=_(FILTER_LABELS.get(name, name)), count=relaxed_count,
+                    name=name, label=FILTER_LABELS.get(name, name), count=relaxed_count,
                     query=relaxed.querystring(),
                 ))
     return SearchResult(

@@ -95,6 +95,7 @@ class FacetIndex:
             .values_list("pk", "format_id", "is_free", "price_cents")
         )
         self.size = len(rows)
+        self.has_demo_offerings = catalog.Offering.objects.filter(source="demo").exists()
         self.offering_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=self.size)
         format_map = self.pk_maps["format"]
         self.format = np.fromiter(

@@ -27,6 +27,27 @@ TIMES_OF_DAY = {
     "nachmittags": _("nachmittags (12–17 Uhr)"),
     "abends": _("abends (ab 17 Uhr)"),
 }
+# What each parameter is called on the page, in facets, errors and "drop this filter" hints.
+FILTER_LABELS = {
+    "q": _("Suchbegriff"),
+    "life_phase": _("Lebensphase"),
+    "topic": _("Thema"),
+    "town": _("Ort"),
+    "format": _("Format"),
+    "language": _("Sprache"),
+    "funding": _("Förderung"),
+    "weekday": _("Wochentag"),
+    "time_of_day": _("Tageszeit"),
+    "free": _("kostenfrei"),
+    "accessible": _("stufenloser Zugang"),
+    "date_from": _("Zeitraum ab"),
+    "date_to": _("Zeitraum bis"),
+    "near": _("In der Nähe von"),
+    "radius_km": _("Umkreis"),
+    "sort": _("Sortierung"),
+    "page": _("Seite"),
+    "page_size": _("Treffer pro Seite"),
+}
 # Multi-valued facet filters: URL name → label. Their allowed values come from the index.
 LIST_FILTERS = (
     "life_phase", "topic", "town", "format", "language", "funding", "weekday", "time_of_day",
