@@ -60,9 +60,13 @@ def test_compile_expands_synonyms_and_compounds():
     from bildungsportal.search.analyzer import vocabulary
 
     required, excluded = compile_query(parse("Computerkurse -EDV"), vocabulary(["Computer"]))
+    # Each word: its stem exactly, or a prefix as the word was typed (not the shorter stem).
     assert required == [("any", [
-        ("term", "computerkur", True),
-        ("all", [("term", "comput", True), ("term", "kur", True)]),
+        ("any", [("term", "computerkur", False), ("term", "computerkurse", True)]),
+        ("all", [
+            ("any", [("term", "comput", False), ("term", "computer", True)]),
+            ("any", [("term", "kur", False), ("term", "kurse", True)]),
+        ]),
     ])]
     assert excluded == [("any", [
         ("term", "edv", True), ("term", "comput", True), ("term", "it", False),

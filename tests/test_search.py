@@ -326,3 +326,10 @@ def test_broad_queries_rank_title_matches_first(catalog_data, monkeypatch):
     result = run_search("q=englisch")
     assert titles(result) == ["Englisch für Anfänger", "Konversation am Abend"]
     assert result.hits[0].score > result.hits[1].score
+
+
+def test_a_word_is_not_widened_to_the_prefix_of_its_stem(catalog_data):
+    """"Kurs" stems to "kur"; it must not find "Kurfürstensaal" or "kurz" through "kur*"."""
+    assert titles(run_search("q=kurfürstensaal")) != []  # the venue is indexed
+    assert run_search("q=kurs").count == 0
+    assert "Führerschein-Theorie kompakt" in titles(run_search("q=fuehrersch"))

@@ -69,6 +69,19 @@ def stem(term):
     return term
 
 
+@lru_cache(maxsize=200_000)
+def prefix_form(term):
+    """A folded word as its stems begin, for matching what is still being typed.
+
+    The stem itself is too short a prefix: "kurs" stems to "kur" and "kur*" also finds
+    "kurz" and "Kurfürst". The typed word cannot be used as it is either, because stems
+    spell umlauts without the e ("fuehrersch" must find "fuhrerschein"). So the stemmer
+    normalises the word with a trailing "q", which no German suffix rule removes.
+    """
+    marked = _stemmer.stemWord(term + "q")
+    return marked[:-1] if marked.endswith("q") else term
+
+
 @lru_cache(maxsize=64)
 def _vocabulary(words):
     return frozenset(stem(t) for w in words for t in terms(w) if t not in STOP_WORDS)

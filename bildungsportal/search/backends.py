@@ -6,10 +6,19 @@ are ANDed, phrases match adjacent terms, exclusions are removed. Filters, facets
 happen in memory on top of that (engine.py).
 """
 
+import numpy as np
 from django.db import connection
 
 from . import analyzer
 from .query import compile_query
+
+
+def _arrays(rows):
+    """(ids, scores) as numpy arrays from (id, score) rows."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    ids, scores = zip(*rows, strict=True)
+    return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
 
 def _nodes(parsed, vocabulary):
@@ -37,9 +46,10 @@ class SQLiteBackend:
         return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
 
     def match(self, parsed, vocabulary=None):
+        """(offering ids, scores) of the matching documents, as numpy arrays."""
         required, excluded = _nodes(parsed, vocabulary)
         if not required and not excluded:
-            return []
+            return _arrays([])
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         excluding = " OR ".join(self.render(n) for n in excluded)
         with connection.cursor() as cursor:
@@ -50,28 +60,26 @@ class SQLiteBackend:
                     "NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
                     [excluding],
                 )
-                return cursor.fetchall()
+                return _arrays(cursor.fetchall())
             expression = " AND ".join(self.render(n) for n in required)
             if excluded:
                 expression = f"({expression}) NOT ({excluding})"
             cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-            matches = [row[0] for row in cursor.fetchall()]
-            if len(matches) <= self.BM25_LIMIT:
+            ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            if ids.size <= self.BM25_LIMIT:
                 cursor.execute(
                     f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
                     "WHERE search_fts MATCH %s",
                     [expression],
                 )
-                return cursor.fetchall()
-            scores = dict.fromkeys(matches, 1.0)
+                return _arrays(cursor.fetchall())
             in_title = " AND ".join(self.render(n) for n in required)
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
                 [f"({expression}) AND ({{title}} : ({in_title}))"],
             )
-            for (rowid,) in cursor.fetchall():
-                scores[rowid] = 2.0
-            return list(scores.items())
+            title_ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 
 
 class PostgresBackend:
@@ -90,9 +98,10 @@ class PostgresBackend:
         return "(" + joiner.join(self.render(n) for n in node[1]) + ")"
 
     def match(self, parsed, vocabulary=None):
+        """(offering ids, scores) of the matching documents, as numpy arrays."""
         required, excluded = _nodes(parsed, vocabulary)
         if not required and not excluded:
-            return []
+            return _arrays([])
         parts = [self.render(n) for n in required]
         parts += [f"!{self.render(n)}" for n in excluded]
         with connection.cursor() as cursor:
@@ -102,7 +111,7 @@ class PostgresBackend:
                 "WHERE document @@ query",
                 [self.WEIGHTS, " & ".join(parts)],
             )
-            return cursor.fetchall()
+            return _arrays(cursor.fetchall())
 
 
 def get_backend():

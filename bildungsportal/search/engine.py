@@ -46,14 +46,12 @@ class _Query:
         if params.q:
             terms = analyzer.parse_query(params.q)
             if terms:
-                matches = get_backend().match(terms, index.compound_vocabulary)
+                ids, values = get_backend().match(terms, index.compound_vocabulary)
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
-                if matches:
-                    ids, values = zip(*matches, strict=True)
-                    positions, found = index._positions(ids)
-                    scores[positions[found]] = np.asarray(values, dtype=np.float64)[found]
-                    mask[positions[found]] = True
+                positions, found = index.positions_of(ids)
+                scores[positions[found]] = values[found]
+                mask[positions[found]] = True
                 self.scores = scores
                 self.offering_filters["q"] = mask
 

@@ -115,7 +115,7 @@ class FacetIndex:
             "funding": self._pairs(through.funding_options.through, "fundingoption_id", "funding"),
         }
 
-    def _positions(self, ids):
+    def positions_of(self, ids):
         """Offering ids → index positions, and a mask of the ids that are in the index."""
         ids = np.asarray(ids, dtype=np.int64)
         positions = np.searchsorted(self.offering_ids, ids)
@@ -133,7 +133,7 @@ class FacetIndex:
             for target in targets:
                 offerings.append(offering_id)
                 values.append(value_map[target])
-        positions, found = self._positions(offerings)
+        positions, found = self.positions_of(offerings)
         pairs = np.unique(
             np.stack([positions[found], np.asarray(values, dtype=np.int64)[found]]), axis=1
         ) if found.any() else np.zeros((2, 0), dtype=np.int64)
@@ -150,7 +150,7 @@ class FacetIndex:
             )
         )
         town_map = self.pk_maps["town"]
-        positions, found = self._positions([r[1] for r in rows])
+        positions, found = self.positions_of([r[1] for r in rows])
         records = []
         for row, position, ok in zip(rows, positions, found, strict=True):
             if not ok:

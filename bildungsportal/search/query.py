@@ -104,8 +104,17 @@ def parse(string):
 # | ("any", [nodes]).
 
 
+def _term(word):
+    """The word's stem exactly (Kurs finds Kurse), or anything that starts like the word
+    (engl finds Englisch) — but not anything that starts like the stem (kur* finds kurz)."""
+    stemmed, typed = analyzer.stem(word), analyzer.prefix_form(word)
+    if stemmed.startswith(typed):
+        return ("term", typed, True)
+    return ("any", [("term", stemmed, False), ("term", typed, True)])
+
+
 def _word(word, vocab):
-    options = [("term", analyzer.stem(word), True)]
+    options = [_term(word)]
     for synonym in analyzer.synonyms(word):
         if len(synonym) > 1:
             options.append(("phrase", synonym))
@@ -113,7 +122,7 @@ def _word(word, vocab):
             options.append(("term", synonym[0], len(synonym[0]) >= 4))
     parts = analyzer.split(word, vocab)
     if parts:
-        options.append(("all", [("term", analyzer.stem(p), True) for p in parts]))
+        options.append(("all", [_term(p) for p in parts]))
     return options[0] if len(options) == 1 else ("any", options)
 
 
