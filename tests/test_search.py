@@ -333,3 +333,30 @@ def test_a_word_is_not_widened_to_the_prefix_of_its_stem(catalog_data):
     assert titles(run_search("q=kurfürstensaal")) != []  # the venue is indexed
     assert run_search("q=kurs").count == 0
     assert "Führerschein-Theorie kompakt" in titles(run_search("q=fuehrersch"))
+
+
+def test_radius_search_uses_real_distances(catalog_data):
+    """Bensheim (Haus am Markt) lies ≈ 4.5 km from Heppenheim's centre, Lorsch ≈ 5.7 km."""
+    within_one = run_search("near=Heppenheim&radius_km=1")
+    assert set(titles(within_one)) == {"Englisch für Anfänger", "Führerschein-Theorie kompakt"}
+    englisch = next(h for h in within_one.hits if h.offering.title.startswith("Englisch"))
+    assert [r.venue.municipality.slug for r in englisch.matching_runs] == ["heppenheim"]
+
+    within_five = set(titles(run_search("near=Heppenheim&radius_km=5")))
+    assert "Hausaufgabenhilfe" in within_five  # Bensheim, standing offer
+    assert "Straßenverkehr für Senioren" not in within_five  # Lorsch
+    assert "Café Online" not in within_five  # online runs have no place
+
+    by_distance = run_search("near=Heppenheim&radius_km=10&sort=distance&page_size=100")
+    distances = [hit.distance_km for hit in by_distance.hits]
+    assert distances == sorted(distances)
+    bensheim = next(h for h in by_distance.hits if h.offering.title == "Hausaufgabenhilfe")
+    assert 4 <= bensheim.distance_km <= 6
+    lorsch = next(h for h in by_distance.hits if h.offering.title.startswith("Straßen"))
+    assert 5 < lorsch.distance_km < 7
+
+
+def test_unknown_place_is_reported_and_ignored(catalog_data):
+    result = run_search("near=Atlantis&radius_km=5")
+    assert "near" in result.errors
+    assert result.count == run_search("").count
