@@ -360,3 +360,40 @@ def test_unknown_place_is_reported_and_ignored(catalog_data):
     result = run_search("near=Atlantis&radius_km=5")
     assert "near" in result.errors
     assert result.count == run_search("").count
+
+
+def _offering_like(catalog_data, title, days, venue=None, summary=""):
+    template = catalog_data["englisch"]
+    offering = catalog.Offering.objects.create(
+        provider=template.provider, title=title, summary=summary, format=template.format,
+        status="published",
+    )
+    offering.topics.set(template.topics.all())
+    offering.life_phases.set(template.life_phases.all())
+    venue = venue or template.runs.first().venue
+    catalog.Run.objects.create(offering=offering, venue=venue,
+                               start_date=TODAY + timedelta(days=days))
+    return offering
+
+
+def test_the_whole_query_in_the_title_ranks_first(catalog_data):
+    _offering_like(catalog_data, "Aquarell Malen", 30)
+    _offering_like(catalog_data, "Malen: Aquarell und Acryl im Sommer am See", 30)
+    rebuild_index()
+    result = run_search("q=aquarell malen")
+    assert titles(result)[0] == "Aquarell Malen"
+    reverse = run_search("q=malen aquarell")
+    assert titles(reverse)[0] == "Malen: Aquarell und Acryl im Sommer am See"
+    assert reverse.hits[0].score <= reverse.hits[1].score  # ahead by the phrase boost
+
+
+def test_soon_and_near_boost_equal_texts(catalog_data):
+    lorsch = catalog.Venue.objects.get(name="Kloster")
+    _offering_like(catalog_data, "Töpfern für alle", 200)
+    _offering_like(catalog_data, "Töpfern für jeden", 2)
+    _offering_like(catalog_data, "Töpfern für Familien", 200, venue=lorsch)
+    rebuild_index()
+    assert titles(run_search("q=töpfern"))[0] == "Töpfern für jeden"
+    # Same text, same date: only the distance decay puts Lorsch's course before Bensheim's.
+    near_lorsch = titles(run_search("q=töpfern&near=Lorsch"))
+    assert near_lorsch.index("Töpfern für Familien") < near_lorsch.index("Töpfern für alle")

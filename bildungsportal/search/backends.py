@@ -82,6 +82,16 @@ class SQLiteBackend:
             return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 
 
+    def title_phrase(self, stems):
+        """Ids of the documents whose title holds these stems side by side."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                ['{title} : "' + " ".join(stems) + '"'],
+            )
+            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+
+
 class PostgresBackend:
     """A weighted tsvector (title A, keywords B, summary C, body D) with a GIN index."""
 
@@ -112,6 +122,16 @@ class PostgresBackend:
                 [self.WEIGHTS, " & ".join(parts)],
             )
             return _arrays(cursor.fetchall())
+
+    def title_phrase(self, stems):
+        """Ids of the documents whose title (weight A) holds these stems side by side."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT offering_id FROM search_searchdocument "
+                "WHERE document @@ to_tsquery('simple', %s)",
+                [" <-> ".join(f"'{stem}':A" for stem in stems)],
+            )
+            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 
 
 def get_backend():

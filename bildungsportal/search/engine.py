@@ -38,6 +38,7 @@ class _Query:
         self.offering_filters = {}  # name → bool mask over offerings
         self.run_filters = {}  # name → bool mask over rows
         self.scores = None
+        self.title_phrase = None  # offerings whose title holds the whole query as typed
         self.distances = None
 
         # Rows that are still to come: past runs never count.
@@ -54,6 +55,7 @@ class _Query:
                 mask[positions[found]] = True
                 self.scores = scores
                 self.offering_filters["q"] = mask
+                self.title_phrase = self._title_phrase(index, terms)
 
         for name in ("life_phase", "topic", "language", "funding"):
             selected = getattr(params, name)
@@ -92,6 +94,21 @@ class _Query:
             self.distances = index.distances_km(origin[1], origin[2])
             if params.radius_km:
                 self.run_filters["near"] = self.distances <= params.radius_km
+
+    @staticmethod
+    def _title_phrase(index, parsed):
+        """Mask of offerings whose title contains the query's words in order (≥ 2 words)."""
+        if any(len(group.options) != 1 for group in parsed.required):
+            return None
+        words = [w for group in parsed.required for w in group.options[0].words]
+        if len(words) < 2:
+            return None
+        mask = np.zeros(index.size, dtype=bool)
+        positions, found = index.positions_of(
+            get_backend().title_phrase([analyzer.stem(w) for w in words])
+        )
+        mask[positions[found]] = True
+        return mask
 
     def offering_mask(self, without=None):
         mask = np.ones(self.index.size, dtype=bool)
@@ -212,6 +229,27 @@ def _group_minimum(index, rows, values):
     return offerings[starts], np.minimum.reduceat(values[selected], starts)
 
 
+def _nearest(index, query, rows):
+    """Distance of each result offering's nearest matching run (online: very far)."""
+    return _group_minimum(index, rows, np.nan_to_num(query.distances, nan=1e9))[1]
+
+
+def _relevance(index, query, rows, positions, next_date, today):
+    """Text score scaled to 0–1, plus boosts: +1 for the whole query as a phrase in the
+    title (so exact titles come first), up to +0.25 for a run starting soon (halving every
+    three weeks), up to +0.5 for a run nearby when a place is given (halving every 7 km)."""
+    text = query.scores[positions]
+    top = text.max() if text.size else 0.0
+    score = text / top if top > 0 else text.copy()
+    if query.title_phrase is not None:
+        score += query.title_phrase[positions]
+    days = (next_date - today.toordinal()).astype(np.float64)
+    score += np.where(next_date >= 2**31, 0.0, 0.25 * np.exp2(-days / 21))
+    if query.distances is not None:
+        score += 0.5 * np.exp2(-_nearest(index, query, rows) / 7)
+    return score
+
+
 def _order(index, query, rows, today):
     """Positions of the result offerings in display order (ties broken by id)."""
     params = query.params
@@ -230,10 +268,9 @@ def _order(index, query, rows, today):
 
     ids = index.offering_ids[positions]
     if sort == "relevance":
-        keys = (ids, next_date, -query.scores[positions])
+        keys = (ids, next_date, -_relevance(index, query, rows, positions, next_date, today))
     elif sort == "distance":
-        _, nearest = _group_minimum(index, rows, np.nan_to_num(query.distances, nan=1e9))
-        keys = (ids, next_date, nearest)
+        keys = (ids, next_date, _nearest(index, query, rows))
     elif sort == "price":
         keys = (ids, next_date, index.price[positions])
     else:

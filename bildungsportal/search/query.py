@@ -9,8 +9,9 @@ parse() returns a Query of folded words (analyzer.terms). Stop words are dropped
 query (or phrase) consists of nothing else. A query of exclusions only matches every
 offering except the excluded ones.
 
-compile_query() turns each word into its alternatives for the backends: the word's stem matched
-as a prefix (so "engl" finds Englisch while typing), its synonyms (data/synonyms.txt; stems of
+compile_query() turns each word into its alternatives for the backends: the word's stem exactly,
+or the word as typed as a prefix (so "engl" finds Englisch while typing, but "Kurs", whose stem
+is "kur", does not find "kurz"), its synonyms (data/synonyms.txt; stems of
 4+ letters as a prefix, shorter ones exactly, multi-word ones as a phrase) and, if the word is
 a compound of the vocabulary, its two parts together (AND): "Computerkurse" finds
 "Computerkurs" and "Kurs am Computer".
