@@ -163,3 +163,7 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE_SIZE = 100
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_MAX_RADIUS_KM = 300
+# Demand signal (search/demand.py): searches with at most this many results are counted
+# anonymously per day, and the counts are deleted after the retention period.
+SEARCH_DEMAND_MAX_RESULTS = 3
+SEARCH_DEMAND_RETENTION_DAYS = 365

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
 from bildungsportal.places.models import Municipality
+from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.params import SORTS, TIMES_OF_DAY, WEEKDAYS, parse
 
@@ -227,6 +228,7 @@ def search_offerings(request):
     result = search(parsed.params, dict(parsed.errors))
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
+    record_search(parsed.params, result)
     offerings = [hit.offering for hit in result.hits]
     life_phases = _terms_of(offerings, "life_phases")
     topics = _terms_of(offerings, "topics")

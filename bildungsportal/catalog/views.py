@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsportal.places.models import Municipality
+from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.params import (
     FILTER_LABELS,
@@ -291,6 +292,7 @@ def relaxations(result, items):
 def search_page(request):
     parsed = parse(request.GET, allowed_values())
     result = search(parsed.params, parsed.errors)
+    record_search(parsed.params, result)
     params = result.params
     errors = {**parsed.errors, **(result.errors or {})}
     labels = value_labels(result)

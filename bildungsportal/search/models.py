@@ -43,3 +43,34 @@ class IndexState(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class SearchDemand(models.Model):
+    """Searches that found nothing or little, counted per day, query and filters.
+
+    Anonymous by construction: no IP address, session, user agent or user, and only the day
+    (no time). One row per (day, normalised query, filters); `searches` counts how often that
+    search was made on that day. Rows older than SEARCH_DEMAND_RETENTION_DAYS are purged.
+    """
+
+    day = models.DateField(_("Tag"))
+    query = models.CharField(_("Suchbegriff (normalisiert)"), max_length=200, blank=True)
+    # The filters as [name, value] pairs in the order of SearchParams.as_query_list().
+    filters = models.JSONField(_("Filter"), default=list, blank=True)
+    # sha256 of the filters' canonical JSON: the unique key can't index a JSON column.
+    filters_hash = models.CharField(_("Filter-Prüfsumme"), max_length=64)
+    result_count = models.PositiveIntegerField(_("Treffer"))
+    searches = models.PositiveIntegerField(_("Suchen"), default=1)
+
+    class Meta:
+        verbose_name = _("Suche mit wenigen Treffern")
+        verbose_name_plural = _("Suchen mit wenigen Treffern")
+        ordering = ("-day", "-searches", "query")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("day", "query", "filters_hash"), name="search_demand_unique_search"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"
