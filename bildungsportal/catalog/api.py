@@ -16,6 +16,7 @@ from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.params import SORTS, TIMES_OF_DAY, WEEKDAYS, parse
+from bildungsportal.search.suggest import suggest
 
 from . import schemas
 from .models import (
@@ -446,3 +447,43 @@ def get_taxonomy(request):
         "times_of_day": [{"value": k, "label": str(v)} for k, v in TIMES_OF_DAY.items()],
         "sorts": [{"value": k, "label": str(v)} for k, v in SORTS.items()],
     }
+
+
+# -- suggest ---------------------------------------------------------------------------------
+SUGGEST_MAX_QUERY_LENGTH = settings.SEARCH_MAX_QUERY_LENGTH
+
+
+@router.get(
+    "/suggest",
+    response={200: schemas.SuggestResponse, 400: schemas.Error},
+    tags=["offerings"],
+    operation_id="suggest",
+    url_name="suggest",
+    summary="Autocomplete for the search box",
+    description=(
+        "Topics, offering titles and towns that begin with `q` (or, for topics and towns, one "
+        "of whose words does), compared case-insensitively with umlauts folded: `fuehr` finds "
+        "„Führerschein“. At most 10. Any `q` up to "
+        f"{SUGGEST_MAX_QUERY_LENGTH} characters is answered with 200 (an empty or "
+        "punctuation-only `q` with an empty list); a longer one with 400."
+    ),
+    openapi_extra={
+        "parameters": [
+            _query_param(
+                "q", {"type": "string", "maxLength": SUGGEST_MAX_QUERY_LENGTH},
+                "What has been typed so far.",
+            )
+        ]
+    },
+)
+def suggest_view(request):
+    query = request.GET.get("q", "")
+    if len(query) > SUGGEST_MAX_QUERY_LENGTH:
+        message = _("Höchstens %(max)d Zeichen.") % {"max": SUGGEST_MAX_QUERY_LENGTH}
+        return Status(400, error_body(_("Suchbegriff zu lang für Vorschläge."), {"q": message}))
+    suggestions = [
+        {"kind": s.kind, "kind_label": s.kind_label, "label": s.label, "url": s.url,
+         "count": s.count}
+        for s in suggest(query)
+    ]
+    return Status(200, {"query": query, "suggestions": suggestions})

@@ -263,3 +263,22 @@ class Taxonomy(Schema):
     weekdays: list[Choice] = Field(description="Values of the `weekday` filter.")
     times_of_day: list[Choice] = Field(description="Values of the `time_of_day` filter.")
     sorts: list[Choice] = Field(description="Values of `sort`.")
+
+
+# -- suggest ---------------------------------------------------------------------------------
+class Suggestion(Schema):
+    kind: Literal["topic", "title", "town"] = Field(
+        description="topic: a topic filter; title: a search for an offering title; town: the "
+        "town's page."
+    )
+    kind_label: str = Field(description="`kind` in words for display (Thema, Angebot, Ort).")
+    label: str = Field(description="What to show: the topic, title or town as written.")
+    url: str = Field(description="Absolute path of the page the suggestion leads to.")
+    count: int = Field(description="Published offerings it leads to.")
+
+
+class SuggestResponse(Schema):
+    query: str = Field(description="`q` as received.")
+    suggestions: list[Suggestion] = Field(
+        description="At most 10: topics, then titles, then towns; empty when nothing matches."
+    )

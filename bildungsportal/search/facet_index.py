@@ -196,6 +196,32 @@ class FacetIndex:
         """The analyzer's compound vocabulary from the topic names this index was built with."""
         return analyzer.vocabulary(self.vocabularies["topic"].labels)
 
+    @cached_property
+    def suggest_titles(self):
+        """Sorted (folded title, title, offerings) of the distinct published titles (suggest.py).
+
+        Built on first use, grouped by the database; spellings that fold alike are one entry,
+        shown as their most common spelling.
+        """
+        from django.db.models import Count
+
+        from .suggest import key
+
+        merged = {}
+        rows = (
+            catalog.Offering.objects.published().order_by().values("title")
+            .annotate(n=Count("pk")).values_list("title", "n")
+        )
+        for title, n in rows.iterator(chunk_size=10_000):
+            folded = key(title)
+            if not folded:
+                continue
+            total, best, best_n = merged.get(folded, (0, title, 0))
+            if n > best_n or (n == best_n and title < best):
+                best, best_n = title, n
+            merged[folded] = (total + n, best, best_n)
+        return sorted((folded, best, total) for folded, (total, best, _) in merged.items())
+
     # -- questions ----------------------------------------------------------------------
     def values_known(self):
         return {name: set(v.slugs) for name, v in self.vocabularies.items()}
