@@ -463,7 +463,7 @@ def test_openapi_document(get):
     assert doc["info"]["title"] == "Bildungsportal API" and doc["info"]["version"] == "1"
     assert set(doc["paths"]) == {
         "/api/v1/offerings", "/api/v1/offerings/{id}", "/api/v1/providers/{id}",
-        "/api/v1/taxonomy",
+        "/api/v1/taxonomy", "/api/v1/suggest",
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {
