@@ -1,10 +1,21 @@
-"""make bench: API search with facets on demo catalogs of 10,000 and 100,000 offerings.
+"""make bench: the scale benchmarks, written to docs/benchmarks.md. Never part of make test.
 
-Builds each catalog once in its own SQLite file under var/bench/ (reused on later runs),
-then times GET /api/v1/offerings in-process (one worker, the whole Django stack) for a mix
-of queries, and writes docs/benchmarks.md. Never part of make test.
+Sections (BENCH_SECTIONS, comma-separated; default all of them):
+
+- sqlite      API search with facets on demo catalogs of 10,000 and 100,000 offerings
+              (BENCH_SIZES), in-process (one worker, the whole Django stack, test client)
+- postgres    the same at 1,000,000 offerings on a kept bench PostgreSQL (bench/postgres.py)
+- throughput  searches/s through gunicorn at 100,000 offerings, load by wrk (bench/throughput.py)
+- tantivy     text matching side by side with tantivy at 100,000 (bench/tantivy_compare.py)
+- index       demo generation and rebuild_index at 1,000,000 on SQLite and PostgreSQL,
+              wall time and peak RSS (bench/indexing.py)
+
+Each catalog is built once under var/bench/ and reused. Every section's latest result is kept in
+var/bench/results.json, so running one section re-renders the whole page with the others' last
+numbers (each with its own date and load average).
 """
 
+import json
 import os
 import platform
 import subprocess
@@ -13,8 +24,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import loadavg, percentile  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
+RESULTS = BENCH_DIR / "results.json"
+ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index")
+SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
+            if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 QUERIES = [
@@ -78,20 +97,12 @@ for _ in range({REPEAT}):
         samples.setdefault(q, []).append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200, (q, response.status_code, response.content[:300])
         response.json()["count"]
-    samples.setdefault("_counts", {{}})
 print(json.dumps({{"warmup": warmup, "samples": samples}}))
 """
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "HTTPS": "0"}
     out = subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT,
                          capture_output=True, text=True).stdout
-    import json
-
     return json.loads(out.strip().splitlines()[-1])
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def machine():
@@ -104,50 +115,290 @@ def machine():
             f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
 
 
-def main():
+def now():
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+# --- sections: each returns a JSON-able dict that render() turns into Markdown ------------------
+
+
+def section_sqlite():
     rows = []
     for size in SIZES:
         print(f"catalog of {size:,} offerings")
         path = prepare(size)
+        load_before = loadavg()
         result = measure(size, path)
-        all_samples = [v for k, vs in result["samples"].items() if k != "_counts" for v in vs]
-        p50, p95 = percentile(all_samples, 50), percentile(all_samples, 95)
-        worst = max(((k, percentile(v, 95)) for k, v in result["samples"].items()
-                     if k != "_counts"), key=lambda kv: kv[1])
-        rows.append((size, len(all_samples), p50, p95, worst, result["warmup"]))
-        print(f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms, slowest query p95: {worst[0]!r} "
-              f"{worst[1]:.1f} ms, index build {result['warmup']:.1f} s")
+        all_samples = [v for vs in result["samples"].values() for v in vs]
+        per_query = {q: percentile(v, 95) for q, v in result["samples"].items()}
+        worst = max(per_query.items(), key=lambda kv: kv[1])
+        rows.append({"size": size, "requests": len(all_samples),
+                     "p50": percentile(all_samples, 50), "p95": percentile(all_samples, 95),
+                     "worst": worst, "warmup": result["warmup"],
+                     "load": [load_before, loadavg()]})
+        print(f"  p50 {rows[-1]['p50']:.1f} ms, p95 {rows[-1]['p95']:.1f} ms, slowest query "
+              f"p95: {worst[0]!r} {worst[1]:.1f} ms, index build {result['warmup']:.1f} s")
+    return {"rows": rows, "repeat": REPEAT}
 
+
+def section_postgres():
+    import postgres
+
+    print(f"PostgreSQL, {postgres.SIZE:,} offerings (bench/postgres.py)")
+    result = postgres.section(QUERIES, REPEAT)
+    print(f"  p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, slowest "
+          f"{result['worst'][0]!r} {result['worst'][1]:.1f} ms")
+    return result
+
+
+def section_throughput():
+    import throughput
+
+    path = prepare(100_000)
+    print("throughput through gunicorn, 100,000 offerings (bench/throughput.py)")
+    rows = throughput.section(path, QUERIES)
+    for row in rows:
+        print(f"  {row['options']}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
+              f"errors {row['errors']}")
+    return {"rows": rows}
+
+
+def section_tantivy():
+    import tantivy_compare
+
+    path = prepare(100_000)
+    print("text matching side by side with tantivy, 100,000 offerings")
+    result = tantivy_compare.section(path)
+    if "summary" in result:
+        s = result["summary"]
+        print(f"  p95 ours {s['ours']['p95']:.1f} ms, tantivy top-10 "
+              f"{s['tantivy_top10']['p95']:.1f} ms, tantivy all {s['tantivy_all']['p95']:.1f} ms")
+    return result
+
+
+def section_index():
+    import indexing
+
+    print("indexing 1,000,000 offerings (bench/indexing.py)")
+    return indexing.section()
+
+
+SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
+                     "throughput": section_throughput, "tantivy": section_tantivy,
+                     "index": section_index}
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def ms(value):
+    return f"{value:.1f} ms"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def render_sqlite(r):
+    lines = [
+        "## 1. API search with facets, SQLite (budget: p95 ≤ 30 ms at 100,000)",
+        "",
+        f"{r['date']}, `BENCH_SECTIONS=sqlite make bench`. `GET /api/v1/offerings` with facets "
+        "in-process through the whole Django stack (one worker, Django test client), "
+        f"{len(QUERIES)} queries × {r['repeat']} rounds.",
+        "",
+        "| offerings | requests | p50 | p95 | slowest query (its p95) | index build | "
+        "load avg before → after |",
+        "|---:|---:|---:|---:|---|---:|---|",
+    ]
+    for row in r["rows"]:
+        lines.append(
+            f"| {row['size']:,} | {row['requests']} | {ms(row['p50'])} | {ms(row['p95'])} | "
+            f"`{row['worst'][0] or '(empty)'}` ({ms(row['worst'][1])}) | "
+            f"{row['warmup']:.1f} s | {row['load'][0]} → {row['load'][1]} |")
+    big = [row for row in r["rows"] if row["size"] == 100_000]
+    if big:
+        lines += ["", f"Budget p95 ≤ 30 ms at 100,000: {verdict(big[0]['p95'] <= 30)} "
+                  f"({ms(big[0]['p95'])})."]
+    return lines
+
+
+def render_postgres(r):
+    build = r.get("build", {})
+    lines = [
+        f"## 2. API search with facets, PostgreSQL, {r['offerings']:,} offerings "
+        "(budget: p95 ≤ 150 ms)",
+        "",
+        f"{r['date']}, `BENCH_SECTIONS=postgres make bench`. Same query mix and method as "
+        f"section 1 ({r['requests']} requests, one worker, in-process), on the bench PostgreSQL "
+        "of bench/postgres.py (the test suite's tests/pg.py server kept under "
+        "var/bench/pg-1m/; shared_buffers 1GB, work_mem 64MB, fsync off; unix socket). "
+        "Catalog: `bildungsportal demo --offerings 1000000 --seed 1` against it "
+        f"({build.get('wall_s', '?')} s, peak RSS {build.get('peak_rss_mb', '?')} MB).",
+        "",
+        "| p50 | p95 | p99 | slowest query (its p95) | in-memory index build | RSS after "
+        "build | RSS at end | load avg before → after |",
+        "|---:|---:|---:|---|---:|---:|---:|---|",
+        f"| {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | `{r['worst'][0] or '(empty)'}` "
+        f"({ms(r['worst'][1])}) | {r['warmup']:.1f} s | {r['rss_after_build_mb']} MB | "
+        f"{r['rss_end_mb']} MB | {r['load'][0]} → {r['load'][1]} |",
+        "",
+        "Per query (p95, matches):",
+        "",
+        "| query | p95 | count |",
+        "|---|---:|---:|",
+    ]
+    for q, p95 in sorted(r["per_query"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"| `{q or '(empty)'}` | {ms(p95)} | {r['counts'].get(q, '?'):,} |")
+    lines += ["", f"Budget p95 ≤ 150 ms at 1,000,000: {verdict(r['p95'] <= 150)} "
+              f"({ms(r['p95'])})."]
+    return lines
+
+
+def render_throughput(r):
+    rows = r["rows"]
+    lines = [
+        "## 3. Throughput through gunicorn, 100,000 offerings (budget: ≥ 300 requests/s)",
+        "",
+        f"{r['date']}, `BENCH_SECTIONS=throughput make bench`. gunicorn "
+        "(`bildungsportal.wsgi`, sync workers, DEBUG off, HTTPS=0, 127.0.0.1) on the "
+        "100,000-offering SQLite bench catalog; load from a second process on loopback: "
+        f"{rows[0]['tool']} (`apt-get install wrk`), {rows[0]['connections']} connections, "
+        f"{rows[0]['seconds']} s after a warm-up that lets every worker build its in-memory "
+        "index; the Lua script rotates over the query mix of section 1 (GET /api/v1/offerings). "
+        "Load generator and server share the same 2 cores.",
+        "",
+        "| gunicorn | requests | requests/s | p50 | p95 | p99 | errors | load avg before → after |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| `{row['options']}` | {row['requests']:,} | {row['rps']:.0f} | {ms(row['p50'])} | "
+            f"{ms(row['p95'])} | {ms(row['p99'])} | {row['errors']} | "
+            f"{row['load'][0]} → {row['load'][1]} |")
+    best = max(row["rps"] for row in rows)
+    lines += ["", f"Budget ≥ 300 requests/s: {verdict(best >= 300)} (best {best:.0f}/s)."]
+    return lines
+
+
+def render_tantivy(r):
+    if "summary" not in r:
+        return ["## 4. Text matching beside tantivy", "", f"Skipped: {r.get('skipped')}"]
+    s = r["summary"]
+    lines = [
+        f"## 4. Text matching beside tantivy ({r['docs']:,} documents)",
+        "",
+        f"{r['date']}, `BENCH_SECTIONS=tantivy make bench` ({r['tantivy']}, PyPI `tantivy`, "
+        "the `bench` extra). Tantivy indexes the SearchDocument columns of the 100,000 bench "
+        "catalog (our analyzer's output) with its `whitespace` tokenizer, so both hold exactly "
+        "the same terms. Each query string is parsed and compiled once (query.py); the same "
+        "node tree becomes an FTS5 MATCH (ours: `SQLiteBackend().match()`, every match with "
+        "its score as numpy arrays) and a tantivy BooleanQuery (terms and prefixes — "
+        "RegexQuery `stem.*` — OR'ed over the five fields with our column weights as boosts, "
+        "phrases as PhraseQuery, exclusions as MustNot). Tantivy is timed as (a) top 10 + "
+        "count and (b) every match with score, mapped to offering ids (what ours returns). "
+        f"Build of the tantivy index: {r['build_seconds']:.1f} s, {r['segments']} segment. "
+        f"{r['repeat']} rounds per query, p95 over all. Same match sets: "
+        + ("yes, for every query." if all(x["same_ids"] for x in r["rows"]) else
+           "NO for " + ", ".join(x["query"] for x in r["rows"] if not x["same_ids"]) + ".")
+        + f" Load avg {r['load'][0]} → {r['load'][1]}.",
+        "",
+        "| | p50 | p95 | ours ÷ this (p95) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, label in (("ours", "ours: FTS5 match()"),
+                        ("tantivy_top10", "tantivy: top 10 + count"),
+                        ("tantivy_all", "tantivy: all matches + scores"),
+                        ("ours_api", "ours: whole API search with facets (context)")):
+        ratio = s["ours"]["p95"] / s[name]["p95"] if s[name]["p95"] else float("nan")
+        lines.append(f"| {label} | {ms(s[name]['p50'])} | {ms(s[name]['p95'])} | "
+                     f"{ratio:.1f} |")
+    lines += ["", "| query | matches | ours p95 | tantivy top 10 p95 | tantivy all p95 | "
+              "ours ÷ tantivy all | API p95 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for x in r["rows"]:
+        p = x["p95"]
+        lines.append(f"| `{x['query']}` | {x['matches_ours']:,} | {ms(p['ours'])} | "
+                     f"{ms(p['tantivy_top10'])} | {ms(p['tantivy_all'])} | "
+                     f"{p['ours'] / p['tantivy_all']:.1f} | {ms(p['ours_api'])} |")
+    return lines
+
+
+def render_index(r):
+    lines = [
+        "## 5. Indexing 1,000,000 offerings (budget: import ≥ 2,000 offerings/s)",
+        "",
+        f"{r['date']}, `BENCH_SECTIONS=index make bench`, each command under `/usr/bin/time -v`"
+        " (peak RSS = its maximum resident set size). `demo` = `bildungsportal demo "
+        "--offerings 1000000 --seed 1` into a freshly migrated database (bulk inserts, then "
+        "rebuild_index()); `rebuild_index` = every search document rewritten in chunks of "
+        "2,000 (python -c … rebuild_index()).",
+        "",
+        "| database | command | wall time | offerings/s | peak RSS | date | load avg before → "
+        "after |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for key, db, what in (("sqlite_demo", "SQLite", "demo"),
+                          ("postgres_demo", "PostgreSQL", "demo"),
+                          ("sqlite_rebuild", "SQLite", "rebuild_index"),
+                          ("postgres_rebuild", "PostgreSQL", "rebuild_index")):
+        x = r.get(key)
+        if not x:
+            continue
+        rate = 1_000_000 / x["wall_s"]
+        lines.append(f"| {db} | {what} | {x['wall_s']:.0f} s | {rate:,.0f} | "
+                     f"{x['peak_rss_mb']} MB | {x['date']} | {x['load_before']} → "
+                     f"{x['load_after']} |")
+    demos = [r[k]["wall_s"] for k in ("sqlite_demo", "postgres_demo") if r.get(k)]
+    if demos:
+        slowest = 1_000_000 / max(demos)
+        lines += ["", f"Budget ≥ 2,000 offerings/s (generation + index, the slower database): "
+                  f"{verdict(slowest >= 2000)} ({slowest:,.0f}/s)."]
+    return lines
+
+
+RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
+             "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index}
+
+
+def render(results):
     lines = [
         "# Benchmarks",
         "",
-        "Measured by `make bench` (`bench/run.py`); never timed inside the tests.",
+        "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
+        "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
+        "index make bench` (comma-separated; default all); every section keeps its last "
+        "result in var/bench/results.json, so each section below carries its own date and "
+        "load average. Needs `apt-get install postgresql wrk` and `.venv/bin/pip install -e "
+        "'.[bench]'` (tantivy).",
         "",
-        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
-        "- Command: `make bench` (environment: BENCH_SIZES, BENCH_REPEAT, BENCH_REBUILD)",
-        "- What: `GET /api/v1/offerings` with facets, in-process through the whole Django stack "
-        "(one worker, Django test client), SQLite, demo catalog `bildungsportal demo --seed 1`.",
-        f"- Query mix ({len(QUERIES)} queries × {REPEAT} rounds): "
+        f"- Machine: {machine()}. Shared: other engineers ran test suites on the same 2 cores "
+        "during these runs, hence the load average (from /proc/loadavg) beside every number.",
+        f"- Query mix of sections 1–3 ({len(QUERIES)} queries): "
         + ", ".join(f"`{q or '(empty)'}`" for q in QUERIES),
-        "",
-        "## API search with facets, SQLite",
-        "",
-        "| offerings | requests | p50 | p95 | slowest query (its p95) | index build |",
-        "|---:|---:|---:|---:|---|---:|",
-    ]
-    for size, n, p50, p95, worst, warmup in rows:
-        lines.append(f"| {size:,} | {n} | {p50:.1f} ms | {p95:.1f} ms | "
-                     f"`{worst[0] or '(empty)'}` ({worst[1]:.1f} ms) | {warmup:.1f} s |")
-    lines += [
-        "",
-        "Budget (issue 2, first version): p95 ≤ 50 ms at 100,000 offerings.",
+        "- Catalogs: `bildungsportal demo --offerings N --seed 1` (built once under var/bench/).",
         "",
     ]
-    extra = ROOT / "docs" / "benchmarks-notes.md"
-    if extra.exists():
-        lines.append(extra.read_text())
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines))
+    for name in ALL_SECTIONS:
+        if name in results:
+            lines += RENDERERS[name](results[name]) + [""]
+    notes = ROOT / "docs" / "benchmarks-notes.md"
+    if notes.exists():
+        lines.append(notes.read_text())
+    return "\n".join(lines)
+
+
+def main():
+    unknown = set(SECTIONS) - set(ALL_SECTIONS)
+    if unknown:
+        sys.exit(f"unknown BENCH_SECTIONS {sorted(unknown)}; known: {', '.join(ALL_SECTIONS)}")
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    for name in SECTIONS:
+        result = SECTION_FUNCTIONS[name]()
+        result["date"] = now()
+        results[name] = result
+        RESULTS.write_text(json.dumps(results, indent=1))
+    (ROOT / "docs" / "benchmarks.md").write_text(render(results))
     print("wrote docs/benchmarks.md")
 
 
