@@ -180,7 +180,7 @@ def test_search_result_shape(get, catalog):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     data = response.data
-    assert set(data) == {"count", "page", "page_size", "results", "facets"}
+    assert set(data) == {"count", "page", "page_size", "results", "facets", "suggestion"}
     assert data["page"] == 1 and data["page_size"] == 100
     ids = {hit["id"] for hit in data["results"]}
     assert data["count"] == len(data["results"])

@@ -88,7 +88,7 @@ HOSTILE_QUERIES = [
 def test_any_q_is_a_search(get, offering, q):
     response = get(SEARCH, {"q": q})
     assert response.status_code == 200, response.data
-    assert set(response.data) == {"count", "page", "page_size", "results", "facets"}
+    assert set(response.data) == {"count", "page", "page_size", "results", "facets", "suggestion"}
 
 
 def test_operators_are_plain_words(get, offering):

@@ -239,6 +239,7 @@ def search_offerings(request):
         "page_size": result.params.page_size,
         "results": [_hit(hit, life_phases, topics) for hit in result.hits],
         "facets": [_facet(facet) for facet in result.facets],
+        "suggestion": result.suggestion,
     }
     return Status(200, body)
 

@@ -120,6 +120,11 @@ class SearchResponse(Schema):
     page_size: int
     results: list[OfferingHit]
     facets: list[Facet]
+    suggestion: str = Field(
+        description="\"Did you mean\": `q` with misspelled words corrected from the index "
+        "vocabulary, when a word matched nothing; the results already include the corrected "
+        "words. Empty when nothing was corrected."
+    )
 
 
 # -- offering detail -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .backends import get_backend
 from .facet_index import TIME_BUCKETS, WEEKDAY_SLUGS, get_index
 from .params import FILTER_LABELS, LIST_FILTERS, TIMES_OF_DAY, WEEKDAYS, SearchParams
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
+from .spelling import correct as correct_spelling
 
 # The yes/no filters are shown as one-value facets under these headings.
 FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
@@ -38,6 +39,7 @@ class _Query:
         self.offering_filters = {}  # name → bool mask over offerings
         self.run_filters = {}  # name → bool mask over rows
         self.scores = None
+        self.correction = None  # spelling.Correction when a misspelled word was corrected
         self.title_phrase = None  # offerings whose title holds the whole query as typed
         self.distances = None
 
@@ -48,6 +50,10 @@ class _Query:
             terms = analyzer.parse_query(params.q)
             if terms:
                 ids, values = get_backend().match(terms, index.compound_vocabulary)
+                if correction := correct_spelling(terms, index, ids.size):
+                    more = get_backend().match(correction.query, index.compound_vocabulary)
+                    if more[0].size > ids.size:
+                        (ids, values), self.correction = more, correction
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
                 positions, found = index.positions_of(ids)
@@ -357,7 +363,9 @@ def search(params: SearchParams, errors=None, today=None) -> SearchResult:
                     name=name, label=FILTER_LABELS.get(name, name), count=relaxed_count,
                     query=relaxed.querystring(),
                 ))
+    suggestion = query.correction.suggestion(params.q) if query.correction else ""
     return SearchResult(
         params=params, count=count, hits=hits, facets=query.facets(rows), errors=errors,
-        origin=origin, relaxations=relaxations,
+        origin=origin, relaxations=relaxations, suggestion=suggestion,
+        suggestion_query=params.querystring(q=suggestion) if suggestion else "",
     )

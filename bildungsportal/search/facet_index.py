@@ -197,6 +197,13 @@ class FacetIndex:
         return analyzer.vocabulary(self.vocabularies["topic"].labels)
 
     @cached_property
+    def spelling(self):
+        """The indexed terms with their document frequencies, for typo correction (spelling.py)."""
+        from .spelling import Dictionary
+
+        return Dictionary.load()
+
+    @cached_property
     def suggest_titles(self):
         """Sorted (folded title, title, offerings) of the distinct published titles (suggest.py).
 

@@ -55,6 +55,10 @@ class SearchResult:
     origin: tuple[str, float, float] | None = None
     # Only filled when count == 0: which single filter to drop.
     relaxations: list[Relaxation] = field(default_factory=list)
+    # "Meinten Sie …?": the search string with misspelled words corrected (spelling.py), and
+    # `?…` that searches for it; empty when nothing was corrected.
+    suggestion: str = ""
+    suggestion_query: str = ""
 
     @property
     def page_count(self):

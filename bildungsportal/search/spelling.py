@@ -1,0 +1,280 @@
+"""Typo tolerance: a misspelled word still finds results, and the page asks "Meinten Sie …?".
+
+The dictionary is the index itself: every term the backends hold (the analyzer's stems) with
+the number of documents it occurs in, read once per index version (FacetIndex.spelling):
+SQLite through an fts5vocab table in the connection's temp schema, PostgreSQL through ts_stat.
+
+When a word is corrected (the rule)
+    Only when the text query matched at most FEW_MATCHES offerings: a search that finds
+    plenty never loads the dictionary. Then each required plain word (not in a phrase, not
+    excluded, letters only, at least MIN_LENGTH letters) is corrected when
+    - it matches nothing: its stem is no indexed term, no term starts with it (while typing),
+      it has no synonyms and is no compound of the vocabulary; or
+    - it matches at most RARE documents and the correction occurs in at least RATIO times
+      as many.
+    The correction is the indexed term nearest to the word's stem (or its typed form) by
+    Damerau distance (optimal string alignment: a transposition counts 1): at most 1 for
+    words of 4–7 letters, 2 from 8 letters (letters of the folded word). Ties go to the
+    term in more documents, then alphabetically. The corrected word joins the word's
+    alternatives (word ODER correction), so synonyms and compound parts of the correction
+    count too; the engine keeps it only when it finds more than the query as typed.
+
+Candidates without a scan of the dictionary: terms are grouped by length, and a letter
+histogram per term gives a lower bound on the edit distance (one edit changes the histogram
+by at most 2), so numpy discards nearly all terms before a few are compared exactly.
+
+The word shown to the user: stems are not words ("fuhrerschein"), so the readable form is
+the spelling that occurs most often in the titles (else summaries and descriptions) of a few
+offerings indexed under the corrected stem: "Führerschein". It falls back to the stem.
+"""
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import numpy as np
+from django.db import DatabaseError, connection, transaction
+
+from . import analyzer
+from .query import AnyOf, Phrase, Query
+
+MIN_LENGTH = 4  # shorter words are never corrected
+LONG_WORD = 8  # from this length two edits are allowed
+FEW_MATCHES = 3  # the text query must match at most this many offerings
+RARE = 2  # a word in at most this many documents …
+RATIO = 20  # … is corrected when the correction is in this many times as many
+SAMPLE_DOCUMENTS = 20  # offerings read to find the readable form of a corrected stem
+BUCKETS = 27  # a–z, and one bucket for every other character
+WORD = re.compile(r"[^\W_]+")
+
+
+def max_distance(word):
+    """Edits allowed for a folded word: 0 below 4 letters, 1 up to 7, 2 from 8."""
+    if len(word) < MIN_LENGTH:
+        return 0
+    return 1 if len(word) < LONG_WORD else 2
+
+
+def distance(a, b, limit=2):
+    """Damerau distance (optimal string alignment) of a and b; limit + 1 once it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]):
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _histograms(terms):
+    """One row of letter counts (a–z, other) per term (a list or a numpy str array), as int8."""
+    terms = np.asarray(terms, dtype=str)
+    if terms.size == 0:
+        return np.zeros((0, BUCKETS), dtype=np.int8)
+    width = terms.dtype.itemsize // 4
+    codes = terms.view(np.uint32).reshape(terms.size, width)
+    counts = np.zeros((terms.size, BUCKETS), dtype=np.int8)
+    for column in codes.T:  # one character position at a time: each row once per step
+        rows = np.flatnonzero(column)
+        letters = column[rows]
+        counts[rows, np.where((letters >= 97) & (letters <= 122), letters - 97, BUCKETS - 1)] += 1
+    return counts
+
+
+class Dictionary:
+    """The indexed terms and their document frequencies, with fast near-miss lookup."""
+
+    def __init__(self, frequencies):
+        frequencies = [(t, n) for t, n in frequencies if t]
+        terms = np.array([t for t, _ in frequencies], dtype=str)
+        df = np.array([n for _, n in frequencies], dtype=np.int64)
+        order = np.argsort(terms, kind="stable")
+        self.terms = terms[order].tolist()  # sorted, for exact and prefix lookups
+        self.df = df[order]
+        self.cumulative = np.concatenate([[0], np.cumsum(self.df)])
+        # Correction candidates: words of letters, grouped by length.
+        lengths = np.char.str_len(terms) if terms.size else np.zeros(0, dtype=np.int64)
+        usable = np.flatnonzero((lengths >= MIN_LENGTH - 1) & np.char.isalpha(terms))
+        usable = usable[np.argsort(lengths[usable], kind="stable")]
+        self.candidate_terms = terms[usable].tolist()
+        self.candidate_df = df[usable]
+        self.candidate_lengths = lengths[usable].astype(np.int64)
+        self.histograms = _histograms(terms[usable])
+        self._readable = {}
+
+    def __len__(self):
+        return len(self.terms)
+
+    @classmethod
+    def load(cls):
+        """The dictionary of the current database's search index; empty if it can't be read."""
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(
+                        "SELECT word, ndoc FROM ts_stat('SELECT document FROM "
+                        "search_searchdocument')"
+                    )
+                else:
+                    cursor.execute(
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
+                        "USING fts5vocab(main, search_fts, 'row')"
+                    )
+                    cursor.execute("SELECT term, doc FROM temp.search_vocab")
+                return cls(cursor.fetchall())
+        except DatabaseError:
+            return cls([])
+
+    def documents(self, term):
+        """Documents that hold exactly this term."""
+        i = bisect_left(self.terms, term)
+        return int(self.df[i]) if i < len(self.terms) and self.terms[i] == term else 0
+
+    def documents_with_prefix(self, prefix):
+        """Documents summed over the terms that start with prefix (an upper bound)."""
+        start = bisect_left(self.terms, prefix)
+        end = bisect_left(self.terms, prefix + "\U0010ffff")
+        return int(self.cumulative[end] - self.cumulative[start])
+
+    def matches(self, word, vocab=frozenset()):
+        """About how many documents a folded query word finds (as query.compile_query reads it)."""
+        if analyzer.synonyms(word) or analyzer.split(word, vocab):
+            return RARE + 1  # a known word
+        return max(
+            self.documents(analyzer.stem(word)),
+            self.documents_with_prefix(analyzer.prefix_form(word)),
+        )
+
+    def nearest(self, word):
+        """(term, distance, documents) of the best correction of a folded word, or None."""
+        limit = max_distance(word)
+        if not limit or not word.isalpha() or not self.candidate_terms:
+            return None
+        best = None
+        for form in {analyzer.stem(word), analyzer.prefix_form(word), word}:
+            lo = np.searchsorted(self.candidate_lengths, len(form) - limit, side="left")
+            hi = np.searchsorted(self.candidate_lengths, len(form) + limit, side="right")
+            if lo >= hi:
+                continue
+            wanted = _histograms([form])[0].astype(np.int16)
+            difference = np.abs(self.histograms[lo:hi].astype(np.int16) - wanted).sum(axis=1)
+            for offset in np.flatnonzero(difference <= 2 * limit):
+                position = lo + int(offset)
+                term = self.candidate_terms[position]
+                edits = distance(form, term, limit)
+                if edits == 0 or edits > limit:
+                    continue
+                key = (edits, -int(self.candidate_df[position]), term)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        return best[2], best[0], -best[1]
+
+    def readable(self, term):
+        """How the indexed stem is usually written in the offerings: 'Führerschein'."""
+        if term not in self._readable:
+            self._readable[term] = _readable_form(term)
+        return self._readable[term]
+
+
+def _sample_offerings(term):
+    """Ids of a few offerings whose document holds exactly this term."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT offering_id FROM search_searchdocument "
+                "WHERE document @@ to_tsquery('simple', %s) ORDER BY offering_id LIMIT %s",
+                ["'" + term.replace("'", "''") + "'", SAMPLE_DOCUMENTS],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT %s",
+                ['"' + term.replace('"', '""') + '"', SAMPLE_DOCUMENTS],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _readable_form(term):
+    from bildungsportal.catalog.models import Offering
+
+    try:
+        rows = list(Offering.objects.filter(pk__in=_sample_offerings(term)).values_list(
+            "title", "summary", "description"
+        ))
+    except DatabaseError:
+        return term
+    for texts in ([r[0] for r in rows], [f"{r[1]} {r[2]}" for r in rows]):
+        forms = Counter(
+            word for text in texts for word in WORD.findall(text or "")
+            if [analyzer.stem(t) for t in analyzer.terms(word)] == [term]
+        )
+        if forms:
+            return min(forms, key=lambda w: (-forms[w], len(w), w))
+    return term
+
+
+@dataclass(frozen=True)
+class Correction:
+    query: Query  # the parsed query with each correction as an alternative of its word
+    words: dict  # folded word → the correction as a readable word
+
+    def suggestion(self, string):
+        """The search string with the misspelled words replaced: 'Python Kurs'."""
+        def fix(match):
+            token = match.group(0)
+            folded = analyzer.terms(token)
+            if len(folded) != 1 or folded[0] not in self.words:
+                return token
+            readable = self.words[folded[0]]
+            return readable.lower() if token.islower() else readable
+
+        return WORD.sub(fix, string or "")
+
+
+def correct(parsed, index, matched):
+    """A Correction for a parsed query that matched `matched` offerings, or None.
+
+    The dictionary is only loaded when the query found (almost) nothing.
+    """
+    if matched > FEW_MATCHES:
+        return None
+    words = [
+        phrase.words[0]
+        for group in parsed.required for phrase in group.options
+        if len(phrase.words) == 1 and max_distance(phrase.words[0])
+        and phrase.words[0].isalpha()
+    ]
+    if not words:
+        return None
+    dictionary = index.spelling
+    corrections = {}
+    for word in dict.fromkeys(words):
+        found = dictionary.matches(word, index.compound_vocabulary)
+        if found > RARE:
+            continue
+        nearest = dictionary.nearest(word)
+        if nearest is None or (found and nearest[2] < RATIO * found):
+            continue
+        corrections[word] = dictionary.readable(nearest[0])
+    if not corrections:
+        return None
+    required = []
+    for group in parsed.required:
+        options = list(group.options)
+        for phrase in group.options:
+            if len(phrase.words) == 1 and phrase.words[0] in corrections:
+                extra = analyzer.terms(corrections[phrase.words[0]])
+                if extra and Phrase(tuple(extra[:1])) not in options:
+                    options.append(Phrase(tuple(extra[:1])))
+        required.append(AnyOf(tuple(options)))
+    return Correction(replace(parsed, required=tuple(required)), corrections)
