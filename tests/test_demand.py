@@ -3,9 +3,13 @@
 Runs on SQLite and, in the PostgreSQL pass of make test, on PostgreSQL.
 """
 
+import os
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +24,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+REPO = Path(__file__).resolve().parent.parent
 PAGE = "/angebote/"
 API = "/api/v1/offerings"
 NOTHING = "Klingonisch für Anfänger!"  # matches no offering of the small catalog
@@ -226,6 +231,55 @@ def test_concurrent_searches_are_all_counted():
         worker.join()
     assert errors == []
     assert only_row().searches == threads * per_thread
+
+
+CONCURRENT_SQLITE_SCRIPT = """
+import threading, django
+django.setup()
+from django.db import connection, connections
+from django.utils import timezone
+from bildungsportal.search.demand import count_search
+from bildungsportal.search.models import SearchDemand
+
+with connection.schema_editor() as editor:
+    editor.create_model(SearchDemand)
+connection.close()
+barrier, errors = threading.Barrier(8), []
+
+def work():
+    try:
+        barrier.wait()
+        for _ in range(10):
+            count_search(timezone.localdate(), "schach", [["town", "lorsch"]], 0)
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connections.close_all()
+
+workers = [threading.Thread(target=work) for _ in range(8)]
+for w in workers: w.start()
+for w in workers: w.join()
+print(errors, list(SearchDemand.objects.values_list("searches", flat=True)))
+"""
+
+
+def test_concurrent_searches_are_all_counted_on_a_sqlite_file(tmp_path):
+    """SQLite as deployed: a file in WAL mode, writers serialised by BEGIN IMMEDIATE.
+
+    The shared-cache in-memory test database answers concurrent writers with "database
+    table is locked" at once instead of waiting, so this runs in a subprocess on a file.
+    """
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "bildungsportal.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demand.sqlite3'}",
+        "BILDUNGSPORTAL_VAR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_SQLITE_SCRIPT], cwd=REPO, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[] [80]", result.stdout + result.stderr
 
 
 # -- failures never break a search ---------------------------------------------------------
