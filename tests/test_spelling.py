@@ -55,6 +55,13 @@ def test_nearest_prefers_fewer_edits_then_more_documents():
     assert dictionary.documents_with_prefix("engl") == 10
 
 
+def test_nearest_finds_stems_the_typo_hid_from_the_stemmer():
+    # "buchhaltnug" is 3 edits from the stem "buchhalt"; "buchhaltung" (1 edit) stems to it.
+    dictionary = spelling.Dictionary([("buchhalt", 4), ("buchhandl", 9)])
+    assert spelling.distance("buchhaltnug", "buchhalt", limit=2) == 3
+    assert dictionary.nearest("buchhaltnug") == ("buchhalt", 1, 4)
+
+
 def fake_index(frequencies, readable=None):
     dictionary = spelling.Dictionary(frequencies)
     dictionary._readable.update(readable or {})
@@ -112,6 +119,8 @@ def catalog(db):
         "yoga": factories.offering(vhs, vocab, "Yoga am Morgen", topics=[vocab["health"]]),
         "kochen": factories.offering(vhs, vocab, "Kochen mit Kräutern",
                                      topics=[vocab["health"]]),
+        "steuer": factories.offering(vhs, vocab, "Die Steuererklärung leicht gemacht",
+                                     topics=[]),
     }
     for offering in o.values():
         factories.run(offering, haus, days=5)
@@ -132,6 +141,9 @@ def ids(result):
     ("Englsich Anfänger", "englisch", "Englisch Anfänger"),
     ("Yogga", "yoga", "Yoga"),
     ("Kräutren", "kochen", "Kräutern"),
+    # The typo defeats the stemmer: "steuererklarnug" is 3 edits from the stem "steuererklar",
+    # but one transposition from "steuererklarung", which stems to it.
+    ("Steuererklärnug", "steuer", "Steuererklärung"),
 ])
 def test_misspelled_word_finds_and_suggests(catalog, q, key, suggestion):
     result = search(SearchParams(q=q))

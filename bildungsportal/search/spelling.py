@@ -14,8 +14,10 @@ When a word is corrected (the rule)
       as many.
     The correction is the indexed term nearest to the word's stem (or its typed form) by
     Damerau distance (optimal string alignment: a transposition counts 1): at most 1 for
-    words of 4–7 letters, 2 from 8 letters (letters of the folded word). Ties go to the
-    term in more documents, then alphabetically. The corrected word joins the word's
+    words of 4–7 letters, 2 from 8 letters (letters of the folded word); or the stem of a
+    word one edit from the typed word, for typos that defeat the stemmer ("Buchhaltnug"
+    keeps its ending; "Buchhaltung" stems to "buchhalt"), when nothing is near the stem.
+    Ties go to the term in more documents, then alphabetically. The corrected word joins the word's
     alternatives (word ODER correction), so synonyms and compound parts of the correction
     count too; the engine keeps it only when it finds more than the query as typed.
 
@@ -177,8 +179,36 @@ class Dictionary:
                 if best is None or key < best:
                     best = key
         if best is None:
+            for term in self._stemmed_neighbours(word):
+                key = (1, -self.documents(term), term)
+                if best is None or key < best:
+                    best = key
+        if best is None:
             return None
         return best[2], best[0], -best[1]
+
+    def _stemmed_neighbours(self, word):
+        """Indexed stems of the words one edit away from word.
+
+        A typo can defeat the stemmer: "buchhaltnug" keeps its ending and stays 3 edits from
+        the indexed stem "buchhalt", but one transposition gives "buchhaltung", which stems to
+        it. Every word one edit away (about 55 per letter) is stemmed and looked up; only
+        when nothing is near the stem itself, and only stems that keep over half the word
+        (a variant that the stemmer cuts down to "fuhr" says little).
+        """
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        variants = {a + b[1:] for a, b in splits if b}
+        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        variants |= {a + c + b for a, b in splits for c in letters}
+        variants.discard(word)
+        found, own = set(), analyzer.stem(word)
+        for variant in variants:
+            stemmed = analyzer.stem.__wrapped__(variant)  # uncached: typos aren't worth keeping
+            if 2 * len(stemmed) > len(word) and stemmed != own and self.documents(stemmed):
+                found.add(stemmed)
+        return found
 
     def readable(self, term):
         """How the indexed stem is usually written in the offerings: 'Führerschein'."""
