@@ -55,7 +55,10 @@ def test_compounds_split_by_vocabulary():
     assert analyzer.split("computerkurse", vocab) == ("computer", "kurse")
     assert analyzer.split("bildungsschule", vocab) == ("bildungs", "schule")
     assert analyzer.split("hausaufgabenhilfe", vocab) == ()
-    assert analyzer.split("englischkurs", frozenset()) == ()
+    assert analyzer.split("englischhilfe", frozenset()) == ()  # no vocabulary, no split
+    # a generic head splits off any first part of four letters or more
+    assert analyzer.split("yogakurs", frozenset()) == ("yoga", "kurs")
+    assert analyzer.split("diskurs", vocab) == ()
     # parts go after the field's own terms, so phrases over the words stay adjacent
     assert analyzer.index_terms("Englischkurs Anfänger", vocab) == [
         "englischkur", "anfang", "englisch", "kur"

@@ -54,6 +54,12 @@ COMPOUND_HEADS = (
     "hilfe", "treff", "abend", "lehrgang", "unterricht", "werkstatt", "vortrag", "reise",
 )
 MIN_PART = 3
+# Heads that only say "this is a course": in a query, "Yogakurs" also finds "Yoga am Morgen".
+GENERIC_HEADS = (
+    "kurse", "kurs", "seminare", "seminar", "workshops", "workshop", "training", "lehrgang",
+    "unterricht",
+)
+MIN_GENERIC_LEFT = 4  # "Diskurs", "Konkurs", "Exkurs" are no courses
 
 _stemmer = Stemmer.Stemmer("german")
 
@@ -103,8 +109,14 @@ def split(term, vocab):
     """The two parts of a folded compound whose parts both belong to vocab, else ().
 
     'englischkurs' → ('englisch', 'kurs') when both are known; a linking 's' after the
-    first part is dropped ('bildungsurlaub' → ('bildung', 'urlaub')).
+    first part is dropped ('bildungsurlaub' → ('bildung', 'urlaub')). A generic head
+    (kurs, seminar, unterricht …) splits off any first part of four letters or more:
+    'computerkurse' → ('computer', 'kurse') even when "Computer" is no topic.
     """
+    for head in GENERIC_HEADS:
+        left = term[: -len(head)]
+        if term.endswith(head) and len(left) >= MIN_GENERIC_LEFT and left not in STOP_WORDS:
+            return (left, head)
     if not vocab or len(term) < 2 * MIN_PART:
         return ()
     for i in range(MIN_PART, len(term) - MIN_PART + 1):

@@ -53,7 +53,10 @@ class _Query:
                 if correction := correct_spelling(terms, index, ids.size):
                     more = get_backend().match(correction.query, index.compound_vocabulary)
                     if more[0].size > ids.size:
-                        (ids, values), self.correction = more, correction
+                        # What the typed words found stays ahead of what the correction adds.
+                        typed = np.isin(more[0], ids)
+                        values = np.where(typed, more[1] + more[1].max(), more[1])
+                        ids, self.correction = more[0], correction
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
                 positions, found = index.positions_of(ids)

@@ -14,7 +14,8 @@ or the word as typed as a prefix (so "engl" finds Englisch while typing, but "Ku
 is "kur", does not find "kurz"), its synonyms (data/synonyms.txt; stems of
 4+ letters as a prefix, shorter ones exactly, multi-word ones as a phrase) and, if the word is
 a compound of the vocabulary, its two parts together (AND): "Computerkurse" finds
-"Computerkurs" and "Kurs am Computer".
+"Computerkurs" and "Kurs am Computer"; when the second part only says "course" (Kurs, Seminar,
+Unterricht …) the first part alone is enough: "Yogakurs" finds "Yoga am Morgen".
 """
 
 import re
@@ -122,7 +123,9 @@ def _word(word, vocab):
         else:
             options.append(("term", synonym[0], len(synonym[0]) >= 4))
     parts = analyzer.split(word, vocab)
-    if parts:
+    if parts and parts[1] in analyzer.GENERIC_HEADS:
+        options.append(_term(parts[0]))
+    elif parts:
         options.append(("all", [_term(p) for p in parts]))
     return options[0] if len(options) == 1 else ("any", options)
 
