@@ -33,6 +33,7 @@ def test_stem_is_a_fixed_point():
 
 
 def test_synonyms_come_from_the_data_file():
+    analyzer.use_synonyms(None)  # no index built in this process yet: the shipped file
     assert ("comput",) in analyzer.synonyms("EDV".casefold())
     assert ("edv",) in analyzer.synonyms("computer")
     assert ("kindertagesstatt",) in analyzer.synonyms("kita")
@@ -44,9 +45,9 @@ def test_synonyms_come_from_the_data_file():
 def test_synonym_file_format(tmp_path):
     path = tmp_path / "synonyms.txt"
     path.write_text("# comment\nA, Bé , c d\n\n", encoding="utf-8")
-    groups = analyzer._load_synonyms(path)
-    assert groups["a"] == [("be",), ("c", "d")]
-    assert analyzer._load_synonyms(tmp_path / "missing.txt") == {}
+    groups = analyzer.synonym_mapping(analyzer.file_synonym_lines(path))
+    assert groups["a"] == (("be",), ("c", "d"))
+    assert analyzer.file_synonym_lines(tmp_path / "missing.txt") == []
 
 
 def test_compounds_split_by_vocabulary():

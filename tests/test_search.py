@@ -397,3 +397,14 @@ def test_soon_and_near_boost_equal_texts(catalog_data):
     # Same text, same date: only the distance decay puts Lorsch's course before Bensheim's.
     near_lorsch = titles(run_search("q=töpfern&near=Lorsch"))
     assert near_lorsch.index("Töpfern für Familien") < near_lorsch.index("Töpfern für alle")
+
+
+def test_synonyms_are_data_the_office_edits(catalog_data):
+    from bildungsportal.search.models import SynonymGroup
+
+    assert run_search("q=fahrausbildung").count == 0
+    group = SynonymGroup.objects.create(terms="Führerschein, Fahrausbildung")
+    assert titles(run_search("q=fahrausbildung")) == ["Führerschein-Theorie kompakt"]
+    group.delete()
+    assert run_search("q=fahrausbildung").count == 0
+    assert SynonymGroup.objects.filter(terms__icontains="EDV").exists()  # seeded from the file

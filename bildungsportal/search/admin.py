@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import SearchDemand
+from .models import SearchDemand, SynonymGroup
 
 # A spreadsheet would run a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,3 +62,11 @@ class SearchDemandAdmin(admin.ModelAdmin):
                 row.result_count, row.searches,
             ])
         return response
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The office edits synonyms here; searches use them as soon as they are saved."""
+
+    list_display = ["terms", "note", "updated_at"]
+    search_fields = ["terms", "note"]

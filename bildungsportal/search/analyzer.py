@@ -13,7 +13,8 @@ Both backends index and match only its output, so they agree on what matches.
 - Compounds: at index time a word that is two words of the compound vocabulary glued together
   (optionally with a linking "s") also yields the stems of its parts, appended after the
   field's own terms so phrases over the original words stay adjacent.
-- Synonyms (data/synonyms.txt, editable by the office) are expanded at query time only.
+- Synonyms (the office's SynonymGroup table, seeded from data/synonyms.txt) are expanded at
+  query time only.
 """
 
 import re
@@ -146,12 +147,13 @@ def analyze(text, vocab=frozenset()):
     return " ".join(index_terms(text, vocab))
 
 
-def _load_synonyms(path):
+def synonym_mapping(lines):
+    """Stem → the other members of its synonym groups, from lines like "edv, computer, it".
+
+    Each member is a tuple of stems (several stems: a phrase). Lines starting with # are
+    comments.
+    """
     groups = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return groups
     for line in lines:
         if line.lstrip().startswith("#"):
             continue
@@ -165,13 +167,35 @@ def _load_synonyms(path):
             if len(member) == 1:
                 group = groups.setdefault(member[0], [])
                 group.extend(m for m in members if m != member and m not in group)
-    return groups
+    return {key: tuple(value) for key, value in groups.items()}
+
+
+def file_synonym_lines(path=SYNONYMS_FILE):
+    """The lines of the shipped synonym file (the seed of the office's SynonymGroup table)."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
 
 
 @lru_cache(maxsize=1)
+def _file_synonyms():
+    return synonym_mapping(file_synonym_lines())
+
+
+# The synonyms in use. The search index sets them from the office's SynonymGroup rows each
+# time it is rebuilt (search.facet_index); until then the shipped file applies.
+_synonyms = None
+
+
+def use_synonyms(mapping):
+    global _synonyms
+    _synonyms = mapping
+
+
 def synonym_groups():
     """Stem → the other members of its synonym groups, each a tuple of stems."""
-    return {key: tuple(value) for key, value in _load_synonyms(SYNONYMS_FILE).items()}
+    return _file_synonyms() if _synonyms is None else _synonyms
 
 
 def synonyms(term):

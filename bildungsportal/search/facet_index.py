@@ -18,6 +18,7 @@ from bildungsportal.places.models import Municipality
 
 from . import analyzer
 from .indexing import current_version
+from .models import SynonymGroup
 
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
@@ -49,6 +50,10 @@ class Pairs:
 class FacetIndex:
     def __init__(self, version):
         self.version = version
+        # The office's synonyms apply from this index on (the analyzer reads them at query time).
+        analyzer.use_synonyms(analyzer.synonym_mapping(
+            SynonymGroup.objects.values_list("terms", flat=True)
+        ))
         self._load_vocabularies()
         self._load_offerings()
         self._load_runs()

@@ -74,3 +74,26 @@ class SearchDemand(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.query}"
+
+
+class SynonymGroup(models.Model):
+    """Words the search treats as one: "EDV, Computer, IT". Edited by the education office.
+
+    Each member may be several words (then matched as a phrase). A search word finds the
+    other members of every group it belongs to. Seeded from search/data/synonyms.txt.
+    """
+
+    terms = models.CharField(
+        _("Begriffe"), max_length=500,
+        help_text=_("Durch Kommas getrennt, z. B. „EDV, Computer, IT“."),
+    )
+    note = models.CharField(_("Notiz"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Synonymgruppe")
+        verbose_name_plural = _("Synonymgruppen")
+        ordering = ("terms",)
+
+    def __str__(self):
+        return self.terms

@@ -10,7 +10,7 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
 
 from .indexing import bump_version, index_offerings
-from .models import SearchDocument
+from .models import SearchDocument, SynonymGroup
 
 OFFERING_M2M = (
     catalog.Offering.topics.through,
@@ -73,7 +73,7 @@ def offering_terms_changed(sender, instance, action, **kwargs):
             bump_version()
 
 
-for vocabulary in VOCABULARIES:
+for vocabulary in (*VOCABULARIES, SynonymGroup):
     post_save.connect(lambda **kw: bump_version(), sender=vocabulary,
                       weak=False, dispatch_uid=f"bump-{vocabulary.__name__}")
     post_delete.connect(lambda **kw: bump_version(), sender=vocabulary,
