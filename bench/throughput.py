@@ -9,7 +9,7 @@ number of connections.
 
 Environment: BENCH_THROUGHPUT_SECONDS (20), BENCH_THROUGHPUT_CONNECTIONS (8),
 BENCH_GUNICORN (a ;-separated list of gunicorn option sets to try, default
-"--workers 2;--workers 3").
+"--workers 2;--workers 2 --threads 2;--workers 3").
 """
 
 import http.client
@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_THROUGHPUT_SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_THROUGHPUT_CONNECTIONS", "8"))
-CONFIGS = [c.strip() for c in
-           os.environ.get("BENCH_GUNICORN", "--workers 2;--workers 3").split(";") if c.strip()]
+DEFAULT_CONFIGS = "--workers 2;--workers 2 --threads 2;--workers 3"
+CONFIGS = [c.strip() for c in os.environ.get("BENCH_GUNICORN", DEFAULT_CONFIGS).split(";")
+           if c.strip()]
 WARMUP_SECONDS = 6
 
 LUA = """
@@ -137,13 +138,14 @@ def measure(db_path, queries, options):
     from timing import loadavg
 
     port = free_port()
+    log = open(ROOT / "var" / "bench" / "gunicorn.log", "a")  # noqa: SIM115 (closed below)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "DEBUG": "0", "HTTPS": "0",
            "DJANGO_SETTINGS_MODULE": "bildungsportal.settings"}
     env.pop("TESTING", None)
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "bildungsportal.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--no-control-socket", *options.split()],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
     )
     paths = ["/api/v1/offerings" + (f"?{q}" if q else "") for q in queries]
     script = None
@@ -169,6 +171,7 @@ def measure(db_path, queries, options):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
         if script:
             os.unlink(script)
     result.update(options=options, seconds=SECONDS, connections=CONNECTIONS)
