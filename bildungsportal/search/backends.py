@@ -21,6 +21,11 @@ def _arrays(rows):
     return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
 
+def _ids(cursor):
+    """The first column of a cursor's rows as an array of ids."""
+    return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+
+
 def _nodes(parsed, vocabulary):
     if vocabulary is None:
         vocabulary = analyzer.catalog_vocabulary()
@@ -65,7 +70,7 @@ class SQLiteBackend:
             if excluded:
                 expression = f"({expression}) NOT ({excluding})"
             cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-            ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            ids = _ids(cursor)
             if ids.size <= self.BM25_LIMIT:
                 cursor.execute(
                     f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
@@ -78,7 +83,7 @@ class SQLiteBackend:
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
                 [f"({expression}) AND ({{title}} : ({in_title}))"],
             )
-            title_ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            title_ids = _ids(cursor)
             return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 
 
@@ -89,7 +94,7 @@ class SQLiteBackend:
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
                 ['{title} : "' + " ".join(stems) + '"'],
             )
-            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            return _ids(cursor)
 
 
 class PostgresBackend:
@@ -131,7 +136,7 @@ class PostgresBackend:
                 "WHERE document @@ to_tsquery('simple', %s)",
                 [" <-> ".join(f"'{stem}':A" for stem in stems)],
             )
-            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            return _ids(cursor)
 
 
 def get_backend():
