@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "bildungsportal.places",
     "bildungsportal.catalog",
     "bildungsportal.search",
+    "bildungsportal.accounts",
+    "bildungsportal.ingest",
+    "bildungsportal.backoffice",
+    "bildungsportal.surveys",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +96,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 first: new and re-hashed passwords use it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "backoffice:home"
+LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -167,3 +179,34 @@ SEARCH_MAX_RADIUS_KM = 300
 # anonymously per day, and the counts are deleted after the retention period.
 SEARCH_DEMAND_MAX_RESULTS = 3
 SEARCH_DEMAND_RETENTION_DAYS = 365
+
+# E-mail (invitations, password reset): SMTP when EMAIL_HOST is set, otherwise every message is
+# written as a file under var/mail/ so that nothing is lost on a machine without a mail server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bildungsportal@localhost")
+
+# Accounts: lockout after this many failed log-ins in a row, for this many minutes.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCKOUT_MINUTES = 15
+INVITATION_VALID_DAYS = 14
+
+# Imports: hard limits that keep a hostile file from exhausting the machine.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+IMPORT_MAX_RECORDS = int(os.environ.get("IMPORT_MAX_RECORDS", 200_000))
+FEED_TIMEOUT_SECONDS = 30
+
+# Freshness: offerings unchanged this long are flagged to provider and office.
+STALE_AFTER_DAYS = 365
+
+# Surveys: groups smaller than this are hidden in every result, chart, API response and export.
+SURVEY_MIN_CELL_SIZE = 5
+SURVEY_UNFINISHED_RETENTION_DAYS = 30

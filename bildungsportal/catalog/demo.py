@@ -1833,6 +1833,7 @@ class DemoCatalog:
         kind_choice = WeightedChoice(kinds, [spec[0] for spec in PROVIDER_KINDS.values()])
         chosen = kinds + [kind_choice(rng) for _ in range(max(0, count - len(kinds)))]
         providers, names = [], Counter()
+        approved_at = timezone.now()  # demo providers publish without review
         for kind in chosen:
             for _ in range(10):  # prefer a name not taken yet, e.g. one VHS per town
                 town = self.city_choice(rng) if kind == K.UNIVERSITY else self.town_choice(rng)
@@ -1850,6 +1851,7 @@ class DemoCatalog:
                 street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
                 postcode=rng.choice(town.postcodes), municipality=town,
                 email=f"info@{domain}.example", website=f"https://www.{domain}.example/",
+                approved_at=approved_at,
             )
             provider.demo_templates = self.templates_for(kind, speciality)
             providers.append(provider)

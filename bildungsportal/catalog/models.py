@@ -133,6 +133,9 @@ class Provider(models.Model):
         QualitySeal, blank=True, related_name="providers", verbose_name=_("Qualitätssiegel")
     )
     source = models.CharField(_("Quelle"), max_length=50, default="manual")
+    # Set when the education office first approves the provider's offerings; from then on the
+    # provider's own edits go live without review.
+    approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
 
@@ -205,6 +208,8 @@ class Offering(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
+        # A new provider's offerings wait here until the education office approves them.
+        PENDING = "pending", _("wartet auf Freigabe")
         PUBLISHED = "published", _("veröffentlicht")
         ARCHIVED = "archived", _("archiviert")
 

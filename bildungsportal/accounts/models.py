@@ -1,0 +1,100 @@
+"""Who may do what: provider staff (memberships), the education office (a group), admins.
+
+Users are Django's own `auth.User`. Roles are deliberately few:
+
+- provider staff: a `Membership` ties a user to a provider; they edit that provider only;
+- education office editors: members of the group `OFFICE_GROUP`; they review and curate
+  everything, edit vocabularies and synonyms, and run surveys;
+- administrators: superusers.
+
+The predicates in `rules.py` are the only place that decides; views and the API call them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bildungsportal.catalog.models import Provider
+
+OFFICE_GROUP = "Bildungsbüro"
+
+
+class Membership(models.Model):
+    """A user who works for a provider and may edit its data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("Konto"),
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("Anbieter"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitarbeit bei einem Anbieter")
+        verbose_name_plural = _("Mitarbeit bei Anbietern")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.provider}"
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets someone create an account with a given role.
+
+    Only a hash of the token is stored, so a database leak does not leak usable links.
+    """
+
+    class Role(models.TextChoices):
+        PROVIDER_STAFF = "provider", _("Anbieter")
+        OFFICE = "office", _("Bildungsbüro")
+
+    email = models.EmailField(_("E-Mail"))
+    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices)
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations",
+        verbose_name=_("Anbieter"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="provider") | Q(provider__isnull=False),
+                name="invitation_provider_staff_has_provider",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+
+class LoginThrottle(models.Model):
+    """Failed log-ins per account name, for the lockout. No IP address is stored."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Anmeldesperre")
+        verbose_name_plural = _("Anmeldesperren")
+
+    def __str__(self):
+        return f"{self.username}: {self.failures}"
