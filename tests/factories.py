@@ -135,3 +135,21 @@ def demo_offering(catalog_data):
     run(o, catalog_data["haus"], days=2)
     rebuild_index()
     return o
+
+
+def user(username="nutzer", *, office=False, superuser=False, providers=(),
+         password="geheim-Passwort-42"):
+    """A user with a role: provider staff (providers=…), office editor, or admin."""
+    from django.contrib.auth.models import Group, User
+
+    from bildungsportal.accounts.models import OFFICE_GROUP, Membership
+
+    account = User.objects.create_user(
+        username, email=f"{username}@example.org", password=password,
+        is_superuser=superuser, is_staff=superuser or office,
+    )
+    if office:
+        account.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
+    for item in providers:
+        Membership.objects.create(user=account, provider=item)
+    return account
