@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "backoffice"
 
-urlpatterns = []
+urlpatterns = [
+    # The education office's screens: review queue, history, freshness, duplicates.
+    path("redaktion/", include("bildungsportal.backoffice.office_urls")),
+    # Provider self-service: "Meine Angebote", forms, preview, profile.
+    path("", include("bildungsportal.backoffice.provider_urls")),
+]

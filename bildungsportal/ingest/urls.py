@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "ingest"
 
-urlpatterns = []
+urlpatterns = [
+    # Feeds, exports and the import template.
+    path("", include("bildungsportal.ingest.feed_urls")),
+    # Upload with preview.
+    path("", include("bildungsportal.ingest.upload_urls")),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "surveys"
 
-urlpatterns = []
+# "verwaltung" and "auswertung" are reserved: no survey may use them as its slug.
+urlpatterns = [
+    path("verwaltung/", include("bildungsportal.surveys.builder_urls")),
+    path("auswertung/", include("bildungsportal.surveys.results_urls")),
+    path("", include("bildungsportal.surveys.public_urls")),
+]
