@@ -10,6 +10,8 @@ Fixtures:
                                so `page.goto("/angebote/")` works; the site's CSP stays on
     request_log                every URL the page requests; `.assert_same_origin()`
     assert_no_axe_violations   `assert_no_axe_violations(page)`: axe-core, WCAG 2.1 A + AA
+    logged_in_page             `logged_in_page(user)`: `page` with `user` logged in (a session
+                               cookie from Django's force_login; no trip through the login form)
 """
 
 import os
@@ -134,3 +136,25 @@ def _assert_no_axe_violations(page, context=None):
 def assert_no_axe_violations():
     """`assert_no_axe_violations(page, context=None)`; context is an axe context (selector)."""
     return _assert_no_axe_violations
+
+
+@pytest.fixture
+def logged_in_page(page, live_server):
+    """`logged_in_page(user)` logs `user` in on `page` and returns the page.
+
+    The session is made by Django's test client (force_login) and handed to the browser as its
+    cookie, so tests of other areas don't depend on the login form.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+        return page
+
+    return log_in
