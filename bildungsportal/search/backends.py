@@ -26,6 +26,25 @@ def _ids(cursor):
     return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 
 
+# PostgreSQL's binary COPY format: a 19-byte header, then per row a field count and for each
+# field its length and big-endian value; a 2-byte trailer.
+_COPY_HEADER = 19
+_COPY_ROW = np.dtype([
+    ("fields", ">i2"), ("id_size", ">i4"), ("id", ">i8"), ("score_size", ">i4"),
+    ("score", ">f8"),
+])
+
+
+def _copy_pairs(sql, params):
+    """(ids, scores) of a two-column (int8, float8) query, read with binary COPY."""
+    statement = f"COPY ({sql}) TO STDOUT (FORMAT BINARY)"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+        data = b"".join(copy)
+    rows = np.frombuffer(data, dtype=_COPY_ROW, offset=_COPY_HEADER,
+                         count=(len(data) - _COPY_HEADER - 2) // _COPY_ROW.itemsize)
+    return rows["id"].astype(np.int64), rows["score"].astype(np.float64)
+
+
 def _nodes(parsed, vocabulary):
     if vocabulary is None:
         vocabulary = analyzer.catalog_vocabulary()
@@ -52,7 +71,10 @@ class SQLiteBackend:
 
     def match(self, parsed, vocabulary=None):
         """(offering ids, scores) of the matching documents, as numpy arrays."""
-        required, excluded = _nodes(parsed, vocabulary)
+        return self.match_compiled(*_nodes(parsed, vocabulary))
+
+    def match_compiled(self, required, excluded):
+        """match() for a query already compiled to term nodes (query.compile_query)."""
         if not required and not excluded:
             return _arrays([])
         weights = ", ".join(str(w) for w in self.WEIGHTS)
@@ -114,19 +136,23 @@ class PostgresBackend:
 
     def match(self, parsed, vocabulary=None):
         """(offering ids, scores) of the matching documents, as numpy arrays."""
-        required, excluded = _nodes(parsed, vocabulary)
+        return self.match_compiled(*_nodes(parsed, vocabulary))
+
+    def match_compiled(self, required, excluded):
+        """match() for a query already compiled to term nodes (query.compile_query)."""
         if not required and not excluded:
             return _arrays([])
         parts = [self.render(n) for n in required]
         parts += [f"!{self.render(n)}" for n in excluded]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT offering_id, ts_rank(%s, document, query) "
-                "FROM search_searchdocument, to_tsquery('simple', %s) query "
-                "WHERE document @@ query",
-                [self.WEIGHTS, " & ".join(parts)],
-            )
-            return _arrays(cursor.fetchall())
+        # Binary COPY straight into numpy: a broad word matches hundreds of thousands of
+        # offerings at national scale, and row-by-row transfer and parsing cost more than the
+        # match itself (docs/benchmarks-notes.md).
+        return _copy_pairs(
+            "SELECT offering_id::int8, ts_rank(%s, document, query)::float8 "
+            "FROM search_searchdocument, to_tsquery('simple', %s) query "
+            "WHERE document @@ query",
+            [self.WEIGHTS, " & ".join(parts)],
+        )
 
     def title_phrase(self, stems):
         """Ids of the documents whose title (weight A) holds these stems side by side."""

@@ -49,9 +49,9 @@ class _Query:
         if params.q:
             terms = analyzer.parse_query(params.q)
             if terms:
-                ids, values = get_backend().match(terms, index.compound_vocabulary)
+                ids, values = index.match(terms)
                 if correction := correct_spelling(terms, index, ids.size):
-                    more = get_backend().match(correction.query, index.compound_vocabulary)
+                    more = index.match(correction.query)
                     if more[0].size > ids.size:
                         # What the typed words found stays ahead of what the correction adds.
                         typed = np.isin(more[0], ids)

@@ -7,6 +7,7 @@ which keeps a faceted search over 100,000 offerings within a few milliseconds.
 
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,9 +18,16 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
 
 from . import analyzer
+from .backends import get_backend
 from .indexing import current_version
 from .models import SynonymGroup
+from .query import compile_query
 
+# Text matches with at least this many offerings are kept per index version (least recently
+# used first out, within a memory budget): the broad words people type most ("kurs", "online")
+# match half the catalog, and asking the database for them again costs the most.
+MATCH_CACHE_MIN_MATCHES = 2000
+MATCH_CACHE_BYTES = 96 * 1024 * 1024
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # Time-of-day buckets as in params.TIMES_OF_DAY, in that order.
@@ -57,6 +65,9 @@ class FacetIndex:
         self._load_vocabularies()
         self._load_offerings()
         self._load_runs()
+        self._matches = OrderedDict()  # compiled query → (ids, scores), read-only arrays
+        self._match_bytes = 0
+        self._match_lock = threading.Lock()
 
     # -- loading ------------------------------------------------------------------------
     def _load_vocabularies(self):
@@ -235,6 +246,31 @@ class FacetIndex:
         return sorted((folded, best, total) for folded, (total, best, _) in merged.items())
 
     # -- questions ----------------------------------------------------------------------
+    def match(self, parsed):
+        """(offering ids, scores) of a parsed text query: the backend's answer, cached.
+
+        The cache lives and dies with this index version, so a catalog change empties it.
+        """
+        backend = get_backend()
+        required, excluded = compile_query(parsed, self.compound_vocabulary)
+        key = (type(backend).__name__, repr(required), repr(excluded))
+        with self._match_lock:
+            if (hit := self._matches.get(key)) is not None:
+                self._matches.move_to_end(key)
+                return hit
+        ids, scores = backend.match_compiled(required, excluded)
+        size = ids.nbytes + scores.nbytes
+        if ids.size >= MATCH_CACHE_MIN_MATCHES and size <= MATCH_CACHE_BYTES:
+            ids.flags.writeable = scores.flags.writeable = False
+            with self._match_lock:
+                if key not in self._matches:
+                    self._matches[key] = (ids, scores)
+                    self._match_bytes += size
+                while self._match_bytes > MATCH_CACHE_BYTES:
+                    _, (old_ids, old_scores) = self._matches.popitem(last=False)
+                    self._match_bytes -= old_ids.nbytes + old_scores.nbytes
+        return ids, scores
+
     def values_known(self):
         return {name: set(v.slugs) for name, v in self.vocabularies.items()}
 

@@ -1,0 +1,95 @@
+"""The per-index-version cache of broad text matches (search/facet_index.py)."""
+
+import pytest
+from django.db import connection
+
+from bildungsportal.search import analyzer, facet_index
+from bildungsportal.search.backends import get_backend
+from bildungsportal.search.engine import search
+from bildungsportal.search.facet_index import get_index
+from bildungsportal.search.indexing import rebuild_index
+from bildungsportal.search.params import SearchParams
+from bildungsportal.search.query import compile_query
+from tests import factories
+
+
+@pytest.fixture
+def catalog_data(db):
+    town = factories.town()
+    vocab = factories.vocabularies()
+    provider = factories.provider(municipality=town)
+    venue = factories.venue(town)
+    for title in ("Englisch Kurs A1", "Yoga Kurs am Morgen", "Kurs Fotografie", "Töpfern"):
+        # (titles only: the factory writes no description)
+        factories.run(factories.offering(provider, vocab, title=title), venue)
+    rebuild_index()
+    return provider, vocab, venue
+
+
+@pytest.fixture
+def cache_everything(monkeypatch):
+    monkeypatch.setattr(facet_index, "MATCH_CACHE_MIN_MATCHES", 1)
+
+
+def titles(result):
+    return sorted(hit.offering.title for hit in result.hits)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_match_is_the_backend_answer_and_is_reused(catalog_data, cache_everything):
+    index = get_index()
+    parsed = analyzer.parse_query("kurs")
+    ids, scores = index.match(parsed)
+    expected_ids, expected_scores = get_backend().match(parsed, index.compound_vocabulary)
+    assert sorted(ids.tolist()) == sorted(expected_ids.tolist())
+    assert len(ids) >= 3
+    again = index.match(parsed)
+    assert again[0] is ids and again[1] is scores
+    # Cached arrays are read-only, so no caller can corrupt another request's results.
+    assert not ids.flags.writeable
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_catalog_change_empties_the_cache(catalog_data, cache_everything):
+    provider, vocab, venue = catalog_data
+    before = titles(search(SearchParams(q="kurs")))
+    assert {"Englisch Kurs A1", "Kurs Fotografie", "Yoga Kurs am Morgen"} <= set(before)
+    factories.run(factories.offering(provider, vocab, title="Kurs Aquarell"), venue)
+    after = titles(search(SearchParams(q="kurs")))
+    assert sorted([*before, "Kurs Aquarell"]) == after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_small_matches_are_not_cached(catalog_data):
+    index = get_index()
+    index.match(analyzer.parse_query("töpfern"))
+    assert index._matches == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cache_stays_within_its_memory_budget(catalog_data, cache_everything, monkeypatch):
+    index = get_index()
+    ids, scores = index.match(analyzer.parse_query("kurs"))
+    monkeypatch.setattr(facet_index, "MATCH_CACHE_BYTES", ids.nbytes + scores.nbytes)
+    index.match(analyzer.parse_query("englisch"))
+    assert len(index._matches) == 1
+    assert index._match_bytes <= facet_index.MATCH_CACHE_BYTES
+
+
+@pytest.mark.django_db
+def test_postgres_binary_copy_gives_the_same_pairs_as_a_plain_query(catalog_data):
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass: make test runs it")
+    backend = get_backend()
+    required, excluded = compile_query(analyzer.parse_query("kurs"), set())
+    ids, scores = backend.match_compiled(required, excluded)
+    tsquery = " & ".join(backend.render(node) for node in required)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT offering_id, ts_rank(%s, document, to_tsquery('simple', %s)) "
+            "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s)",
+            [backend.WEIGHTS, tsquery, tsquery],
+        )
+        rows = dict(cursor.fetchall())
+    assert len(rows) >= 3
+    assert dict(zip(ids.tolist(), scores.tolist(), strict=True)) == pytest.approx(rows)
