@@ -9,3 +9,5 @@ FORMATS = {}
 def register(format_class):
     FORMATS[format_class.name] = format_class()
     return format_class
+
+from . import ical, jsonld, table  # noqa: E402, F401  (table: csv and xlsx)
