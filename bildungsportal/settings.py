@@ -175,6 +175,10 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE_SIZE = 100
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_MAX_RADIUS_KM = 300
+# Per process and index version: whole results of repeated searches, and the offering ids of
+# broad text matches (search/facet_index.py). 0 turns a cache off (make bench measures both).
+SEARCH_RESULT_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", 256))
+SEARCH_MATCH_CACHE_MB = int(os.environ.get("SEARCH_MATCH_CACHE_MB", 96))
 # Demand signal (search/demand.py): searches with at most this many results are counted
 # anonymously per day, and the counts are deleted after the retention period.
 SEARCH_DEMAND_MAX_RESULTS = 3

@@ -1,6 +1,7 @@
 """The per-index-version cache of broad text matches (search/facet_index.py)."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from bildungsportal.search import analyzer, facet_index
@@ -70,10 +71,13 @@ def test_small_matches_are_not_cached(catalog_data):
 def test_the_cache_stays_within_its_memory_budget(catalog_data, cache_everything, monkeypatch):
     index = get_index()
     ids, scores = index.match(analyzer.parse_query("kurs"))
-    monkeypatch.setattr(facet_index, "MATCH_CACHE_BYTES", ids.nbytes + scores.nbytes)
-    index.match(analyzer.parse_query("englisch"))
-    assert len(index._matches) == 1
-    assert index._match_bytes <= facet_index.MATCH_CACHE_BYTES
+    # A budget of 1 MB holds exactly what fits: fill it with copies, then one more evicts.
+    monkeypatch.setattr(settings, "SEARCH_MATCH_CACHE_MB", 1)
+    per_entry = ids.nbytes + scores.nbytes
+    for extra in range((1024 * 1024) // per_entry + 5):
+        index.match(analyzer.parse_query(f"kurs -nichtda{extra}"))
+    assert index._match_bytes <= 1024 * 1024
+    assert len(index._matches) == (1024 * 1024) // per_entry
 
 
 @pytest.mark.django_db
@@ -93,3 +97,21 @@ def test_postgres_binary_copy_gives_the_same_pairs_as_a_plain_query(catalog_data
         rows = dict(cursor.fetchall())
     assert len(rows) >= 3
     assert dict(zip(ids.tolist(), scores.tolist(), strict=True)) == pytest.approx(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_result_does_not_carry_one_callers_errors_to_the_next(catalog_data):
+    first = search(SearchParams(q="kurs"), {"near": "Ort nicht gefunden."})
+    second = search(SearchParams(q="kurs"))
+    assert first.errors == {"near": "Ort nicht gefunden."}
+    assert second.errors == {}
+    assert [h.offering.pk for h in first.hits] == [h.offering.pk for h in second.hits]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_caches_can_be_turned_off(catalog_data, cache_everything, monkeypatch):
+    monkeypatch.setattr(settings, "SEARCH_MATCH_CACHE_MB", 0)
+    monkeypatch.setattr(settings, "SEARCH_RESULT_CACHE_SIZE", 0)
+    search(SearchParams(q="kurs"))
+    index = get_index()
+    assert index._matches == {} and index._results == {}

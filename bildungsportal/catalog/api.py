@@ -8,6 +8,7 @@ client error is answered the same way: 400 with `detail` and `errors`.
 
 from django.conf import settings
 from django.db.models import F, Prefetch
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
@@ -15,6 +16,7 @@ from ninja import Path, Router, Status
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.params import SORTS, TIMES_OF_DAY, WEEKDAYS, parse
 from bildungsportal.search.suggest import suggest
 
@@ -223,13 +225,22 @@ SEARCH_PARAMETERS = [
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 def search_offerings(request):
-    parsed = parse(request.GET, allowed_values())
+    index = get_index()
+    parsed = parse(request.GET, allowed_values(index))
     if parsed.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), parsed.errors))
-    result = search(parsed.params, dict(parsed.errors))
+    result = search(parsed.params, dict(parsed.errors), index=index)
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     record_search(parsed.params, result)
+    # The JSON is built and validated once per (cached) result, then served as bytes.
+    body = result.renderings.get("api")
+    if body is None:
+        body = result.renderings.setdefault("api", _search_body(result))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _search_body(result):
     offerings = [hit.offering for hit in result.hits]
     life_phases = _terms_of(offerings, "life_phases")
     topics = _terms_of(offerings, "topics")
@@ -241,7 +252,7 @@ def search_offerings(request):
         "facets": [_facet(facet) for facet in result.facets],
         "suggestion": result.suggestion,
     }
-    return Status(200, body)
+    return schemas.SearchResponse.model_validate(body).model_dump_json().encode()
 
 
 # -- offering --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.params import (
     FILTER_LABELS,
     LIST_FILTERS,
@@ -290,8 +291,9 @@ def relaxations(result, items):
 
 
 def search_page(request):
-    parsed = parse(request.GET, allowed_values())
-    result = search(parsed.params, parsed.errors)
+    index = get_index()
+    parsed = parse(request.GET, allowed_values(index))
+    result = search(parsed.params, parsed.errors, index=index)
     record_search(parsed.params, result)
     params = result.params
     errors = {**parsed.errors, **(result.errors or {})}

@@ -25,9 +25,9 @@ from .spelling import correct as correct_spelling
 FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
 
 
-def allowed_values():
+def allowed_values(index=None):
     """For params.parse(): each list filter → the set of values the catalog knows."""
-    return get_index().values_known()
+    return (index or get_index()).values_known()
 
 
 class _Query:
@@ -332,12 +332,25 @@ def _count(index, params, today, origin):
     return index.distinct_offerings(query.row_mask())
 
 
-def search(params: SearchParams, errors=None, today=None) -> SearchResult:
-    """Search the published catalog. Never raises on user input: errors come from parse()."""
-    errors = dict(errors or {})
-    today = today or date.today()
-    index = get_index()
+def search(params: SearchParams, errors=None, today=None, index=None) -> SearchResult:
+    """Search the published catalog. Never raises on user input: errors come from parse().
 
+    Results are kept per index version (facet_index.FacetIndex.cached_result): the same
+    search on the same day over the same catalog gives the same result, and popular searches
+    (the start page, a topic, a town) repeat far more often than the catalog changes.
+    """
+    today = today or date.today()
+    index = index or get_index()  # a caller that already holds it saves a version check
+    key = (today, params)
+    result = index.cached_result(key)
+    if result is None:
+        result = index.store_result(key, _search(index, params, today))
+    # A fresh errors dict: callers may add to it without touching the cached result.
+    return replace(result, errors={**(errors or {}), **result.errors})
+
+
+def _search(index, params, today):
+    errors = {}
     origin = None
     if params.near:
         from bildungsportal.places.selectors import resolve_place

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 import numpy as np
+from django.conf import settings
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
@@ -24,10 +25,10 @@ from .models import SynonymGroup
 from .query import compile_query
 
 # Text matches with at least this many offerings are kept per index version (least recently
-# used first out, within a memory budget): the broad words people type most ("kurs", "online")
-# match half the catalog, and asking the database for them again costs the most.
+# used first out, within settings.SEARCH_MATCH_CACHE_MB): the broad words people type most
+# ("kurs", "online") match half the catalog, and asking the database again costs the most.
+# Whole results are kept too (settings.SEARCH_RESULT_CACHE_SIZE, least recently used out).
 MATCH_CACHE_MIN_MATCHES = 2000
-MATCH_CACHE_BYTES = 96 * 1024 * 1024
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # Time-of-day buckets as in params.TIMES_OF_DAY, in that order.
@@ -68,6 +69,7 @@ class FacetIndex:
         self._matches = OrderedDict()  # compiled query → (ids, scores), read-only arrays
         self._match_bytes = 0
         self._match_lock = threading.Lock()
+        self._results = OrderedDict()  # (day, SearchParams) → SearchResult
 
     # -- loading ------------------------------------------------------------------------
     def _load_vocabularies(self):
@@ -260,16 +262,32 @@ class FacetIndex:
                 return hit
         ids, scores = backend.match_compiled(required, excluded)
         size = ids.nbytes + scores.nbytes
-        if ids.size >= MATCH_CACHE_MIN_MATCHES and size <= MATCH_CACHE_BYTES:
+        budget = settings.SEARCH_MATCH_CACHE_MB * 1024 * 1024
+        if ids.size >= MATCH_CACHE_MIN_MATCHES and size <= budget:
             ids.flags.writeable = scores.flags.writeable = False
             with self._match_lock:
                 if key not in self._matches:
                     self._matches[key] = (ids, scores)
                     self._match_bytes += size
-                while self._match_bytes > MATCH_CACHE_BYTES:
+                while self._match_bytes > budget:
                     _, (old_ids, old_scores) = self._matches.popitem(last=False)
                     self._match_bytes -= old_ids.nbytes + old_scores.nbytes
         return ids, scores
+
+    def cached_result(self, key):
+        """A search result stored for this index version, or None."""
+        with self._match_lock:
+            result = self._results.get(key)
+            if result is not None:
+                self._results.move_to_end(key)
+            return result
+
+    def store_result(self, key, result):
+        with self._match_lock:
+            self._results[key] = result
+            while len(self._results) > settings.SEARCH_RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return result
 
     def values_known(self):
         return {name: set(v.slugs) for name, v in self.vocabularies.items()}

@@ -59,6 +59,9 @@ class SearchResult:
     # `?…` that searches for it; empty when nothing was corrected.
     suggestion: str = ""
     suggestion_query: str = ""
+    # Renderings of this result (e.g. the API's JSON), shared by the copies that
+    # dataclasses.replace() makes of a cached result.
+    renderings: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def page_count(self):
