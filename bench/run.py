@@ -10,11 +10,17 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
 - index       demo generation and rebuild_index at 1,000,000 on SQLite and PostgreSQL,
               wall time and peak RSS (bench/indexing.py)
 
+Sections sqlite, postgres and throughput run twice: with the search caches as deployed
+(results and broad matches kept per index version: the query mix repeats, so this measures
+repeated searches) and with both caches off (SEARCH_RESULT_CACHE_SIZE=0,
+SEARCH_MATCH_CACHE_MB=0: every request computed, the long tail of unique searches).
+
 Each catalog is built once under var/bench/ and reused. Every section's latest result is kept in
 var/bench/results.json, so running one section re-renders the whole page with the others' last
 numbers (each with its own date and load average).
 """
 
+import contextlib
 import json
 import os
 import platform
@@ -36,6 +42,11 @@ SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SEC
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+# name → environment of the measured processes (bildungsportal/settings.py reads it)
+CACHE_MODES = {
+    "caches on": {},
+    "caches off": {"SEARCH_RESULT_CACHE_SIZE": "0", "SEARCH_MATCH_CACHE_MB": "0"},
+}
 QUERIES = [
     "",
     "q=englisch",
@@ -54,6 +65,21 @@ QUERIES = [
     "sort=date&date_from=2027-03-01&date_to=2027-04-30",
     "q=computer&format=online",
 ]
+
+
+@contextlib.contextmanager
+def cache_mode(name):
+    """Set the search cache environment that child processes (servers, measurers) inherit."""
+    saved = {key: os.environ.get(key) for key in CACHE_MODES["caches off"]}
+    os.environ.update(CACHE_MODES[name])
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def run(cmd, env):
@@ -134,41 +160,52 @@ def code_version():
 def section_sqlite():
     rows = []
     for size in SIZES:
-        print(f"catalog of {size:,} offerings")
         path = prepare(size)
-        load_before = loadavg()
-        result = measure(size, path)
-        all_samples = [v for vs in result["samples"].values() for v in vs]
-        per_query = {q: percentile(v, 95) for q, v in result["samples"].items()}
-        worst = max(per_query.items(), key=lambda kv: kv[1])
-        rows.append({"size": size, "requests": len(all_samples),
-                     "p50": percentile(all_samples, 50), "p95": percentile(all_samples, 95),
-                     "worst": worst, "warmup": result["warmup"], "per_query": per_query,
-                     "load": [load_before, loadavg()]})
-        print(f"  p50 {rows[-1]['p50']:.1f} ms, p95 {rows[-1]['p95']:.1f} ms, slowest query "
-              f"p95: {worst[0]!r} {worst[1]:.1f} ms, index build {result['warmup']:.1f} s")
+        for mode in CACHE_MODES:
+            print(f"catalog of {size:,} offerings, {mode}")
+            load_before = loadavg()
+            with cache_mode(mode):
+                result = measure(size, path)
+            all_samples = [v for vs in result["samples"].values() for v in vs]
+            per_query = {q: percentile(v, 95) for q, v in result["samples"].items()}
+            worst = max(per_query.items(), key=lambda kv: kv[1])
+            rows.append({"size": size, "caches": mode, "requests": len(all_samples),
+                         "p50": percentile(all_samples, 50), "p95": percentile(all_samples, 95),
+                         "worst": worst, "warmup": result["warmup"], "per_query": per_query,
+                         "load": [load_before, loadavg()]})
+            print(f"  p50 {rows[-1]['p50']:.1f} ms, p95 {rows[-1]['p95']:.1f} ms, slowest "
+                  f"query p95: {worst[0]!r} {worst[1]:.1f} ms, index build "
+                  f"{result['warmup']:.1f} s")
     return {"rows": rows, "repeat": REPEAT}
 
 
 def section_postgres():
     import postgres
 
-    print(f"PostgreSQL, {postgres.SIZE:,} offerings (bench/postgres.py)")
-    result = postgres.section(QUERIES, REPEAT)
-    print(f"  p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, slowest "
-          f"{result['worst'][0]!r} {result['worst'][1]:.1f} ms")
-    return result
+    results = {}
+    for mode in CACHE_MODES:
+        print(f"PostgreSQL, {postgres.SIZE:,} offerings (bench/postgres.py), {mode}")
+        with cache_mode(mode):
+            result = postgres.section(QUERIES, REPEAT)
+        print(f"  p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, slowest "
+              f"{result['worst'][0]!r} {result['worst'][1]:.1f} ms")
+        results[mode] = result
+    return {"modes": results}
 
 
 def section_throughput():
     import throughput
 
     path = prepare(100_000)
-    print("throughput through gunicorn, 100,000 offerings (bench/throughput.py)")
-    rows = throughput.section(path, QUERIES)
-    for row in rows:
-        print(f"  {row['options']}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
-              f"errors {row['errors']}")
+    rows = []
+    for mode in CACHE_MODES:
+        print(f"throughput through gunicorn, 100,000 offerings (bench/throughput.py), {mode}")
+        with cache_mode(mode):
+            for row in throughput.section(path, QUERIES):
+                row["caches"] = mode
+                rows.append(row)
+                print(f"  {row['options']}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
+                      f"errors {row['errors']}")
     return {"rows": rows}
 
 
@@ -221,26 +258,36 @@ def render_sqlite(r):
         "in-process through the whole Django stack (one worker, Django test client), "
         f"{len(QUERIES)} queries × {r['repeat']} rounds.",
         "",
-        "| offerings | requests | p50 | p95 | slowest query (its p95) | index build | "
-        "load avg before → after |",
-        "|---:|---:|---:|---:|---|---:|---|",
+        "| offerings | search caches | requests | p50 | p95 | slowest query (its p95) | "
+        "index build | load avg before → after |",
+        "|---:|---|---:|---:|---:|---|---:|---|",
     ]
     for row in r["rows"]:
         lines.append(
-            f"| {row['size']:,} | {row['requests']} | {ms(row['p50'])} | {ms(row['p95'])} | "
+            f"| {row['size']:,} | {row.get('caches', 'caches off')} | {row['requests']} | "
+            f"{ms(row['p50'])} | {ms(row['p95'])} | "
             f"`{row['worst'][0] or '(empty)'}` ({ms(row['worst'][1])}) | "
             f"{row['warmup']:.1f} s | {row['load'][0]} → {row['load'][1]} |")
-    big = [row for row in r["rows"] if row["size"] == 100_000]
-    if big:
-        lines += ["", f"Budget p95 ≤ 30 ms at 100,000: {verdict(big[0]['p95'] <= 30)} "
-                  f"({ms(big[0]['p95'])})."]
+    for row in r["rows"]:
+        if row["size"] == 100_000:
+            lines += ["", f"Budget p95 ≤ 30 ms at 100,000, {row.get('caches', 'caches off')}: "
+                      f"{verdict(row['p95'] <= 30)} ({ms(row['p95'])})."]
     return lines
 
 
-def render_postgres(r):
+def render_postgres(results):
+    if "modes" not in results:
+        return render_postgres_mode(results, "caches off")
+    lines = []
+    for mode, r in results["modes"].items():
+        lines += render_postgres_mode(r, mode) + [""]
+    return lines[:-1]
+
+
+def render_postgres_mode(r, mode):
     build = r.get("build", {})
     lines = [
-        f"## 2. API search with facets, PostgreSQL, {r['offerings']:,} offerings "
+        f"## 2. API search with facets, PostgreSQL, {r['offerings']:,} offerings, {mode} "
         "(budget: p95 ≤ 150 ms)",
         "",
         f"{stamp(r)}, `BENCH_SECTIONS=postgres make bench`. Same query mix and method as "
@@ -282,16 +329,20 @@ def render_throughput(r):
         "index; the Lua script rotates over the query mix of section 1 (GET /api/v1/offerings). "
         "Load generator and server share the same 2 cores.",
         "",
-        "| gunicorn | requests | requests/s | p50 | p95 | p99 | errors | load avg before → after |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| gunicorn | search caches | requests | requests/s | p50 | p95 | p99 | errors | "
+        "load avg before → after |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         lines.append(
-            f"| `{row['options']}` | {row['requests']:,} | {row['rps']:.0f} | {ms(row['p50'])} | "
+            f"| `{row['options']}` | {row.get('caches', 'caches off')} | {row['requests']:,} | "
+            f"{row['rps']:.0f} | {ms(row['p50'])} | "
             f"{ms(row['p95'])} | {ms(row['p99'])} | {row['errors']} | "
             f"{row['load'][0]} → {row['load'][1]} |")
-    best = max(row["rps"] for row in rows)
-    lines += ["", f"Budget ≥ 300 requests/s: {verdict(best >= 300)} (best {best:.0f}/s)."]
+    for mode in dict.fromkeys(row.get("caches", "caches off") for row in rows):
+        best = max(row["rps"] for row in rows if row.get("caches", "caches off") == mode)
+        lines += ["", f"Budget ≥ 300 requests/s, {mode}: {verdict(best >= 300)} "
+                  f"(best {best:.0f}/s)."]
     return lines
 
 
