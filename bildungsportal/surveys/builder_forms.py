@@ -1,0 +1,792 @@
+"""Forms of the survey builder and the checks that keep a version's structure consistent.
+
+Texts are {language: text} dicts; the forms show one field per language of the survey
+(``survey_languages``). Choices are edited as lines ``code = Deutsch | English`` (the parts
+after "=" follow the survey's languages; a leading "!" marks an exclusive choice).
+Conditions are edited as "show if question X [equals / …] value(s)" and checked against the
+questions that come before.
+"""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+
+from .models import Channel, Question, Survey, translate
+
+DEFAULT_LANGUAGES = ["de", "en"]
+RESERVED_SLUGS = {"verwaltung", "auswertung"}
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,50}$")
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,4})?$")
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 20_000
+CHOICE_LINES_MAX = 200
+
+# Kinds whose answers are Choice rows (matrix: columns; rows are Choice rows with is_row).
+CHOICE_KINDS = {
+    Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.LIKERT,
+    Question.Kind.MATRIX, Question.Kind.RANKING,
+}
+OTHER_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
+RANGE_KINDS = {Question.Kind.NUMBER, Question.Kind.RANKING}
+RANDOMIZE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING,
+                   Question.Kind.MATRIX}
+
+OPERATORS = {
+    "equals": gettext_lazy("ist gleich"),
+    "not_equals": gettext_lazy("ist nicht gleich"),
+    "in": gettext_lazy("ist einer von"),
+    "not_in": gettext_lazy("ist keiner von"),
+    "answered": gettext_lazy("wurde beantwortet"),
+}
+DATETIME_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
+DATETIME_DISPLAY = "%d.%m.%Y %H:%M"
+
+
+# -- languages -------------------------------------------------------------------------
+def survey_languages(survey):
+    """The survey's languages, German first; ["de", "en"] when none are set."""
+    languages = [code for code in (survey.languages or []) if isinstance(code, str)]
+    languages = languages or list(DEFAULT_LANGUAGES)
+    ordered = ["de"] + [code for code in languages if code != "de"]
+    return list(dict.fromkeys(ordered))
+
+
+def language_name(code):
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+class TranslatedFieldsMixin:
+    """Adds one form field per language for each name in ``translated`` (name → options)."""
+
+    translated = {}
+
+    def add_translated_fields(self, languages, initial_texts):
+        for name, (label, long_text, required_de) in self.translated.items():
+            texts = initial_texts.get(name) or {}
+            for code in languages:
+                widget = forms.Textarea(attrs={"rows": 5}) if long_text else forms.TextInput()
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=f"{label} ({language_name(code)})",
+                    required=required_de and code == "de",
+                    max_length=LONG_TEXT_MAX if long_text else SHORT_TEXT_MAX,
+                    widget=widget,
+                    initial=texts.get(code, "") if isinstance(texts, dict) else "",
+                )
+        self.languages = languages
+
+    def texts(self, name):
+        """{language: text} of the cleaned fields, empty texts left out."""
+        result = {}
+        for code in self.languages:
+            value = (self.cleaned_data.get(f"{name}_{code}") or "").strip()
+            if value:
+                result[code] = value
+        return result
+
+
+# -- surveys ---------------------------------------------------------------------------
+def validate_new_slug(slug, exclude=None):
+    if not SLUG_RE.match(slug):
+        raise ValidationError(
+            _("Nur Kleinbuchstaben a–z, Ziffern und Bindestriche, höchstens 80 Zeichen; "
+              "am Anfang und Ende kein Bindestrich.")
+        )
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("„%(slug)s“ ist für das Portal reserviert. Bitte einen anderen Kurznamen wählen.")
+            % {"slug": slug}
+        )
+    taken = Survey.objects.filter(slug=slug)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        raise ValidationError(
+            _("Den Kurznamen „%(slug)s“ hat schon eine andere Umfrage.") % {"slug": slug}
+        )
+
+
+class SlugField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Kurzname (Adresse)"))
+        kwargs.setdefault("max_length", 80)
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy(
+                "Erscheint in der Adresse /umfrage/kurzname/, z. B. bildungsumfrage-2027."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip().lower()
+        validate_new_slug(value)
+        return value
+
+
+class SurveyCreateForm(TranslatedFieldsMixin, forms.Form):
+    translated = {"title": (gettext_lazy("Titel"), False, True)}
+
+    slug = SlugField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields(DEFAULT_LANGUAGES, {})
+
+
+class DuplicateForm(TranslatedFieldsMixin, forms.Form):
+    translated = {"title": (gettext_lazy("Titel der Kopie"), False, True)}
+
+    slug = SlugField(label=gettext_lazy("Kurzname der Kopie"))
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        titles = {
+            code: _("%(title)s (Kopie)") % {"title": text}
+            for code, text in (survey.title or {}).items()
+            if isinstance(text, str)
+        }
+        self.add_translated_fields(survey_languages(survey), {"title": titles})
+
+
+class GermanDateTimeField(forms.DateTimeField):
+    def __init__(self, *, end_of_day=False, **kwargs):
+        kwargs.setdefault("input_formats", DATETIME_FORMATS)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.DateTimeInput(format=DATETIME_DISPLAY, attrs={"inputmode": "numeric"}),
+        )
+        self.end_of_day = end_of_day
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        # A date alone closes at the end of that day, not at its first minute.
+        if result is not None and self.end_of_day and ":" not in str(value):
+            result += timedelta(days=1)
+        return result
+
+
+class SurveySettingsForm(TranslatedFieldsMixin, forms.Form):
+    translated = {
+        "title": (gettext_lazy("Titel"), False, True),
+        "introduction": (gettext_lazy("Einleitung"), True, False),
+        "privacy_notice": (gettext_lazy("Datenschutzhinweis (Art. 13 DSGVO)"), True, False),
+        "thank_you": (gettext_lazy("Dankestext nach dem Absenden"), True, False),
+        "prize_draw": (gettext_lazy("Gewinnspiel (leer = keines)"), True, False),
+    }
+
+    opens_at = GermanDateTimeField(
+        label=gettext_lazy("Geöffnet ab"),
+        help_text=gettext_lazy("TT.MM.JJJJ oder TT.MM.JJJJ HH:MM; leer = sofort."),
+    )
+    closes_at = GermanDateTimeField(
+        end_of_day=True,
+        label=gettext_lazy("Geöffnet bis"),
+        help_text=gettext_lazy(
+            "TT.MM.JJJJ (bis zum Ende des Tages) oder TT.MM.JJJJ HH:MM; leer = ohne Ende."
+        ),
+    )
+    min_cell_size = forms.IntegerField(
+        label=gettext_lazy("Kleinste gezeigte Gruppe (k)"),
+        min_value=1, max_value=1000,
+        help_text=gettext_lazy(
+            "Gruppen mit weniger Antwortenden werden in allen Auswertungen verborgen. "
+            "Üblich: 5."
+        ),
+    )
+    unfinished_retention_days = forms.IntegerField(
+        label=gettext_lazy("Unvollständige Antworten löschen nach (Tagen)"),
+        min_value=1, max_value=3650,
+    )
+    requires_access_code = forms.BooleanField(
+        label=gettext_lazy("Nur mit Zugangscode (geschlossene Gruppen, z. B. Schulklassen)"),
+        required=False,
+    )
+    add_language = forms.CharField(
+        label=gettext_lazy("Weitere Sprache hinzufügen (Sprachcode)"),
+        required=False, max_length=10,
+        help_text=gettext_lazy("Zum Beispiel tr, ar, uk oder ru. Leer lassen, wenn keine."),
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.add_translated_fields(
+            survey_languages(survey),
+            {name: getattr(survey, name) for name in self.translated},
+        )
+        self.fields["opens_at"].initial = survey.opens_at
+        self.fields["closes_at"].initial = survey.closes_at
+        self.fields["min_cell_size"].initial = survey.min_cell_size
+        self.fields["unfinished_retention_days"].initial = survey.unfinished_retention_days
+        self.fields["requires_access_code"].initial = survey.requires_access_code
+        # Keep the order: texts first, then dates and numbers, the new language last.
+        self.order_fields([name for name in self.fields if name != "add_language"])
+
+    def clean_add_language(self):
+        code = self.cleaned_data["add_language"].strip().lower()
+        if not code:
+            return ""
+        if not LANGUAGE_RE.match(code) or code not in LANG_INFO:
+            raise ValidationError(
+                _("„%(code)s“ ist kein bekannter Sprachcode (zum Beispiel tr oder uk).")
+                % {"code": code}
+            )
+        if code in self.languages:
+            raise ValidationError(_("Diese Sprache hat die Umfrage schon."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+    def save(self):
+        survey = self.survey
+        for name in self.translated:
+            setattr(survey, name, self.texts(name))
+        for name in ("opens_at", "closes_at", "min_cell_size", "unfinished_retention_days",
+                     "requires_access_code"):
+            setattr(survey, name, self.cleaned_data[name])
+        languages = list(self.languages)
+        if self.cleaned_data["add_language"]:
+            languages.append(self.cleaned_data["add_language"])
+        survey.languages = languages
+        survey.save()
+        return survey
+
+
+class ChannelForm(forms.ModelForm):
+    class Meta:
+        model = Channel
+        fields = ["name", "is_paper"]
+        labels = {"name": gettext_lazy("Name des Kanals"),
+                  "is_paper": gettext_lazy("Papierfragebogen (Antworten werden nachgetragen)")}
+        help_texts = {"name": gettext_lazy("Zum Beispiel Postkarte Bäckereien, Schule, Bücherei.")}
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Bitte einen Namen angeben."))
+        if self.survey.channels.filter(name__iexact=name).exists():
+            raise ValidationError(_("Einen Kanal mit diesem Namen gibt es schon."))
+        return name
+
+
+# -- structure: order and conditions ---------------------------------------------------
+def ordered_questions(version):
+    """All questions of a version in answering order (page, then position)."""
+    return list(
+        Question.objects.filter(page__version=version)
+        .select_related("page")
+        .prefetch_related("choices")
+        .order_by("page__position", "page_id", "position", "id")
+    )
+
+
+def describe_condition(condition, questions_by_code=None):
+    """A German sentence for a condition, for the overview and the preview."""
+    if not condition:
+        return ""
+    for key, word in (("all", _(" und ")), ("any", _(" oder "))):
+        if key in condition:
+            parts = [describe_condition(c, questions_by_code) for c in condition[key] or []]
+            return word.join(f"({part})" for part in parts if part)
+    code = condition.get("question", "")
+    op = condition.get("op", "")
+    value = condition.get("value")
+    values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+    if op == "answered":
+        return _("Frage %(code)s wurde beantwortet") % {"code": code}
+    return _("Frage %(code)s %(op)s %(values)s") % {
+        "code": code, "op": OPERATORS.get(op, op), "values": ", ".join(str(v) for v in values),
+    }
+
+
+def condition_errors(condition, earlier, later_codes, where):
+    """Problems of one condition; ``earlier`` maps code → Question of the earlier questions."""
+    if not condition:
+        return []
+    if not isinstance(condition, dict):
+        return [_("%(where)s: Die Bedingung ist ungültig.") % {"where": where}]
+    for key in ("all", "any"):
+        if key in condition:
+            parts = condition[key]
+            if not isinstance(parts, list) or not parts:
+                return [_("%(where)s: Die Bedingung ist ungültig.") % {"where": where}]
+            errors = []
+            for part in parts:
+                errors += condition_errors(part, earlier, later_codes, where)
+            return errors
+    code = condition.get("question")
+    op = condition.get("op")
+    value = condition.get("value")
+    if not isinstance(code, str) or not isinstance(op, str):
+        return [_("%(where)s: Die Bedingung ist ungültig.") % {"where": where}]
+    if code not in earlier:
+        if code in later_codes:
+            return [_(
+                "%(where)s: Die Bedingung nutzt die Frage „%(code)s“, die erst danach kommt. "
+                "Bedingungen dürfen sich nur auf frühere Fragen beziehen."
+            ) % {"where": where, "code": code}]
+        return [_("%(where)s: Die Frage „%(code)s“ gibt es in dieser Umfrage nicht.")
+                % {"where": where, "code": code}]
+    if op not in OPERATORS:
+        return [_("%(where)s: Unbekannter Vergleich „%(op)s“.") % {"where": where, "op": op}]
+    source = earlier[code]
+    if op == "answered":
+        return []
+    if source.kind not in CHOICE_KINDS and source.kind != Question.Kind.CATALOG:
+        return [_(
+            "%(where)s: Die Frage „%(code)s“ hat keine Antwortcodes; möglich ist nur "
+            "„wurde beantwortet“."
+        ) % {"where": where, "code": code}]
+    values = value if isinstance(value, list) else [value]
+    values = [v for v in values if v not in (None, "")]
+    if not values:
+        return [_("%(where)s: Bitte mindestens einen Antwortcode angeben.") % {"where": where}]
+    if op in ("equals", "not_equals") and len(values) != 1:
+        return [_(
+            "%(where)s: „%(op)s“ vergleicht mit genau einem Antwortcode; für mehrere "
+            "„ist einer von“ wählen."
+        ) % {"where": where, "op": OPERATORS[op]}]
+    if source.kind == Question.Kind.CATALOG:
+        bad = [str(v) for v in values if not CODE_RE.match(str(v))]
+    else:
+        allowed = [c.code for c in source.choices.all() if not c.is_row]
+        bad = [str(v) for v in values if str(v) not in allowed]
+    if bad:
+        allowed_text = ", ".join(
+            c.code for c in source.choices.all() if not c.is_row
+        ) or "–"
+        return [_(
+            "%(where)s: „%(bad)s“ ist kein Antwortcode der Frage „%(code)s“. "
+            "Möglich sind: %(allowed)s."
+        ) % {"where": where, "bad": ", ".join(bad), "code": code, "allowed": allowed_text}]
+    return []
+
+
+def structure_problems(version):
+    """Every broken condition and duplicate code in a version, as German sentences."""
+    problems = []
+    questions = ordered_questions(version)
+    all_codes = [q.code for q in questions]
+    seen = {}
+    for question in questions:
+        if question.code in seen:
+            problems.append(_("Der Fragecode „%(code)s“ kommt doppelt vor.")
+                            % {"code": question.code})
+        seen.setdefault(question.code, question)
+    pages = list(version.pages.order_by("position", "id"))
+    index = 0
+    earlier = {}
+    for page in pages:
+        page_questions = [q for q in questions if q.page_id == page.pk]
+        later = set(all_codes[index:])
+        problems += condition_errors(
+            page.condition, earlier, later,
+            _("Seite „%(page)s“") % {"page": page},
+        )
+        for question in page_questions:
+            index += 1
+            later = set(all_codes[index - 1:])
+            problems += condition_errors(
+                question.condition, earlier, later,
+                _("Frage „%(code)s“") % {"code": question.code},
+            )
+            earlier.setdefault(question.code, question)
+    return problems
+
+
+class ConditionFieldsMixin:
+    """Three fields: show if question [X] [op] [values]; blank question = always shown."""
+
+    def add_condition_fields(self, earlier, condition):
+        choices = [("", _("immer zeigen (keine Bedingung)"))] + [
+            (q.code, f"{q.code}: {translate(q.text)[:60]}") for q in earlier
+        ]
+        self.earlier = {q.code: q for q in earlier}
+        self.complex_condition = bool(condition) and (
+            "all" in condition or "any" in condition
+        )
+        simple = condition if condition and not self.complex_condition else {}
+        value = simple.get("value")
+        values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+        self.fields["cond_question"] = forms.CharField(
+            label=_("Nur zeigen, wenn Frage"), required=False, max_length=50,
+            widget=forms.Select(choices=choices), initial=simple.get("question", ""),
+            help_text=_("Zur Auswahl stehen nur Fragen, die vorher kommen."),
+        )
+        self.fields["cond_op"] = forms.ChoiceField(
+            label=_("Vergleich"), choices=list(OPERATORS.items()), required=False,
+            initial=simple.get("op", "equals"),
+        )
+        self.fields["cond_values"] = forms.CharField(
+            label=_("Antwortcode(s)"), required=False, max_length=SHORT_TEXT_MAX,
+            initial=", ".join(str(v) for v in values),
+            help_text=_("Codes der gewählten Frage, mehrere durch Komma getrennt."),
+        )
+        if self.complex_condition:
+            self.fields["cond_question"].help_text = _(
+                "Zurzeit gilt eine zusammengesetzte Bedingung: %(text)s. Sie bleibt, solange "
+                "hier keine Frage gewählt ist."
+            ) % {"text": describe_condition(condition)}
+        self.old_condition = condition or {}
+
+    def clean_condition(self, where, later_codes):
+        data = self.cleaned_data
+        code = (data.get("cond_question") or "").strip()
+        if not code:
+            return self.old_condition if self.complex_condition else {}
+        op = data.get("cond_op") or "equals"
+        values = [v.strip() for v in (data.get("cond_values") or "").split(",") if v.strip()]
+        condition = {"question": code, "op": op}
+        if op in ("in", "not_in"):
+            condition["value"] = values
+        elif op in ("equals", "not_equals"):
+            condition["value"] = values[0] if len(values) == 1 else values
+        for error in condition_errors(condition, self.earlier, later_codes, where):
+            self.add_error("cond_values" if code in self.earlier else "cond_question", error)
+        return condition
+
+
+# -- pages -----------------------------------------------------------------------------
+class PageForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
+    translated = {"title": (gettext_lazy("Überschrift"), False, False)}
+
+    code = forms.CharField(
+        label=gettext_lazy("Code der Seite"), max_length=50,
+        help_text=gettext_lazy("Kurz und eindeutig, z. B. schueler oder erwachsene."),
+    )
+
+    def __init__(self, *args, survey, version, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version, self.page = version, page
+        self.add_translated_fields(survey_languages(survey), {"title": page.title if page else {}})
+        questions = ordered_questions(version)
+        if page is None:
+            earlier = questions
+            position = None
+        else:
+            position = (page.position, page.pk)
+            earlier = [q for q in questions if (q.page.position, q.page_id) < position]
+        self.later_codes = {q.code for q in questions} - {q.code for q in earlier}
+        self.add_condition_fields(earlier, page.condition if page else {})
+        self.fields["code"].initial = page.code if page else ""
+        self.fields["cond_question"].label = _("Seite nur zeigen, wenn Frage")
+        self.fields["cond_question"].help_text = _(
+            "Verzweigung (z. B. Schüler / Erwachsene): die Seite erscheint nur bei passender "
+            "Antwort. Zur Auswahl stehen Fragen früherer Seiten."
+        )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not SLUG_RE.match(code.lower()) or code != code.lower():
+            raise ValidationError(_("Nur Kleinbuchstaben a–z, Ziffern und Bindestriche."))
+        taken = self.version.pages.filter(code=code)
+        if self.page is not None:
+            taken = taken.exclude(pk=self.page.pk)
+        if taken.exists():
+            raise ValidationError(_("Diesen Seitencode gibt es schon."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        data["condition"] = self.clean_condition(_("Bedingung"), self.later_codes)
+        return data
+
+    def apply(self, page):
+        page.code = self.cleaned_data["code"]
+        page.title = self.texts("title")
+        page.condition = self.cleaned_data["condition"]
+        page.save()
+        return page
+
+
+# -- questions -------------------------------------------------------------------------
+def parse_choice_lines(text, languages, what):
+    """Lines "code = Deutsch | English" → [(code, {lang: label}, exclusive)]; raises."""
+    result, errors, seen = [], [], set()
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > CHOICE_LINES_MAX:
+        raise ValidationError(
+            _("Höchstens %(max)d Zeilen.") % {"max": CHOICE_LINES_MAX}
+        )
+    for number, line in enumerate(lines, 1):
+        exclusive = line.startswith("!")
+        line = line.removeprefix("!").strip()
+        if "=" not in line:
+            errors.append(_("Zeile %(n)d: Bitte „Code = Text“ schreiben, z. B. „1 = Ja“.")
+                          % {"n": number})
+            continue
+        code, _sep, labels = line.partition("=")
+        code = code.strip()
+        if not CODE_RE.match(code):
+            errors.append(_(
+                "Zeile %(n)d: Der Code „%(code)s“ darf nur Buchstaben, Ziffern, _ und - "
+                "enthalten (höchstens 50 Zeichen)."
+            ) % {"n": number, "code": code[:60]})
+            continue
+        if code in seen:
+            errors.append(_("Zeile %(n)d: Der Code „%(code)s“ kommt doppelt vor.")
+                          % {"n": number, "code": code})
+            continue
+        seen.add(code)
+        parts = [part.strip() for part in labels.split("|")]
+        if len(parts) > len(languages):
+            errors.append(_("Zeile %(n)d: Mehr Übersetzungen als Sprachen (%(langs)s).")
+                          % {"n": number, "langs": ", ".join(languages)})
+            continue
+        label = {lang: part for lang, part in zip(languages, parts, strict=False) if part}
+        if not label.get("de"):
+            errors.append(_("Zeile %(n)d: Der deutsche Text fehlt.") % {"n": number})
+            continue
+        if any(len(part) > SHORT_TEXT_MAX for part in parts):
+            errors.append(_("Zeile %(n)d: Der Text ist zu lang.") % {"n": number})
+            continue
+        result.append((code, label, exclusive))
+    if errors:
+        raise ValidationError([f"{what}: {error}" for error in errors])
+    return result
+
+
+def choice_lines(choices, languages):
+    """The textarea text for existing choices."""
+    lines = []
+    for choice in choices:
+        label = choice.label if isinstance(choice.label, dict) else {}
+        parts = [label.get(lang, "") for lang in languages]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        prefix = "!" if choice.is_exclusive else ""
+        lines.append(f"{prefix}{choice.code} = " + " | ".join(parts))
+    return "\n".join(lines)
+
+
+class QuestionForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
+    translated = {
+        "text": (gettext_lazy("Frage"), False, True),
+        "help_text": (gettext_lazy("Hinweis unter der Frage"), False, False),
+    }
+
+    code = forms.CharField(
+        label=gettext_lazy("Code (Variablenname)"), max_length=50,
+        help_text=gettext_lazy(
+            "Eindeutig in der Umfrage, bleibt über Versionen gleich; erscheint in Exporten "
+            "(z. B. q1, alter, wunschthemen)."
+        ),
+    )
+    page = forms.TypedChoiceField(label=gettext_lazy("Seite"), coerce=int)
+    requirement = forms.ChoiceField(
+        label=gettext_lazy("Antwort"), choices=Question.Requirement.choices,
+        initial=Question.Requirement.OPTIONAL,
+    )
+    choices_text = forms.CharField(
+        label=gettext_lazy("Antworten"), required=False, max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    rows_text = forms.CharField(
+        label=gettext_lazy("Zeilen der Matrix (Aussagen)"), required=False,
+        max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    randomize_choices = forms.BooleanField(
+        label=gettext_lazy("Antworten in zufälliger Reihenfolge zeigen"), required=False
+    )
+    allow_other = forms.BooleanField(
+        label=gettext_lazy("Mit „Sonstiges“ und Textfeld"), required=False
+    )
+    catalog_vocabulary = forms.ChoiceField(
+        label=gettext_lazy("Werte aus dem Katalog"),
+        choices=[("", "–")] + list(Question.CatalogVocabulary.choices), required=False,
+    )
+    catalog_multiple = forms.BooleanField(
+        label=gettext_lazy("Mehrere Werte wählbar"), required=False
+    )
+    min_value = forms.IntegerField(label=gettext_lazy("Kleinster Wert"), required=False,
+                                   min_value=-(10**9), max_value=10**9)
+    max_value = forms.IntegerField(label=gettext_lazy("Größter Wert"), required=False,
+                                   min_value=-(10**9), max_value=10**9)
+    is_band = forms.BooleanField(
+        label=gettext_lazy("Merkmal für Kreuztabellen (z. B. Altersgruppe, Ort, Zweig)"),
+        required=False,
+    )
+
+    def __init__(self, *args, survey, version, kind, question=None, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version, self.kind, self.question = version, kind, question
+        languages = survey_languages(survey)
+        self.add_translated_fields(languages, {
+            "text": question.text if question else {},
+            "help_text": question.help_text if question else {},
+        })
+        pages = list(version.pages.order_by("position", "id"))
+        self.pages = {p.pk: p for p in pages}
+        self.fields["page"].choices = [(p.pk, f"{p.position + 1}. {p}") for p in pages]
+        self.fields["page"].initial = question.page_id if question else (page.pk if page else None)
+        questions = ordered_questions(version)
+        self.questions = questions
+        self.add_condition_fields(self._earlier(questions, question, page),
+                                  question.condition if question else {})
+        condition_names = ["cond_question", "cond_op", "cond_values"]
+        self.order_fields(
+            [name for name in self.fields if name not in condition_names] + condition_names
+        )
+        lines_help = _(
+            "Eine Antwort je Zeile: „Code = Text“, Übersetzungen mit | in der Reihenfolge "
+            "%(langs)s, z. B. „1 = Ja | Yes“. Ein ! am Anfang macht eine Antwort exklusiv "
+            "(z. B. „!99 = keine davon“)."
+        ) % {"langs": ", ".join(language_name(code) for code in languages)}
+        self.fields["choices_text"].help_text = lines_help
+        self.fields["rows_text"].help_text = lines_help
+        if question:
+            for name in ("code", "requirement", "randomize_choices", "allow_other",
+                         "catalog_vocabulary", "catalog_multiple", "min_value", "max_value",
+                         "is_band"):
+                self.fields[name].initial = getattr(question, name)
+            choices = list(question.choices.all())
+            self.fields["choices_text"].initial = choice_lines(
+                [c for c in choices if not c.is_row], languages
+            )
+            self.fields["rows_text"].initial = choice_lines(
+                [c for c in choices if c.is_row], languages
+            )
+        else:
+            self.fields["catalog_multiple"].initial = True
+        self._keep_fields_for_kind(kind)
+
+    @staticmethod
+    def _earlier(questions, question, page):
+        if question is not None:
+            key = (question.page.position, question.page_id, question.position, question.pk)
+            return [q for q in questions
+                    if (q.page.position, q.page_id, q.position, q.pk) < key]
+        if page is not None:
+            key = (page.position, page.pk)
+            return [q for q in questions if (q.page.position, q.page_id) <= key]
+        return questions
+
+    def _keep_fields_for_kind(self, kind):
+        drop = set()
+        if kind not in CHOICE_KINDS:
+            drop |= {"choices_text"}
+        if kind != Question.Kind.MATRIX:
+            drop |= {"rows_text"}
+        if kind not in RANDOMIZE_KINDS:
+            drop |= {"randomize_choices"}
+        if kind not in OTHER_KINDS:
+            drop |= {"allow_other"}
+        if kind != Question.Kind.CATALOG:
+            drop |= {"catalog_vocabulary", "catalog_multiple"}
+        if kind not in RANGE_KINDS:
+            drop |= {"min_value", "max_value"}
+        for name in drop:
+            del self.fields[name]
+        labels = {
+            Question.Kind.LIKERT: _("Skalenpunkte"),
+            Question.Kind.MATRIX: _("Spalten der Matrix (Antwortskala)"),
+            Question.Kind.RANKING: _("Dinge, die in eine Rangfolge gebracht werden"),
+        }
+        if kind in labels and "choices_text" in self.fields:
+            self.fields["choices_text"].label = labels[kind]
+        if kind == Question.Kind.RANKING:
+            del self.fields["min_value"]
+            self.fields["max_value"].label = _("Anzahl der Plätze (leer = alle)")
+            self.fields["max_value"].min_value = 1
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not CODE_RE.match(code):
+            raise ValidationError(_("Nur Buchstaben, Ziffern, _ und -, höchstens 50 Zeichen."))
+        others = [q for q in self.questions if q.code == code and q != self.question]
+        if others:
+            raise ValidationError(_("Den Fragecode „%(code)s“ gibt es in dieser Umfrage schon.")
+                                  % {"code": code})
+        return code
+
+    def clean_choices_text(self):
+        return parse_choice_lines(self.cleaned_data["choices_text"], self.languages,
+                                  _("Antworten"))
+
+    def clean_rows_text(self):
+        return parse_choice_lines(self.cleaned_data["rows_text"], self.languages, _("Zeilen"))
+
+    def clean(self):
+        data = super().clean()
+        kind = self.kind
+        if kind in CHOICE_KINDS and "choices_text" in data and len(data["choices_text"]) < 2:
+            self.add_error("choices_text", _("Bitte mindestens zwei Antworten angeben."))
+        if kind == Question.Kind.MATRIX and "rows_text" in data and not data["rows_text"]:
+            self.add_error("rows_text", _("Bitte mindestens eine Zeile angeben."))
+        if kind == Question.Kind.CATALOG and not data.get("catalog_vocabulary"):
+            self.add_error("catalog_vocabulary", _("Bitte wählen, welche Katalogwerte gelten."))
+        low, high = data.get("min_value"), data.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_value", _("Der größte Wert muss mindestens der kleinste sein."))
+        page_id = data.get("page")
+        if page_id is not None and page_id not in self.pages:
+            self.add_error("page", _("Diese Seite gehört nicht zu der Umfrage."))
+        later = {q.code for q in self.questions} - set(self.earlier)
+        data["condition"] = self.clean_condition(_("Bedingung"), later)
+        return data
+
+    def apply(self, question, page):
+        """Write the cleaned data into ``question`` (of the editable version) and its choices."""
+        data = self.cleaned_data
+        moved = question.pk is None or question.page_id != page.pk
+        question.page = page
+        question.kind = self.kind
+        question.code = data["code"]
+        question.text = self.texts("text")
+        question.help_text = self.texts("help_text")
+        question.requirement = data["requirement"]
+        question.condition = data["condition"]
+        question.is_band = data["is_band"]
+        question.randomize_choices = data.get("randomize_choices", False)
+        question.allow_other = data.get("allow_other", False)
+        question.catalog_vocabulary = data.get("catalog_vocabulary", "")
+        question.catalog_multiple = data.get("catalog_multiple", True)
+        question.min_value = data.get("min_value")
+        question.max_value = data.get("max_value")
+        if moved:
+            last = page.questions.order_by("-position").values_list("position", flat=True).first()
+            question.position = 0 if last is None else last + 1
+        question.save()
+        self._save_choices(question, data.get("choices_text", []), is_row=False)
+        self._save_choices(question, data.get("rows_text", []), is_row=True)
+        return question
+
+    @staticmethod
+    def _save_choices(question, lines, is_row):
+        existing = {c.code: c for c in question.choices.filter(is_row=is_row)}
+        keep = set()
+        for position, (code, label, exclusive) in enumerate(lines):
+            choice = existing.get(code)
+            if choice is None:
+                choice = question.choices.model(question=question, code=code, is_row=is_row)
+            choice.position, choice.label, choice.is_exclusive = position, label, exclusive
+            choice.save()
+            keep.add(code)
+        question.choices.filter(is_row=is_row).exclude(code__in=keep).delete()
+
+
+class KindForm(forms.Form):
+    art = forms.ChoiceField(
+        label=gettext_lazy("Fragetyp"), choices=Question.Kind.choices,
+        widget=forms.RadioSelect,
+    )
