@@ -1,0 +1,108 @@
+"""``bildungsportal import PATH|URL --format vhs|ba|jsonld|ical|csv|xlsx [--provider NAME] …``"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from bildungsportal.catalog.models import Provider
+from bildungsportal.ingest.fetch import FetchError, fetch
+from bildungsportal.ingest.formats import FORMATS
+from bildungsportal.ingest.pipeline import run_import
+
+MAX_WARNINGS_SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Import offerings from a file or an explicit http(s) URL. Validates every record first; "
+        "writes all or nothing (or, with --valid-only, the valid records only)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", metavar="PATH|URL")
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS))
+        parser.add_argument(
+            "--provider", metavar="NAME",
+            help="import everything for this provider (created and approved if it is new)",
+        )
+        parser.add_argument("--dry-run", action="store_true",
+                            help="validate and report only; write nothing")
+        parser.add_argument("--valid-only", action="store_true",
+                            help="write the valid records and list the others")
+        parser.add_argument(
+            "--full-feed", action="store_true",
+            help="the file is the provider's complete feed: archive offerings missing from it",
+        )
+
+    def handle(self, *args, **options):
+        source = options["source"]
+        data = self.read(source)
+        # A provider created for a failed import is rolled back with it.
+        with transaction.atomic():
+            provider = self.provider(options["provider"], options["format"], options["dry_run"])
+            report = run_import(
+                data, options["format"], provider=provider, filename=source[:500],
+                dry_run=options["dry_run"], valid_only=options["valid_only"],
+                full_feed=options["full_feed"],
+            )
+            if not report.written and provider is not None and provider.pk:
+                transaction.set_rollback(True)
+        errors, warnings = report.errors, report.warnings
+        for problem in errors:
+            self.stderr.write(f"Fehler: {problem}")
+        shown = warnings if options["verbosity"] > 1 else warnings[:MAX_WARNINGS_SHOWN]
+        for problem in shown:
+            self.stdout.write(f"Hinweis: {problem}")
+        if len(shown) < len(warnings):
+            self.stdout.write(
+                f"… {len(warnings) - len(shown)} weitere Hinweise (alle mit --verbosity 2)"
+            )
+        if options["dry_run"]:
+            if report.ok:
+                self.stdout.write(self.style.SUCCESS(report.summary()))
+                return
+            raise CommandError(f"{report.summary()} ({len(errors)} Fehler)")
+        if not report.written:
+            raise CommandError(f"{report.summary()} ({len(errors)} Fehler)")
+        self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({report.seconds:.1f} s)"))
+
+    def read(self, source):
+        if source.startswith(("http://", "https://")):
+            try:
+                return fetch(source).data
+            except FetchError as error:
+                raise CommandError(f"Abruf von {source} fehlgeschlagen: {error}") from None
+        if "://" in source:
+            raise CommandError("nur Dateipfade und http(s)-Adressen sind erlaubt")
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise CommandError(f"Datei {source} nicht lesbar: {error.strerror}") from None
+        if not path.is_file():
+            raise CommandError(f"{source} ist keine Datei")
+        if size > settings.IMPORT_MAX_BYTES:
+            raise CommandError(
+                f"Datei ist zu groß ({size / 1_048_576:.1f} MB, höchstens "
+                f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB)"
+            )
+        return path.read_bytes()
+
+    def provider(self, name, format_name, dry_run):
+        if not name:
+            return None
+        name = name.strip()[:200]
+        provider = Provider.objects.filter(name=name).order_by("pk").first()
+        if provider is not None:
+            return provider
+        kind = Provider.Kind.VHS if format_name == "vhs" else Provider.Kind.OTHER
+        provider = Provider(name=name, kind=kind, source="import", approved_at=timezone.now())
+        if dry_run:
+            self.stdout.write(f"Anbieter „{name}“ existiert nicht und würde angelegt.")
+            return provider
+        provider.save()
+        self.stdout.write(f"Anbieter „{name}“ neu angelegt (freigegeben).")
+        return provider
