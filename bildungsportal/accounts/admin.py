@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from .forms import AdminLoginForm
+from .models import Invitation, LoginThrottle, Membership
+
+# The admin's own log-in page counts failures and honours the lockout too.
+admin.site.login_form = AdminLoginForm
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "provider", "created_at"]
+    list_select_related = ["user", "provider"]
+    search_fields = ["user__username", "user__email", "provider__name"]
+    raw_id_fields = ["user", "provider"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are created through /konto/einladen/ or `bildungsportal invite`, which mail
+    the link; here they can be looked at, shortened (gültig bis) or withdrawn (deleted)."""
+
+    list_display = ["email", "role", "provider", "invited_by", "created_at", "expires_at",
+                    "accepted_at"]
+    list_filter = ["role", "accepted_at"]
+    list_select_related = ["provider", "invited_by"]
+    search_fields = ["email", "provider__name"]
+    readonly_fields = ["email", "role", "provider", "token_hash", "invited_by", "created_at",
+                       "accepted_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Deleting a row lifts a lockout at once."""
+
+    list_display = ["username", "failures", "locked_until", "last_failure_at"]
+    search_fields = ["username"]
+    readonly_fields = ["username", "failures", "last_failure_at"]
+
+    def has_add_permission(self, request):
+        return False
