@@ -1,0 +1,372 @@
+"""Provider self-service: "Meine Angebote", offering form with runs, preview, status, profile.
+
+Every view asks a predicate of accounts/rules.py. Someone else's offering or provider id gives
+404, so an id reveals nothing. Status changes are POST only (CSRF-protected) and go through
+backoffice/services.py, which records the history.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.forms.utils import ErrorDict
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bildungsportal.accounts import rules
+from bildungsportal.catalog.models import Offering, Provider, Run
+from bildungsportal.catalog.views import (
+    SOURCE_LABELS,
+    attach_run_info,
+    describe_run,
+    format_euro,
+)
+
+from . import history, services
+from .completeness import completeness
+from .forms import OfferingForm, ProviderProfileForm, run_formset_class
+from .models import OfferingChange
+
+PER_PAGE = 20
+RUN_PREFIX = "termine"
+MAX_RUN_FORMS = 50
+
+
+def backoffice_view(view):
+    """Logged in (else to the login page) and provider staff or office (else 403)."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not rules.can_use_backoffice(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def show(request, template, context):
+    """render() plus what every back-office page needs (the office link in the nav)."""
+    context.setdefault("is_office", rules.is_office(request.user))
+    return render(request, template, context)
+
+
+def allowed_providers(user):
+    if rules.is_office(user):
+        return Provider.objects.all()
+    return Provider.objects.filter(pk__in=rules.provider_ids(user))
+
+
+def offering_or_404(request, pk):
+    offering = get_object_or_404(Offering.objects.select_related("provider"), pk=pk)
+    if not rules.can_edit_offering(request.user, offering):
+        raise Http404
+    return offering
+
+
+def provider_or_404(request, pk):
+    provider = get_object_or_404(Provider, pk=pk)
+    if not rules.can_edit_provider(request.user, provider):
+        raise Http404
+    return provider
+
+
+# -- "Meine Angebote" --------------------------------------------------------------------
+@dataclass
+class Row:
+    offering: Offering
+    completeness: object
+    next_run: str
+    stale: bool
+
+
+def next_run_text(runs, today):
+    upcoming = [r for r in runs if r.start_date and (r.end_date or r.start_date) >= today]
+    if upcoming:
+        return describe_run(min(upcoming, key=lambda r: (r.start_date, r.pk)), today).dates
+    if any(r.recurrence == Run.Recurrence.STANDING for r in runs):
+        return _("laufend")
+    return ""
+
+
+@backoffice_view
+def home(request):
+    """The offerings of the user's provider(s), with status, completeness and freshness."""
+    user = request.user
+    providers = allowed_providers(user)
+    provider_count = providers.count()
+    selected = None
+    raw = request.GET.get("anbieter", "")
+    if raw.isdigit() and len(raw) < 12:
+        selected = providers.filter(pk=int(raw)).first()
+        if selected is None:
+            raise Http404
+    elif provider_count == 1 and not rules.is_office(user):
+        selected = providers.get()
+    offerings = Offering.objects.filter(provider=selected) if selected else (
+        Offering.objects.all() if rules.is_office(user)
+        else Offering.objects.filter(provider__in=providers)
+    )
+    status = request.GET.get("status", "")
+    if status in Offering.Status.values:
+        offerings = offerings.filter(status=status)
+    else:
+        status = ""
+    offerings = (
+        offerings.select_related("provider", "format")
+        .prefetch_related(Prefetch("runs", queryset=Run.objects.order_by("start_date", "pk")),
+                          "topics")
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(offerings, PER_PAGE).get_page(request.GET.get("seite"))
+    today = date.today()
+    stale_before = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
+    rows = [
+        Row(o, completeness(o, today), next_run_text(list(o.runs.all()), today),
+            o.updated_at < stale_before)
+        for o in page
+    ]
+    return show(request, "backoffice/provider/home.html", {
+        "providers": providers.order_by("name") if provider_count > 1 else [],
+        "provider_count": provider_count,
+        "selected": selected,
+        "statuses": Offering.Status.choices,
+        "status": status,
+        "page": page,
+        "rows": rows,
+        "bo_nav": "home",
+        "stale_days": settings.STALE_AFTER_DAYS,
+    })
+
+
+# -- offering form ------------------------------------------------------------------------
+def _quiet(form_or_formset):
+    """A re-rendered form without error messages (after "weiteren Termin hinzufügen")."""
+    if hasattr(form_or_formset, "forms"):
+        form_or_formset._errors = [ErrorDict() for _form in form_or_formset.forms]
+        form_or_formset._non_form_errors = form_or_formset.error_class()
+        for form in form_or_formset.forms:
+            _quiet(form)
+    else:
+        form_or_formset._errors = ErrorDict()
+
+
+def _with_one_more_run(data):
+    """POST data with one more (pre-filled) empty run form, up to MAX_RUN_FORMS."""
+    data = data.copy()
+    key = f"{RUN_PREFIX}-TOTAL_FORMS"
+    try:
+        total = max(0, min(int(data.get(key, "0")), MAX_RUN_FORMS - 1))
+    except ValueError:
+        total = 0
+    data[key] = str(total + 1)
+    data[f"{RUN_PREFIX}-{total}-recurrence"] = Run.Recurrence.ONCE
+    data[f"{RUN_PREFIX}-{total}-booking_status"] = Run.BookingStatus.OPEN
+    return data, total
+
+
+def _offering_form_page(request, provider, offering=None):
+    creating = offering is None
+    instance = Offering(provider=provider) if creating else offering
+    # Taken before binding the form: validation writes the new values into the instance.
+    before = None if creating or request.method != "POST" else history.snapshot(offering)
+    form_kwargs = {"provider": provider}
+    added = None
+    if request.method == "POST":
+        form = OfferingForm(request.POST, instance=instance)
+        if "add_run" in request.POST:
+            data, added = _with_one_more_run(request.POST)
+            formset = run_formset_class(0)(
+                data, instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
+            )
+            _quiet(form)
+            _quiet(formset)
+        else:
+            formset = run_formset_class(0)(
+                request.POST, instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
+            )
+            if form.is_valid() and formset.is_valid():
+                saved = _save(request, form, formset, before)
+                if saved is not None:
+                    return redirect("backoffice:offering-edit", pk=saved.pk)
+                if creating:
+                    instance.pk = None
+    else:
+        form = OfferingForm(instance=instance)
+        formset = run_formset_class(1 if creating else 0)(
+            instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
+        )
+    return show(request, "backoffice/provider/offering_form.html", {
+        "form": form,
+        "formset": formset,
+        "provider": provider,
+        "offering": None if creating else offering,
+        "added": added,
+        "completeness": None if creating else completeness(offering),
+        "can_publish": not creating and rules.can_publish_offering(request.user, offering),
+    })
+
+
+def _save(request, form, formset, before):
+    """Offering, runs and new venues in one transaction, plus the history entry."""
+    try:
+        with transaction.atomic():
+            offering = form.save()
+            formset.instance = offering
+            formset.save()
+            if before is None:
+                history.record(offering, request.user, OfferingChange.Action.CREATED)
+            elif history.snapshot(offering) != before:
+                history.record(offering, request.user, OfferingChange.Action.EDITED,
+                               before=before)
+    except IntegrityError:
+        # Should not happen (the forms check every constraint); never a 500 if it does.
+        form.add_error(None, _(
+            "Das Angebot konnte nicht gespeichert werden, weil Angaben sich widersprechen. "
+            "Bitte prüfen Sie die Eingaben."
+        ))
+        return None
+    messages.success(request, _("Das Angebot „%(title)s“ wurde gespeichert.")
+                     % {"title": offering.title})
+    return offering
+
+
+@backoffice_view
+def offering_create(request, provider_pk):
+    provider = provider_or_404(request, provider_pk)
+    return _offering_form_page(request, provider)
+
+
+@backoffice_view
+def offering_edit(request, pk):
+    offering = offering_or_404(request, pk)
+    return _offering_form_page(request, offering.provider, offering)
+
+
+@backoffice_view
+@require_POST
+def offering_duplicate(request, pk):
+    """A copy as a new draft, with all vocabularies and runs; then its form opens."""
+    original = offering_or_404(request, pk)
+    with transaction.atomic():
+        copy = Offering.objects.get(pk=original.pk)
+        copy.pk = None
+        copy.id = None
+        copy._state.adding = True
+        copy.title = (_("Kopie von %(title)s") % {"title": original.title})[:250]
+        copy.slug = ""
+        copy.status = Offering.Status.DRAFT
+        copy.source = "manual"
+        copy.external_id = ""
+        copy.save()
+        for name in history.RELATIONS:
+            getattr(copy, name).set(getattr(original, name).all())
+        for run in list(original.runs.all()):
+            run.pk = None
+            run.id = None
+            run._state.adding = True
+            run.offering = copy
+            run.external_id = ""
+            run.save()
+        history.record(copy, request.user, OfferingChange.Action.CREATED,
+                       note=f"Kopie von Angebot {original.pk}")
+    messages.success(request, _(
+        "Die Kopie wurde als Entwurf angelegt. Bitte passen Sie Titel und Termine an."
+    ))
+    return redirect("backoffice:offering-edit", pk=copy.pk)
+
+
+# -- preview and status ---------------------------------------------------------------------
+@backoffice_view
+def offering_preview(request, pk):
+    """The public page of an offering in any status, marked "Vorschau", not indexed."""
+    offering = offering_or_404(request, pk)
+    if not rules.can_view_offering(request.user, offering):
+        raise Http404
+    runs = attach_run_info(
+        list(offering.runs.select_related("venue__municipality").order_by(
+            "start_date", "start_time", "id")),
+        offering,
+    )
+    for run in runs:
+        run.info.ics_url = ""  # the calendar file exists for published offerings only
+        run.price_text = format_euro(run.price_cents) if run.price_cents is not None else ""
+    return show(request, "backoffice/provider/preview.html", {
+        "offering": offering,
+        "upcoming_runs": [r for r in runs if not r.info.is_past],
+        "past_runs": [r for r in runs if r.info.is_past],
+        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price_reduced": (
+            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+        ),
+        "source_label": SOURCE_LABELS.get(offering.source, offering.source),
+        "completeness": completeness(offering),
+        "can_publish": rules.can_publish_offering(request.user, offering),
+    })
+
+
+def _status_view(step, done_message):
+    @backoffice_view
+    @require_POST
+    def view(request, pk):
+        offering = offering_or_404(request, pk)
+        try:
+            step(offering, request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        except PermissionDenied:
+            messages.error(request, _("Dazu fehlt Ihnen die Berechtigung."))
+        else:
+            messages.success(request, done_message(offering) % {"title": offering.title})
+        target = request.POST.get("next", "")
+        if target == "preview":
+            return redirect("backoffice:offering-preview", pk=offering.pk)
+        if target == "home":
+            return redirect(reverse("backoffice:home") + f"?anbieter={offering.provider_id}")
+        return redirect("backoffice:offering-edit", pk=offering.pk)
+
+    return view
+
+
+def _published_message(offering):
+    if offering.status == Offering.Status.PUBLISHED:
+        return _("„%(title)s“ ist veröffentlicht.")
+    return _("„%(title)s“ wurde zur Freigabe eingereicht. Das Bildungsbüro prüft es.")
+
+
+offering_publish = _status_view(services.publish_or_submit, _published_message)
+offering_unpublish = _status_view(
+    services.unpublish, lambda o: _("„%(title)s“ ist wieder ein Entwurf und nicht mehr öffentlich.")
+)
+offering_archive = _status_view(
+    services.archive, lambda o: _("„%(title)s“ wurde archiviert.")
+)
+
+
+# -- provider profile -----------------------------------------------------------------------
+@backoffice_view
+def provider_profile(request, pk):
+    provider = provider_or_404(request, pk)
+    name = provider.name  # the heading keeps the saved name while the form shows errors
+    if request.method == "POST":
+        form = ProviderProfileForm(request.POST, instance=provider)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Das Profil wurde gespeichert."))
+            return redirect("backoffice:provider-profile", pk=provider.pk)
+    else:
+        form = ProviderProfileForm(instance=provider)
+    return show(request, "backoffice/provider/profile.html", {
+        "form": form, "provider": provider, "provider_name": name,
+    })
