@@ -76,6 +76,9 @@ COLUMNS = (
            "Telefon oder E-Mail für die Anmeldung.", ("kontakt", "anmeldekontakt")),
     Column("Termin-ID", "run_external_id", RUN, "EN-A1-2027-1",
            "Optional: Ihre Kennung dieses Termins.", ("terminnummer",)),
+    Column("Rhythmus", "recurrence", RUN, "wöchentlich",
+           "Optional: einmalig, wöchentlich oder laufend. Leer: aus den Angaben abgeleitet.",
+           ("wiederholung", "turnus")),
     Column("Beginn", "start_date", RUN, "01.02.2027",
            "Erster Tag, TT.MM.JJJJ oder JJJJ-MM-TT. Leer: laufendes Angebot ohne feste Termine.",
            ("startdatum", "datum", "von datum", "vondatum")),
@@ -107,6 +110,9 @@ COLUMNS = (
            ("stadt", "gemeinde")),
     Column("online", "is_online", RUN, "nein",
            "ja: online (ohne Veranstaltungsort) oder zusätzlich online.", ("onlinekurs",)),
+    Column("Terminpreis", "run_price_cents", RUN, "",
+           "Optional: Preis dieses Termins, wenn er vom Preis des Angebots abweicht.",
+           ("preisdiesestermins", "preistermin")),
     Column("Hinweis", "note", RUN, "", "Hinweis zu diesem Termin.", ("bemerkung",)),
 )
 HEADERS = [column.header for column in COLUMNS]
@@ -287,6 +293,21 @@ def parse_weekdays(value):
         else:
             days.add(numbers[0])
     return sorted(days)
+
+
+RECURRENCE = {"once": "einmalig", "weekly": "wöchentlich", "standing": "laufend"}
+_RECURRENCE_WORDS = {"einmalig": "once", "once": "once", "festerzeitraum": "once",
+                     "woechentlich": "weekly", "weekly": "weekly", "jedewoche": "weekly",
+                     "laufend": "standing", "standing": "standing", "ohnefestetermine": "standing"}
+
+
+def parse_recurrence(value):
+    if value in (None, ""):
+        return ""
+    code = _RECURRENCE_WORDS.get(fold(value))
+    if code is None:
+        raise ValueError(f"„{value}“: erwartet einmalig, wöchentlich oder laufend.")
+    return code
 
 
 def parse_booking_status(value):

@@ -26,6 +26,7 @@ XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 XLSX_MAX_RATIO = 100
 XLSX_MAX_ENTRIES = 10_000
 MAX_CELL_CHARS = 20_000
+NO_RUN = object()
 BOMB = "Die XLSX-Datei ist verdächtig stark komprimiert (Zip-Bombe?) und wird abgelehnt."
 
 OFFERING_PARSERS = {
@@ -35,6 +36,8 @@ OFFERING_PARSERS = {
     "dqr_level": lambda value: template.parse_int(value, low=1, high=8),
 }
 RUN_PARSERS = {
+    "recurrence": template.parse_recurrence,
+    "run_price_cents": template.parse_price,
     "start_date": template.parse_date,
     "end_date": template.parse_date,
     "start_time": template.parse_time,
@@ -53,7 +56,11 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    # Our export guards formulas with a leading apostrophe (template.safe_cell); drop it.
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]
+    return text
 
 
 class TableReader:
@@ -95,7 +102,7 @@ class TableReader:
                 self.problem(f"Der Wert ist zu lang (höchstens {template_max(column)} Zeichen).",
                              line, column.header)
                 return
-            values[column.key] = value
+            values[column.key] = _text(value) if isinstance(value, str) else value
         external_id = _text(values.get("external_id"))
         if not external_id:
             self.problem("Die Angebots-ID fehlt.", line, "Angebots-ID")
@@ -120,10 +127,10 @@ class TableReader:
                 line, "Titel", fatal=False,
             )
         run = self.run(values, line)
-        if run is not None:
-            offering.runs.append(run)
-        else:
+        if run is None:
             self.broken.add(external_id)
+        elif run is not NO_RUN:
+            offering.runs.append(run)
 
     def finish(self):
         """Offerings with a broken row are left out whole (even with "valid only")."""
@@ -189,17 +196,24 @@ class TableReader:
         return record if ok else None
 
     def run(self, values, line):
+        """A RunRecord, NO_RUN for a row without any run column, or None after a problem."""
+        if not any(_text(values.get(c.key)) for c in template.COLUMNS if c.level == template.RUN):
+            return NO_RUN  # an offering without dates and place (e.g. exported without runs)
         run = RunRecord(external_id=_text(values.get("run_external_id")),
                         note=_text(values.get("note")))
-        ok = True
+        parsed = {}
         for key, parse in RUN_PARSERS.items():
             try:
-                setattr(run, key, parse(values.get(key)))
+                parsed[key] = parse(values.get(key))
             except ValueError as error:
                 self.problem(str(error), line, header_of(key))
-                ok = False
-        if not ok:
+        if len(parsed) < len(RUN_PARSERS):
             return None
+        explicit = parsed.pop("recurrence")
+        price = parsed.pop("run_price_cents")
+        run.price_cents = 0 if price == "free" else price
+        for key, value in parsed.items():
+            setattr(run, key, value)
         if run.start_date and run.end_date and run.end_date < run.start_date:
             self.problem("Das Ende liegt vor dem Beginn.", line, "Ende")
             return None
@@ -215,6 +229,11 @@ class TableReader:
             run.end_date is None or run.end_date > run.start_date
         ):
             run.recurrence = "weekly"
+        if explicit:
+            if explicit != "standing" and run.start_date is None:
+                self.problem("Ohne Beginn ist nur „laufend“ möglich.", line, "Beginn")
+                return None
+            run.recurrence = explicit
         venue = VenueRecord(
             name=_text(values.get("venue_name")), street=_text(values.get("venue_street")),
             postcode=_text(values.get("venue_postcode")), town=_text(values.get("venue_town")),
@@ -354,7 +373,9 @@ def _cell(value):
 class XlsxFormat(ImportFormat):
     name = "xlsx"
     label = "Tabelle (Excel XLSX, Vorlage des Bildungsportals)"
-    source = "xlsx"
+    # The same source as CSV: one template, so switching between CSV and XLSX updates the
+    # offerings instead of creating them twice.
+    source = "csv"
 
     def parse(self, data: bytes, *, filename: str = "", vocabularies=None) -> ParseResult:
         result = ParseResult()
