@@ -1,0 +1,192 @@
+"""The office's results pages under /umfrage/auswertung/: overview, cross-tabs, free texts,
+exports. Only users with ``can_view_survey_results`` see them (anonymous users are sent to the
+log-in, everyone else gets 403). Every number comes suppressed from ``results``.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from bildungsportal.accounts.rules import can_view_survey_results
+
+from . import exports
+from .charts import bar_chart
+from .models import Survey, translate
+from .results import (
+    Dataset,
+    crosstab,
+    filter_allowed,
+    free_texts,
+    live_counts,
+    question_results,
+    text_questions,
+)
+
+TEXTS_PER_PAGE = 50
+MAX_SEARCH = 200
+
+
+def results_access(view):
+    """Log-in for anonymous users, 403 for everyone without the right to see results."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_survey_results(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def parse_filter(data, raw):
+    """"band:value" from the URL → (band variable, value, group) or an error message."""
+    if not raw:
+        return None, None, None, ""
+    band_code, _sep, value = str(raw)[:200].partition(":")
+    band, group = data.group(band_code, value)
+    if band is None or value not in {code for code, _label in band.categories}:
+        return None, None, None, _("Unbekannter Filter – es werden alle Antworten gezeigt.")
+    if not filter_allowed(data, group):
+        return band, value, None, _(
+            "Diese Gruppe oder alle übrigen umfassen weniger als %(k)s Antworten: "
+            "der Filter würde einzelne Personen erkennbar machen, es wird nichts gezeigt."
+        ) % {"k": data.k}
+    return band, value, group, ""
+
+
+def filter_options(data, current):
+    """[(band title, [("band:value", label, selected)])] for the filter select."""
+    return [
+        (title, [(f"{code}:{value}", label, f"{code}:{value}" == current)
+                 for value, label in categories])
+        for code, title, categories in data.band_choices()
+    ]
+
+
+def _filter_label(band, value):
+    label = dict(band.categories).get(value, value)
+    return f"{band.title}: {label}"
+
+
+@results_access
+def survey_list(request):
+    surveys = Survey.objects.annotate(
+        complete=Count("versions__responses", filter=Q(
+            versions__responses__submitted_on__isnull=False))
+    ).order_by("-created_at")
+    rows = [(s, s.complete if s.complete >= s.min_cell_size else None) for s in surveys]
+    return render(request, "surveys/results/index.html", {"rows": rows})
+
+
+@results_access
+def overview(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    data = Dataset(survey)
+    band, value, group, filter_error = parse_filter(data, request.GET.get("filter"))
+    counts = live_counts(survey)
+    charts = []
+    for key in ("status", "channels", "days"):
+        charts.append((counts[key], bar_chart(counts[key], f"zahlen-{key}")))
+    results = []
+    if band is None or group is not None:
+        rids = group if group is not None else data.rids
+        for result in question_results(data, rids, band=band if group else None,
+                                       value=value):
+            tables = [(table, bar_chart(table, f"chart-{result.question.code}-{index}"))
+                      for index, table in enumerate(result.tables)]
+            results.append((result, tables))
+    context = {
+        "survey": survey,
+        "title": translate(survey.title),
+        "k": data.k,
+        "counts": charts,
+        "results": results,
+        "filter_options": filter_options(data, request.GET.get("filter", "")),
+        "filter_label": _filter_label(band, value) if band is not None else "",
+        "filter_error": filter_error,
+        "exports": exports.FORMATS,
+        "has_texts": bool(text_questions(data)),
+    }
+    return render(request, "surveys/results/overview.html", context)
+
+
+@results_access
+def crosstab_view(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    data = Dataset(survey)
+    question_code = request.GET.get("frage", "")
+    band_code = request.GET.get("merkmal", "")
+    error = ""
+    tables = []
+    question = data.by_code.get(question_code)
+    band = data.band_variable(band_code) if band_code else None
+    if question_code or band_code:
+        if question is None:
+            error = _("Bitte eine Frage auswählen.")
+        elif band is None:
+            error = _("Bitte ein Merkmal auswählen.")
+        else:
+            tables = [(f"kreuztabelle-{index}", crosstab(variable, band, data.rids, data.k))
+                      for index, variable in enumerate(data.variables(question), start=1)]
+    context = {
+        "survey": survey, "title": translate(survey.title), "k": data.k,
+        "questions": data.questions, "bands": data.band_choices(), "tables": tables,
+        "question_code": question_code, "band_code": band_code, "error": error,
+    }
+    return render(request, "surveys/results/crosstab.html", context)
+
+
+@results_access
+def texts_view(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    data = Dataset(survey)
+    question_code = request.GET.get("frage", "")
+    search = request.GET.get("q", "")[:MAX_SEARCH]
+    band, value, group, filter_error = parse_filter(data, request.GET.get("filter"))
+    items = []
+    if band is None or group is not None:
+        rids = group if group is not None else data.rids
+        items = free_texts(data, rids, question=question_code or None, search=search)
+    page = Paginator(items, TEXTS_PER_PAGE).get_page(request.GET.get("seite"))
+    params = {key: val for key, val in (("frage", question_code), ("q", search),
+                                         ("filter", request.GET.get("filter", ""))) if val}
+
+    def page_url(number):
+        return "?" + urlencode({**params, "seite": number})
+
+    context = {
+        "survey": survey, "title": translate(survey.title), "k": data.k, "page": page,
+        "questions": text_questions(data), "question_code": question_code, "search": search,
+        "filter_options": filter_options(data, request.GET.get("filter", "")),
+        "filter_error": filter_error,
+        "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": page_url(page.next_page_number()) if page.has_next() else "",
+    }
+    return render(request, "surveys/results/texts.html", context)
+
+
+@results_access
+def export_view(request, slug, fmt):
+    survey = get_object_or_404(Survey, slug=slug)
+    if fmt not in exports.FORMATS:
+        raise Http404
+    content, content_type, filename = exports.export(survey, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def overview_url(survey, **params):
+    url = reverse("surveys:results", kwargs={"slug": survey.slug})
+    return url + ("?" + urlencode(params) if params else "")
