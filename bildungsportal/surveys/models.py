@@ -14,6 +14,7 @@ Privacy: a Response stores no IP address, no user agent, and only the day of sub
 prize draw (PrizeDrawEntry) is stored apart, with no link to any response.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -246,6 +247,31 @@ class AccessCode(models.Model):
 
     def __str__(self):
         return f"{self.survey}: {self.group or '–'}"
+
+    # No 0/O, 1/I/L: codes are read off paper and typed by pupils.
+    ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+    @staticmethod
+    def normalize(code):
+        return "".join(ch for ch in str(code).upper() if ch.isalnum())
+
+    @classmethod
+    def hash(cls, code):
+        return hashlib.sha256(cls.normalize(code).encode()).hexdigest()
+
+    @classmethod
+    def generate(cls, survey, count, group=""):
+        """Create ``count`` codes for ``group``; returns the plain codes (shown only once)."""
+        codes = []
+        while len(codes) < count:
+            raw = "".join(secrets.choice(cls.ALPHABET) for _ in range(8))
+            code = f"{raw[:4]}-{raw[4:]}"
+            if code not in codes:
+                codes.append(code)
+        cls.objects.bulk_create(
+            [cls(survey=survey, group=group, code_hash=cls.hash(c)) for c in codes]
+        )
+        return codes
 
 
 class Response(models.Model):

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         count = Offering.objects.count()
         if no_demo:
             return
+        # The demo survey at /umfrage/bildungsumfrage/ (only when missing).
+        call_command("load_survey_template", verbosity=verbosity)
         if count:
             self.stdout.write(f"The catalog has {count} offerings: no demo data loaded.")
             return

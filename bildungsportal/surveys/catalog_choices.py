@@ -1,0 +1,77 @@
+"""Choices of catalog-bound questions: the catalog's vocabularies, or fixed bands.
+
+Answers store the value (a vocabulary slug or a band code), so results and the demand analysis
+can join them with the catalog. Labels stay German: the vocabularies have no translations yet.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Question
+
+V = Question.CatalogVocabulary
+
+# Same codes as the search filter (search/params.py TIMES_OF_DAY) plus the weekend.
+TIME_OF_DAY_BANDS = [
+    ("vormittags", _("vormittags (bis 12 Uhr)")),
+    ("nachmittags", _("nachmittags (12–17 Uhr)")),
+    ("abends", _("abends (ab 17 Uhr)")),
+    ("wochenende", _("am Wochenende")),
+]
+DISTANCE_BANDS = [
+    ("bis-5-km", _("bis 5 km")),
+    ("bis-10-km", _("bis 10 km")),
+    ("bis-20-km", _("bis 20 km")),
+    ("bis-30-km", _("bis 30 km")),
+    ("ueber-30-km", _("mehr als 30 km")),
+    ("nur-online", _("nur online, ohne Anfahrt")),
+]
+PRICE_BANDS = [
+    ("kostenfrei", _("nur kostenfreie Angebote")),
+    ("bis-50", _("bis 50 € pro Kurs")),
+    ("bis-100", _("bis 100 € pro Kurs")),
+    ("bis-250", _("bis 250 € pro Kurs")),
+    ("ueber-250", _("mehr als 250 € pro Kurs")),
+]
+FIXED_BANDS = {V.TIME_OF_DAY: TIME_OF_DAY_BANDS, V.DISTANCE: DISTANCE_BANDS, V.PRICE: PRICE_BANDS}
+
+
+def _vocabulary(model, **filters):
+    return [(row.slug, row.name) for row in model.objects.filter(**filters)]
+
+
+def _topics():
+    from bildungsportal.catalog.models import Topic
+
+    topics = list(Topic.objects.select_related("parent"))
+    parents = [t for t in topics if t.parent_id is None]
+    children = {}
+    for topic in topics:
+        if topic.parent_id is not None:
+            children.setdefault(topic.parent_id, []).append(topic)
+    result = []
+    for parent in parents:
+        result.append((parent.slug, parent.name))
+        result += [(c.slug, f"{parent.name}: {c.name}") for c in children.get(parent.pk, [])]
+    return result
+
+
+def catalog_choices(question):
+    """[(value, label)] for a catalog-bound question; [] for any other question."""
+    from bildungsportal.catalog.models import Format, LifePhase, TargetGroup
+    from bildungsportal.places.models import Municipality
+
+    vocabulary = question.catalog_vocabulary
+    if vocabulary in FIXED_BANDS:
+        return [(code, str(label)) for code, label in FIXED_BANDS[vocabulary]]
+    if vocabulary == V.TOPIC:
+        return _topics()
+    if vocabulary == V.LIFE_PHASE:
+        return _vocabulary(LifePhase)
+    if vocabulary == V.TARGET_GROUP:
+        return _vocabulary(TargetGroup)
+    if vocabulary == V.FORMAT:
+        return _vocabulary(Format)
+    if vocabulary == V.TOWN:
+        towns = Municipality.objects.in_district().order_by("name")
+        return [(t.slug, t.name) for t in towns] + [("ausserhalb", str(_("außerhalb des Kreises")))]
+    return []

@@ -1,0 +1,139 @@
+"""Paper: the whole survey as a printable questionnaire, and the staff form to type it in."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bildungsportal.accounts import rules
+
+from .catalog_choices import catalog_choices
+from .forms import PageForm
+from .logic import ordered_choices, pages_and_questions, rows
+from .models import Channel, Question, Response, Survey, translate
+from .public_views import _bound_items, _context, _error_list, _language
+
+K = Question.Kind
+
+
+def _simple_parts(condition):
+    """The (question, op, values) leaves of a condition."""
+    if not isinstance(condition, dict) or not condition:
+        return []
+    for combiner in ("all", "any"):
+        if isinstance(condition.get(combiner), list):
+            return [leaf for part in condition[combiner] for leaf in _simple_parts(part)]
+    value = condition.get("value")
+    values = value if isinstance(value, list) else [value]
+    return [(condition.get("question"), condition.get("op", "equals"), values)]
+
+
+def describe_condition(condition, questions, lang):
+    """A German sentence for a condition: 'nur wenn bei „Frage“ „A“ gewählt wurde'."""
+    parts = []
+    for code, op, values in _simple_parts(condition):
+        q = questions.get(code)
+        if q is None:
+            continue
+        labels = {c.code: translate(c.label, lang) for c in q.choices.all()}
+        shown = " oder ".join(f"„{labels.get(str(v), v)}“" for v in values if v is not None)
+        text = translate(q.text, lang)
+        if op == "answered":
+            parts.append(_("„%(q)s“ beantwortet wurde") % {"q": text})
+        elif op in ("not_equals", "not_in"):
+            parts.append(_("bei „%(q)s“ nicht %(v)s gewählt wurde") % {"q": text, "v": shown})
+        else:
+            parts.append(_("bei „%(q)s“ %(v)s gewählt wurde") % {"q": text, "v": shown})
+    if not parts:
+        return ""
+    joiner = _(" oder ") if "any" in condition else _(" und ")
+    return _("Nur ausfüllen, wenn %(c)s.") % {"c": joiner.join(parts)}
+
+
+def print_version(request, slug):
+    """Every page and question, all branches, with "wenn … weiter mit" notes."""
+    survey = get_object_or_404(Survey, slug=slug)
+    version = survey.current_version()
+    if version is None:
+        raise Http404
+    lang = _language(request, survey)
+    pages = pages_and_questions(version)
+    questions = {q.code: q for p in pages for q in p.questions.all()}
+    # Branches: a page shown only for some options gets a "weiter mit" note at those options.
+    jumps = {}
+    for number, page in enumerate(pages, start=1):
+        for code, op, values in _simple_parts(page.condition):
+            if op in ("equals", "in"):
+                for value in values:
+                    jumps.setdefault((code, str(value)), []).append(
+                        _("weiter mit Teil %(n)s") % {"n": number}
+                    )
+    printed = []
+    for number, page in enumerate(pages, start=1):
+        items = []
+        for q in page.questions.all():
+            if q.kind == K.CATALOG:
+                options = [(label, []) for _value, label in catalog_choices(q)]
+            else:
+                options = [
+                    (translate(c.label, lang), jumps.get((q.code, c.code), []))
+                    for c in ordered_choices(q)
+                ]
+            if q.allow_other and q.kind in (K.SINGLE, K.MULTIPLE):
+                options.append((_("Sonstiges, und zwar: ____________________"), []))
+            items.append({
+                "question": q, "text": translate(q.text, lang),
+                "help": translate(q.help_text, lang), "options": options,
+                "rows": [translate(r.label, lang) for r in rows(q)],
+                "condition": describe_condition(q.condition, questions, lang),
+                "multiple": q.kind == K.MULTIPLE or (q.kind == K.CATALOG and q.catalog_multiple),
+                "required": q.requirement == Question.Requirement.REQUIRED,
+            })  # fmt: skip
+        printed.append({
+            "number": number, "title": translate(page.title, lang), "items": items,
+            "condition": describe_condition(page.condition, questions, lang),
+        })  # fmt: skip
+    return render(
+        request, "surveys/paper/print.html",
+        _context(request, survey, lang, pages=printed,
+                 introduction=translate(survey.introduction, lang)),
+    )  # fmt: skip
+
+
+def paper_channel(survey):
+    channel = Channel.objects.filter(survey=survey, is_paper=True).first()
+    return channel or Channel.objects.create(survey=survey, name="Papier", is_paper=True)
+
+
+def paper_entry(request, slug):
+    """Staff type in one paper questionnaire per submit (source=paper, channel Papier)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not rules.can_manage_surveys(request.user):
+        raise Http404
+    survey = get_object_or_404(Survey, slug=slug)
+    version = survey.current_version()
+    if version is None:
+        raise Http404
+    questions = [q for p in pages_and_questions(version) for q in p.questions.all()]
+    form = PageForm(questions, enforce_required=False, prefix="p")
+    if request.method == "POST":
+        form = PageForm(questions, enforce_required=False, prefix="p", data=request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                response = Response.objects.create(
+                    version=version, channel=paper_channel(survey),
+                    source=Response.Source.PAPER, submitted_on=timezone.localdate(),
+                )  # fmt: skip
+                response.answers.bulk_create(form.answers(response))
+            messages.success(request, _("Der Papierfragebogen wurde gespeichert."))
+            return redirect("surveys:paper_entry", slug=survey.slug)
+    count = Response.objects.filter(version__survey=survey, source=Response.Source.PAPER).count()
+    return render(
+        request, "surveys/paper/entry.html",
+        _context(request, survey, "de", form=form, errors=_error_list(form),
+                 bound_items=_bound_items(form), paper_count=count),
+    )  # fmt: skip
