@@ -6,6 +6,9 @@ are ANDed, phrases match adjacent terms, exclusions are removed. Filters, facets
 happen in memory on top of that (engine.py).
 """
 
+import math
+import time
+
 import numpy as np
 from django.db import connection
 
@@ -120,10 +123,18 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    """A weighted tsvector (title A, keywords B, summary C, body D) with a GIN index."""
+    """A weighted tsvector (title A, keywords B, summary C, body D) with a GIN index.
+
+    Ranking is BM25-style: each query word's ts_rank (field weights, normalised by the
+    document's length) is weighted by the word's inverse document frequency, read from the
+    statistics ANALYZE keeps for the tsvector column (pg_stats.most_common_elems).
+    """
 
     # ts_rank weights in the order D, C, B, A
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+    # ts_rank normalisation 1: divide by 1 + log(document length), like BM25's length term.
+    NORMALIZATION = 1
+    STATISTICS_SECONDS = 300
 
     def render(self, node):
         kind = node[0]
@@ -144,14 +155,24 @@ class PostgresBackend:
             return _arrays([])
         parts = [self.render(n) for n in required]
         parts += [f"!{self.render(n)}" for n in excluded]
+        if required:
+            frequencies, rare = lexeme_frequencies()
+            rank = " + ".join(
+                f"%s * ts_rank(%s, document, to_tsquery('simple', %s), {self.NORMALIZATION})"
+                for _ in required
+            )
+            rank_params = []
+            for node in required:
+                rank_params += [_idf(node, frequencies, rare), self.WEIGHTS, self.render(node)]
+        else:
+            rank, rank_params = "0", []
         # Binary COPY straight into numpy: a broad word matches hundreds of thousands of
         # offerings at national scale, and row-by-row transfer and parsing cost more than the
         # match itself (docs/benchmarks-notes.md).
         return _copy_pairs(
-            "SELECT offering_id::int8, ts_rank(%s, document, query)::float8 "
-            "FROM search_searchdocument, to_tsquery('simple', %s) query "
-            "WHERE document @@ query",
-            [self.WEIGHTS, " & ".join(parts)],
+            f"SELECT offering_id::int8, ({rank})::float8 "
+            "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s)",
+            [*rank_params, " & ".join(parts)],
         )
 
     def title_phrase(self, stems):
@@ -163,6 +184,53 @@ class PostgresBackend:
                 [" <-> ".join(f"'{stem}':A" for stem in stems)],
             )
             return _ids(cursor)
+
+
+_statistics = {"read_at": -1e9, "frequencies": {}, "rare": 0.001}
+
+
+def lexeme_frequencies():
+    """(lexeme → share of documents, share assumed for any other lexeme) from pg_stats.
+
+    ANALYZE samples the tsvector column and keeps its most common lexemes with their
+    frequencies; a lexeme not among them is rarer than the rarest listed. Read at most every
+    STATISTICS_SECONDS per process. Without statistics every word weighs the same.
+    """
+    now = time.monotonic()
+    if now - _statistics["read_at"] > PostgresBackend.STATISTICS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'search_searchdocument' AND attname = 'document'"
+            )
+            row = cursor.fetchone()
+        frequencies, rare = {}, 0.001
+        if row and row[0] and row[1]:
+            # The frequencies list ends with the minimum, the maximum and the null share.
+            frequencies = dict(zip(row[0], row[1], strict=False))
+            rare = max(min(row[1][:-3] or [0.002]) / 2, 1e-6)
+        _statistics.update(read_at=now, frequencies=frequencies, rare=rare)
+    return _statistics["frequencies"], _statistics["rare"]
+
+
+def _share(node, frequencies, rare):
+    """The estimated share of documents a query node matches."""
+    kind = node[0]
+    if kind == "term":
+        if not node[2]:
+            return frequencies.get(node[1], rare)
+        found = sum(f for lexeme, f in frequencies.items() if lexeme.startswith(node[1]))
+        return min(1.0, found) or rare
+    if kind == "phrase":
+        return min(frequencies.get(stem, rare) for stem in node[1])
+    shares = [_share(n, frequencies, rare) for n in node[1]]
+    return min(1.0, sum(shares)) if kind == "any" else min(shares)
+
+
+def _idf(node, frequencies, rare):
+    """BM25's inverse document frequency, ln(1 + (1 - p + 0.5/N) / (p + 0.5/N)), for N → ∞."""
+    share = min(max(_share(node, frequencies, rare), 1e-6), 1.0)
+    return math.log(1 + (1 - share) / share) + 0.01
 
 
 def get_backend():

@@ -3,7 +3,7 @@
 import random
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from bildungsportal.catalog.models import Offering, Run
 
@@ -109,5 +109,9 @@ def rebuild_index(progress=None):
             done += len(chunk_ids)
             if progress:
                 progress(done)
+        if connection.vendor == "postgresql":
+            # Fresh statistics: the planner and the ranking's word frequencies read them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchdocument")
         bump_version()
     return done
