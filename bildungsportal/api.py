@@ -21,6 +21,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from bildungsportal.catalog.api import router as catalog_router
+from bildungsportal.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ api = NinjaAPI(
     },
 )
 api.add_router("", catalog_router)
+api.add_router("", surveys_router)  # office only: session log-in, suppressed results
 
 
 # -- docs assets -----------------------------------------------------------------------------
