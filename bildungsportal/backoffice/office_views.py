@@ -1,0 +1,301 @@
+"""The education office's screens: overview, review queue, history with revert, freshness,
+broken links and duplicates.
+
+Office pages ask ``rules.can_review``; the history and the freshness lists are also open to
+provider staff, limited to their own offerings. Someone else's object id gives 404.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldError, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import render as django_render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from bildungsportal.accounts import rules
+from bildungsportal.catalog.models import Offering, Run
+from bildungsportal.catalog.views import format_euro
+
+from . import duplicates, freshness, history, linkcheck, review
+from .models import DuplicatePair, OfferingChange
+
+PER_PAGE = 50
+
+
+def render(request, template, context, **kwargs):
+    context["is_office"] = rules.is_office(request.user)
+    return django_render(request, template, context, **kwargs)
+
+
+def office_required(view):
+    """Logged in and an office editor (403 otherwise)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not rules.can_review(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def backoffice_required(view):
+    """Logged in and office or provider staff (403 otherwise)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not rules.can_use_backoffice(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def visible_offerings(user):
+    """Every offering for the office, the provider's own for provider staff."""
+    if rules.is_office(user):
+        return Offering.objects.all()
+    return Offering.objects.filter(provider_id__in=rules.provider_ids(user))
+
+
+def editable_offering(user, pk):
+    offering = Offering.objects.select_related("provider").filter(pk=pk).first()
+    if offering is None or not rules.can_edit_offering(user, offering):
+        raise Http404(_("Dieses Angebot gibt es nicht oder Sie dürfen es nicht bearbeiten."))
+    return offering
+
+
+def page_of(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("seite"))
+
+
+def _feeds_with_errors():
+    """Feeds whose last pull failed (None while the ingest app has no Feed model)."""
+    try:
+        feed = apps.get_model("ingest", "Feed")
+        return feed.objects.exclude(last_error="").count()
+    except (LookupError, FieldError):
+        return None
+
+
+# -- overview --------------------------------------------------------------------------
+@office_required
+def home(request):
+    context = {
+        "pending": review.pending_offerings().count(),
+        "stale": freshness.stale_offerings().count(),
+        "broken": linkcheck.broken_links().count(),
+        "duplicates": duplicates.open_pairs().count(),
+        "feed_errors": _feeds_with_errors(),
+        "office_nav": "home",
+    }
+    return render(request, "backoffice/office/home.html", context)
+
+
+# -- review ----------------------------------------------------------------------------
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", gettext_lazy("freigeben")), ("reject", gettext_lazy("zurückweisen"))]
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Anmerkung für den Anbieter"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        help_text=gettext_lazy("Bei einer Zurückweisung nötig: Was soll der Anbieter ändern?"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Bitte schreiben Sie dem Anbieter, warum Sie das Angebot "
+                                     "zurückweisen."))
+        return data
+
+
+def _queue(request, failed=None):
+    offerings = page_of(request, review.pending_offerings())
+    for offering in offerings:
+        offering.review_form = (
+            failed if failed is not None and failed.offering_id == offering.pk
+            else ReviewForm(auto_id=f"id_%s_{offering.pk}")
+        )
+    return render(
+        request, "backoffice/office/review_queue.html",
+        {"offerings": offerings, "office_nav": "review"},
+        status=400 if failed is not None else 200,
+    )
+
+
+@office_required
+def review_queue(request):
+    return _queue(request)
+
+
+@require_POST
+@login_required
+def review_decide(request, pk):
+    if not rules.can_review(request.user):
+        raise Http404
+    offering = get_object_or_404(Offering, pk=pk)
+    form = ReviewForm(request.POST, auto_id=f"id_%s_{offering.pk}")
+    form.offering_id = offering.pk
+    if not form.is_valid():
+        return _queue(request, failed=form)
+    note = form.cleaned_data["note"].strip()
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            review.approve(offering, request.user, note)
+            messages.success(request, _("„%(title)s“ ist freigegeben und veröffentlicht.")
+                             % {"title": offering.title})
+        else:
+            review.reject(offering, request.user, note)
+            messages.success(request, _("„%(title)s“ ist zurückgewiesen und wieder ein Entwurf.")
+                             % {"title": offering.title})
+    except review.NotPending:
+        messages.warning(request, _("„%(title)s“ wartet nicht mehr auf Freigabe.")
+                         % {"title": offering.title})
+    return redirect("backoffice:review-queue")
+
+
+@login_required
+def review_preview(request, pk):
+    if not rules.can_review(request.user):
+        raise Http404
+    offering = get_object_or_404(
+        Offering.objects.select_related("provider", "format", "dqr_level"), pk=pk
+    )
+    runs = Run.objects.filter(offering=offering).select_related("venue__municipality")
+    return render(
+        request, "backoffice/office/preview.html",
+        {"offering": offering, "runs": runs, "office_nav": "review",
+         "price": format_euro(offering.price_cents) if offering.price_cents else ""},
+    )
+
+
+# -- history ---------------------------------------------------------------------------
+@login_required
+def offering_history(request, pk):
+    offering = editable_offering(request.user, pk)
+    changes = page_of(request, offering.changes.select_related("user"))
+    newest = offering.changes.values_list("pk", flat=True).first()
+    for change in changes:
+        change.rows = history.describe(change)
+        change.revertible = change.pk != newest and bool(change.snapshot)
+    context = {
+        "offering": offering,
+        "changes": changes,
+        "stale": freshness.is_stale(offering),
+        "broken": linkcheck.broken_links(Offering.objects.filter(pk=offering.pk)).first(),
+        "office_nav": "history",
+    }
+    return render(request, "backoffice/history/offering_history.html", context)
+
+
+@login_required
+def history_revert(request, pk):
+    change = get_object_or_404(OfferingChange.objects.select_related("offering", "user"), pk=pk)
+    offering = editable_offering(request.user, change.offering_id)
+    if request.method == "POST":
+        try:
+            history.revert(change, request.user)
+        except history.RevertError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Das Angebot ist auf den gewählten Stand zurückgesetzt."))
+        return redirect("backoffice:offering-history", pk=offering.pk)
+    current = history.snapshot(offering)
+    rows = history.describe(
+        OfferingChange(changes={
+            key: [current.get(key), value]
+            for key, value in change.snapshot.items()
+            if key in history.REVERT_FIELDS + list(history.RELATION_MODELS) + ["runs"]
+            and current.get(key) != value
+        })
+    )
+    problem = None
+    try:
+        history.check_revertible(change.snapshot)
+    except history.RevertError as error:
+        problem = str(error)
+    return render(
+        request, "backoffice/history/revert_confirm.html",
+        {"offering": offering, "change": change, "rows": rows, "problem": problem,
+         "office_nav": "history"},
+    )
+
+
+# -- freshness -------------------------------------------------------------------------
+@backoffice_required
+def stale_list(request):
+    offerings = page_of(request, freshness.stale_offerings(visible_offerings(request.user)))
+    return render(
+        request, "backoffice/office/stale.html",
+        {"offerings": offerings, "days": settings.STALE_AFTER_DAYS,
+         "office_nav": "stale"},
+    )
+
+
+@backoffice_required
+def broken_links(request):
+    offerings = page_of(request, linkcheck.broken_links(visible_offerings(request.user)))
+    return render(
+        request, "backoffice/office/broken_links.html",
+        {"offerings": offerings, "office_nav": "links"},
+    )
+
+
+# -- duplicates ------------------------------------------------------------------------
+@office_required
+def duplicate_list(request):
+    pairs = page_of(request, duplicates.open_pairs())
+    first_runs = {}
+    ids = {o.pk for pair in pairs for o in (pair.first, pair.second)}
+    for run in (Run.objects.filter(offering_id__in=ids).select_related("venue__municipality")
+                .order_by("start_date", "id")):
+        first_runs.setdefault(run.offering_id, []).append(run)
+    for pair in pairs:
+        pair.first.run_list = first_runs.get(pair.first_id, [])[:3]
+        pair.second.run_list = first_runs.get(pair.second_id, [])[:3]
+    return render(
+        request, "backoffice/office/duplicates.html",
+        {"pairs": pairs, "threshold": duplicates.TITLE_THRESHOLD, "office_nav": "duplicates"},
+    )
+
+
+@require_POST
+@login_required
+def duplicate_decide(request, pk):
+    if not rules.can_review(request.user):
+        raise Http404
+    pair = get_object_or_404(DuplicatePair.objects.select_related("first", "second"), pk=pk)
+    decision = request.POST.get("decision", "")
+    try:
+        if decision == "keep_first":
+            duplicates.merge(pair, pair.first, request.user)
+        elif decision == "keep_second":
+            duplicates.merge(pair, pair.second, request.user)
+        elif decision == "apart":
+            duplicates.keep_apart(pair, request.user)
+        else:
+            messages.error(request, _("Bitte wählen Sie eine Entscheidung."))
+            return redirect("backoffice:duplicates")
+    except duplicates.AlreadyDecided:
+        messages.warning(request, _("Über dieses Paar wurde bereits entschieden."))
+        return redirect("backoffice:duplicates")
+    if decision == "apart":
+        messages.success(request, _("Die beiden Angebote bleiben getrennt und werden nicht "
+                                    "wieder vorgeschlagen."))
+    else:
+        messages.success(request, _("Die Angebote sind zusammengeführt; die Dublette ist "
+                                    "archiviert."))
+    return redirect("backoffice:duplicates")
