@@ -345,3 +345,44 @@ def test_xlsx_with_an_external_entity_does_not_resolve_it(vocab, tmp_path):
     result = FORMATS["xlsx"].parse(zip_bytes(entries), filename="xxe.xlsx")
     assert all("GEHEIM" not in r.title for r in result.records)
     assert result.records == [] and fatal(result)
+
+
+# -- end to end through the pipeline ---------------------------------------------------------
+def test_csv_import_end_to_end_all_or_nothing_and_valid_only(vocab):
+    from bildungsportal.catalog.models import Offering
+    from bildungsportal.ingest.pipeline import run_import
+
+    bensheim = factories.town()
+    provider = factories.provider(municipality=bensheim)
+    text = "\n".join([
+        "Angebots-ID;Titel;Themen;Format;Preis;Beginn;Wochentage;Ende;von;bis;PLZ;Ort;"
+        "Veranstaltungsort",
+        "K1;Töpfern;Gesundheit;Präsenzkurs;12,50 €;01.02.2027;Mo;22.03.2027;18.30;20:00;"
+        "64625;Bensheim;Werkraum",
+        "K2;Kaputt;Gesundheit;Präsenzkurs;-3;01.02.2027;;;;;64625;Bensheim;Werkraum",
+    ]).encode("cp1252")
+    report = run_import(text, "csv", provider=provider, filename="kurse.csv")
+    assert not report.written and Offering.objects.count() == 0
+    assert [p.record for p in report.errors] == [3]
+    assert any("Windows-1252" in p.message for p in report.warnings)
+
+    report = run_import(text, "csv", provider=provider, valid_only=True)
+    assert report.written and report.created == 1
+    offering = Offering.objects.get()
+    assert offering.title == "Töpfern" and offering.price_cents == 1250
+    assert [t.slug for t in offering.topics.all()] == ["gesundheit"]
+    run = offering.runs.get()
+    assert run.recurrence == "weekly" and run.weekdays == 1
+    assert run.venue.name == "Werkraum" and run.venue.municipality == bensheim
+
+
+def test_xlsx_and_csv_share_one_source(vocab):
+    from bildungsportal.catalog.models import Offering
+    from bildungsportal.ingest.pipeline import run_import
+
+    factories.town()
+    provider = factories.provider()
+    assert run_import(template.template_csv(), "csv", provider=provider).created == 1
+    report = run_import(template.template_xlsx(), "xlsx", provider=provider)
+    assert (report.created, report.unchanged) == (0, 1)
+    assert Offering.objects.count() == 1

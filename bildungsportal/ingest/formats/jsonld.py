@@ -209,9 +209,12 @@ class Reader:
             return None
         record.is_free = record.is_free or free
         record.price_cents = None if record.is_free else cents
+        own_urls = {text(node.get("@id")), text(node.get("url"))}
         for offer in as_list(node.get("offers")):
-            if isinstance(offer, dict) and text(offer.get("url")).startswith(("http:", "https:")):
-                record.registration_url = text(offer.get("url"))
+            # An offer's url is where to book, unless it just points back to the course page.
+            url = text(offer.get("url")) if isinstance(offer, dict) else ""
+            if url.startswith(("http:", "https:")) and url not in own_urls:
+                record.registration_url = url
                 break
         return record
 
