@@ -112,3 +112,23 @@ def test_stale_offerings_and_is_stale(data):
     assert not freshness.is_stale(Offering.objects.get(title="Entwurf vorbei"))
     with override_settings(STALE_AFTER_DAYS=60):
         assert list(freshness.stale_offerings()) == []
+
+
+@pytest.mark.parametrize("source,label", [
+    ("manual", "vom Anbieter oder vom Bildungsbüro eingetragen"),
+    ("vhs", "Programm der Volkshochschule (Datenexport)"),
+    ("ba", "Weiterbildungssuche der Bundesagentur für Arbeit"),
+])
+def test_public_page_shows_last_update_and_source(client, data, source, label):
+    import re
+
+    offering = data["mixed"]
+    Offering.objects.filter(pk=offering.pk).update(
+        source=source, updated_at=timezone.make_aware(timezone.datetime(2026, 3, 14, 12))
+    )
+
+    html = client.get(offering.get_absolute_url()).content.decode()
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Zuletzt aktualisiert am 14.03.2026" in text
+    assert f"Quelle {label}" in text
