@@ -11,7 +11,7 @@ from datetime import date
 
 import nh3
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -288,6 +288,12 @@ class RunForm(forms.ModelForm):
             self.initial["weekdays"] = [
                 str(day) for day, bit in Run.WEEKDAY_BITS.items() if bits & bit
             ]
+        # The database columns are small integers; bound them here so no value reaches the
+        # database that PostgreSQL would refuse (SQLite would silently store it).
+        for name, limit in (("sessions", 1000), ("seats", 10000)):
+            self.fields[name].max_value = limit
+            self.fields[name].validators.append(MaxValueValidator(limit))
+            self.fields[name].widget.attrs["max"] = limit
         self.fields["new_venue_postcode"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "postal-code"}
         )
