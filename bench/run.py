@@ -9,6 +9,8 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
 - tantivy     text matching side by side with tantivy at 100,000 (bench/tantivy_compare.py)
 - index       demo generation and rebuild_index at 1,000,000 on SQLite and PostgreSQL,
               wall time and peak RSS (bench/indexing.py)
+- ingest      100,000 CSV rows through run_import on SQLite (and PostgreSQL when DATABASE_URL
+              points to one), time and peak RSS (bench/ingest_csv.py)
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -37,7 +39,7 @@ from timing import loadavg, percentile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
-ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index")
+ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -229,9 +231,16 @@ def section_index():
     return indexing.section()
 
 
+def section_ingest():
+    import ingest_csv
+
+    print("CSV import, 100,000 rows (bench/ingest_csv.py)")
+    return ingest_csv.section()
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
-                     "index": section_index}
+                     "index": section_index, "ingest": section_ingest}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -424,8 +433,15 @@ def render_index(r):
     return lines
 
 
+def render_ingest(r):
+    import ingest_csv
+
+    return ingest_csv.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
-             "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index}
+             "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
+             "ingest": render_ingest}
 
 
 def render(results):
