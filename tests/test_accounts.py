@@ -276,6 +276,7 @@ def test_password_reset_mails_a_german_link_that_sets_a_new_password(client):
     assert message.to == ["anna@example.org"]
     assert "Neues Passwort" in message.subject
     assert "Guten Tag" in message.body and "„anna“" in message.body
+    assert "3 Tage gültig" in message.body
     link = re.search(r"http://testserver(/konto/passwort-neu/\S+/)", message.body).group(1)
 
     form = client.get(link, follow=True)

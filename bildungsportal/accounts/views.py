@@ -51,7 +51,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {"site_name": settings.SITE_NAME}
+    extra_email_context = {
+        "site_name": settings.SITE_NAME,
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
