@@ -163,7 +163,8 @@ class Validator:
         self.report = report
 
     def problem(self, record, field_name, message, *, fatal=True):
-        self.report.problems.append(Problem(message, record.record, field_name, fatal))
+        # The message names the field in German; the field name itself stays out of the UI.
+        self.report.problems.append(Problem(message, record.record, "", fatal))
         if fatal:
             self.report.invalid_records.add(record.record)
 
@@ -398,7 +399,7 @@ def map_categories(records, source, vocab, report):
             report.problems.append(Problem(
                 "kein Format zuordenbar und kein Ersatzformat vorhanden "
                 "(Vokabulare geladen? bildungsportal load_reference)",
-                record.record, "format",
+                record.record,
             ))
             report.invalid_records.add(record.record)
     for term, count in sorted(unmapped.items(), key=lambda item: (-item[1], item[0]))[:200]:
@@ -462,7 +463,7 @@ class VenueResolver:
                 return True
             report.problems.append(Problem(
                 f"Termin {number}: weder Veranstaltungsort noch online – Termin nicht übernommen",
-                record.record, "venue", fatal=False,
+                record.record, fatal=False,
             ))
             return False
         if self.municipality(run.venue) is None:
@@ -470,7 +471,7 @@ class VenueResolver:
             report.problems.append(Problem(
                 f"Termin {number}: Ort {where} liegt außerhalb der Gemeinden des Portals "
                 "(Kreis Bergstraße und Nachbarstädte) – Termin nicht übernommen",
-                record.record, "venue", fatal=False,
+                record.record, fatal=False,
             ))
             return False
         return True
@@ -520,7 +521,7 @@ def resolve_providers(records, provider, report, *, create):
         if not name:
             report.problems.append(Problem(
                 "Anbieter fehlt (beim Import einen Anbieter wählen, z. B. --provider NAME)",
-                record.record, "provider",
+                record.record,
             ))
             report.invalid_records.add(record.record)
             continue
@@ -764,7 +765,7 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
         if key in existing and existing[key][1] != provider.pk:
             report.problems.append(Problem(
                 f"externe ID {record.external_id!r} gehört bereits einem anderen Anbieter",
-                record.record, "external_id",
+                record.record,
             ))
             report.invalid_records.add(record.record)
             continue

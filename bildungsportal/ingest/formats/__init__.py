@@ -49,3 +49,4 @@ def decode_utf8(data):
 # Format modules register themselves on import; one line per format.
 from . import vhs  # noqa: E402, F401
 from . import ba  # noqa: E402, F401
+from . import ical, jsonld, table  # noqa: E402, F401  (table: csv and xlsx)
