@@ -615,3 +615,54 @@ def test_preview_shows_every_question_escaped(office, survey):
     assert "Wie alt?" in html and "Schüler" in html and "[schueler]" in html
     assert "Who are you?" in office.get(url + "?sprache=en").content.decode()
     assert office.get(url + "?sprache=%00<x>").status_code == 200
+
+
+def test_conditions_on_rankings_only_ask_whether_answered(office, survey):
+    office.post(create_url(survey, "ranking"), question_post(
+        survey, code="rang", choices_text="a = A\nb = B"))
+    response = office.post(create_url(survey, "short_text"), question_post(
+        survey, code="warum", cond_question="rang", cond_op="equals", cond_values="a"))
+    assert "nur „wurde beantwortet“" in response.content.decode()
+
+    response = office.post(create_url(survey, "short_text"), question_post(
+        survey, code="warum", cond_question="rang", cond_op="answered", cond_values=""))
+    assert response.status_code == 302
+    assert q(survey, "warum").condition == {"question": "rang", "op": "answered"}
+
+
+@pytest.mark.parametrize("condition", [
+    ["kaputt"], {"question": ["x"], "op": "equals"}, {"all": "x"}, {"any": []},
+    {"question": "gruppe", "op": "<script>"}, {"question": "gruppe", "op": "in", "value": 5},
+])
+def test_broken_stored_conditions_are_reported_not_crashing(office, survey, condition):
+    alter = q(survey, "alter")
+    alter.condition = condition
+    alter.save()
+
+    html = office.get(reverse("surveys:builder_survey", kwargs={"slug": survey.slug}))
+    assert html.status_code == 200
+    assert "Probleme in der Struktur" in html.content.decode()
+    assert "<script>" not in html.content.decode().split("Probleme in der Struktur")[1]
+    preview = office.get(reverse("surveys:builder_preview", kwargs={"slug": survey.slug}))
+    assert preview.status_code == 200
+    edit = office.get(reverse("surveys:builder_question",
+                              kwargs={"slug": survey.slug, "question_id": alter.pk}))
+    assert edit.status_code == 200
+
+
+def test_a_composite_condition_is_kept_or_removed(office, survey):
+    alter = q(survey, "alter")
+    composite = {"any": [{"question": "gruppe", "op": "equals", "value": "schueler"},
+                         {"question": "gruppe", "op": "equals", "value": "erwachsen"}]}
+    alter.condition = composite
+    alter.save()
+    url = reverse("surveys:builder_question",
+                  kwargs={"slug": survey.slug, "question_id": alter.pk})
+    data = question_post(survey, code="alter", text_de="Alter?")
+    data.pop("choices_text")
+
+    assert "zusammengesetzte Bedingung" in office.get(url).content.decode()
+    assert office.post(url, data).status_code == 302
+    assert q(survey, "alter").condition == composite
+    assert office.post(url, data | {"cond_clear": "on"}).status_code == 302
+    assert q(survey, "alter").condition == {}

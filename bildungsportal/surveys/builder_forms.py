@@ -64,6 +64,14 @@ def language_name(code):
         return code
 
 
+class BuilderForm(forms.Form):
+    """Labels without the trailing colon (the checkbox labels read better)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class TranslatedFieldsMixin:
     """Adds one form field per language for each name in ``translated`` (name → options)."""
 
@@ -82,6 +90,10 @@ class TranslatedFieldsMixin:
                     initial=texts.get(code, "") if isinstance(texts, dict) else "",
                 )
         self.languages = languages
+
+    def translated_names(self, *names):
+        """The per-language field names of ``names`` (default: all), language by language."""
+        return [f"{name}_{code}" for name in (names or self.translated) for code in self.languages]
 
     def texts(self, name):
         """{language: text} of the cleaned fields, empty texts left out."""
@@ -132,7 +144,7 @@ class SlugField(forms.CharField):
         return value
 
 
-class SurveyCreateForm(TranslatedFieldsMixin, forms.Form):
+class SurveyCreateForm(TranslatedFieldsMixin, BuilderForm):
     translated = {"title": (gettext_lazy("Titel"), False, True)}
 
     slug = SlugField()
@@ -142,7 +154,7 @@ class SurveyCreateForm(TranslatedFieldsMixin, forms.Form):
         self.add_translated_fields(DEFAULT_LANGUAGES, {})
 
 
-class DuplicateForm(TranslatedFieldsMixin, forms.Form):
+class DuplicateForm(TranslatedFieldsMixin, BuilderForm):
     translated = {"title": (gettext_lazy("Titel der Kopie"), False, True)}
 
     slug = SlugField(label=gettext_lazy("Kurzname der Kopie"))
@@ -176,7 +188,7 @@ class GermanDateTimeField(forms.DateTimeField):
         return result
 
 
-class SurveySettingsForm(TranslatedFieldsMixin, forms.Form):
+class SurveySettingsForm(TranslatedFieldsMixin, BuilderForm):
     translated = {
         "title": (gettext_lazy("Titel"), False, True),
         "introduction": (gettext_lazy("Einleitung"), True, False),
@@ -230,8 +242,8 @@ class SurveySettingsForm(TranslatedFieldsMixin, forms.Form):
         self.fields["min_cell_size"].initial = survey.min_cell_size
         self.fields["unfinished_retention_days"].initial = survey.unfinished_retention_days
         self.fields["requires_access_code"].initial = survey.requires_access_code
-        # Keep the order: texts first, then dates and numbers, the new language last.
-        self.order_fields([name for name in self.fields if name != "add_language"])
+        # Texts first, then dates and numbers, the new language last.
+        self.order_fields(self.translated_names())
 
     def clean_add_language(self):
         code = self.cleaned_data["add_language"].strip().lower()
@@ -277,6 +289,7 @@ class ChannelForm(forms.ModelForm):
         help_texts = {"name": gettext_lazy("Zum Beispiel Postkarte Bäckereien, Schule, Bücherei.")}
 
     def __init__(self, *args, survey, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.survey = survey
 
@@ -304,10 +317,13 @@ def describe_condition(condition, questions_by_code=None):
     """A German sentence for a condition, for the overview and the preview."""
     if not condition:
         return ""
+    if not isinstance(condition, dict):
+        return _("ungültige Bedingung")
     for key, word in (("all", _(" und ")), ("any", _(" oder "))):
         if key in condition:
-            parts = [describe_condition(c, questions_by_code) for c in condition[key] or []]
-            return word.join(f"({part})" for part in parts if part)
+            parts = condition[key] if isinstance(condition[key], list) else []
+            parts = [describe_condition(c, questions_by_code) for c in parts]
+            return word.join(f"({part})" for part in parts if part) or _("ungültige Bedingung")
     code = condition.get("question", "")
     op = condition.get("op", "")
     value = condition.get("value")
@@ -352,7 +368,9 @@ def condition_errors(condition, earlier, later_codes, where):
     source = earlier[code]
     if op == "answered":
         return []
-    if source.kind not in CHOICE_KINDS and source.kind != Question.Kind.CATALOG:
+    # Rankings are compared by rank, not by item code (logic.is_visible): only "answered".
+    if source.kind not in CHOICE_KINDS - {Question.Kind.RANKING} \
+            and source.kind != Question.Kind.CATALOG:
         return [_(
             "%(where)s: Die Frage „%(code)s“ hat keine Antwortcodes; möglich ist nur "
             "„wurde beantwortet“."
@@ -422,6 +440,9 @@ class ConditionFieldsMixin:
             (q.code, f"{q.code}: {translate(q.text)[:60]}") for q in earlier
         ]
         self.earlier = {q.code: q for q in earlier}
+        self.old_condition = condition or {}
+        if not isinstance(condition, dict):
+            condition = {"all": [condition]}  # broken data: described, kept or replaced
         self.complex_condition = bool(condition) and (
             "all" in condition or "any" in condition
         )
@@ -447,13 +468,16 @@ class ConditionFieldsMixin:
                 "Zurzeit gilt eine zusammengesetzte Bedingung: %(text)s. Sie bleibt, solange "
                 "hier keine Frage gewählt ist."
             ) % {"text": describe_condition(condition)}
-        self.old_condition = condition or {}
+            self.fields["cond_clear"] = forms.BooleanField(
+                label=_("Zusammengesetzte Bedingung entfernen (immer zeigen)"), required=False
+            )
 
     def clean_condition(self, where, later_codes):
         data = self.cleaned_data
         code = (data.get("cond_question") or "").strip()
         if not code:
-            return self.old_condition if self.complex_condition else {}
+            keep = self.complex_condition and not data.get("cond_clear")
+            return self.old_condition if keep else {}
         op = data.get("cond_op") or "equals"
         values = [v.strip() for v in (data.get("cond_values") or "").split(",") if v.strip()]
         condition = {"question": code, "op": op}
@@ -467,7 +491,7 @@ class ConditionFieldsMixin:
 
 
 # -- pages -----------------------------------------------------------------------------
-class PageForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
+class PageForm(TranslatedFieldsMixin, ConditionFieldsMixin, BuilderForm):
     translated = {"title": (gettext_lazy("Überschrift"), False, False)}
 
     code = forms.CharField(
@@ -489,6 +513,7 @@ class PageForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
         self.later_codes = {q.code for q in questions} - {q.code for q in earlier}
         self.add_condition_fields(earlier, page.condition if page else {})
         self.fields["code"].initial = page.code if page else ""
+        self.order_fields(["code", *self.translated_names()])
         self.fields["cond_question"].label = _("Seite nur zeigen, wenn Frage")
         self.fields["cond_question"].help_text = _(
             "Verzweigung (z. B. Schüler / Erwachsene): die Seite erscheint nur bei passender "
@@ -579,7 +604,7 @@ def choice_lines(choices, languages):
     return "\n".join(lines)
 
 
-class QuestionForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
+class QuestionForm(TranslatedFieldsMixin, ConditionFieldsMixin, BuilderForm):
     translated = {
         "text": (gettext_lazy("Frage"), False, True),
         "help_text": (gettext_lazy("Hinweis unter der Frage"), False, False),
@@ -643,10 +668,11 @@ class QuestionForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
         self.questions = questions
         self.add_condition_fields(self._earlier(questions, question, page),
                                   question.condition if question else {})
-        condition_names = ["cond_question", "cond_op", "cond_values"]
-        self.order_fields(
-            [name for name in self.fields if name not in condition_names] + condition_names
-        )
+        self.order_fields(["code", *self.translated_names(), "page", "requirement",
+                           "choices_text", "rows_text", "randomize_choices", "allow_other",
+                           "catalog_vocabulary", "catalog_multiple", "min_value", "max_value",
+                           "is_band", "cond_question", "cond_op", "cond_values",
+                           "cond_clear"])
         lines_help = _(
             "Eine Antwort je Zeile: „Code = Text“, Übersetzungen mit | in der Reihenfolge "
             "%(langs)s, z. B. „1 = Ja | Yes“. Ein ! am Anfang macht eine Antwort exklusiv "
@@ -785,7 +811,7 @@ class QuestionForm(TranslatedFieldsMixin, ConditionFieldsMixin, forms.Form):
         question.choices.filter(is_row=is_row).exclude(code__in=keep).delete()
 
 
-class KindForm(forms.Form):
+class KindForm(BuilderForm):
     art = forms.ChoiceField(
         label=gettext_lazy("Fragetyp"), choices=Question.Kind.choices,
         widget=forms.RadioSelect,
