@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import nh3
 from django.conf import settings
@@ -45,6 +46,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCK_TAGS = re.compile(r"(?i)<\s*(br|/p|/div|/li|/h[1-6]|/tr|/ul|/ol)\b[^>]*>")
 LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 OFFERING_FIELDS = (
@@ -205,7 +207,8 @@ class Validator:
         return value
 
     def url(self, record, name, label):
-        value = plain_text(getattr(record, name))
+        # Spaces and umlauts as browsers send them (%20, %C3%BC); the scheme is still checked.
+        value = quote(plain_text(getattr(record, name)), safe=URL_SAFE)
         setattr(record, name, value)
         if not value:
             return
