@@ -405,10 +405,35 @@ def test_catalog_question_choices_come_from_the_vocabularies(survey):
 
     topics = dict(catalog_choices(Question.objects.get(code="themen")))
     assert topics["sprachen"] == "Sprachen"
-    assert topics["englisch"] == "Sprachen: Englisch"
+    assert "englisch" not in topics  # subtopics are left out
     towns = dict(catalog_choices(Question.objects.get(code="wohnort")))
     assert {"bensheim", "heppenheim", "ausserhalb"} <= set(towns)
     distances = catalog_choices(Question.objects.get(code="anfahrt"))
     assert distances[0][0] == "bis-5-km"
     assert dict(catalog_choices(Question.objects.get(code="formate")))["praesenz"] == "Präsenzkurs"
     assert catalog_choices(Question.objects.get(code="gruppe")) == []
+
+
+def test_required_number_zero_counts_as_answer_and_required_matrix_needs_every_row(client, db):
+    from bildungsportal.surveys.models import Page
+
+    other = Survey.objects.create(slug="klein", title={"de": "Klein"}, languages=["de"])
+    page = Page.objects.create(version=other.versions.create(number=1), code="eins")
+    Question.objects.create(page=page, code="zahl", kind="number", text={"de": "Wie viele?"},
+                            requirement="required", min_value=0, max_value=9)
+    matrix = Question.objects.create(page=page, code="m", kind="matrix", text={"de": "Matrix"},
+                                     requirement="required", position=1)
+    yes = Choice.objects.create(question=matrix, code="1", label={"de": "ja"})
+    rows = [Choice.objects.create(question=matrix, code=c, label={"de": c}, is_row=True)
+            for c in ("a", "b")]
+    url = "/umfrage/klein/"
+    client.post(url, {"action": "start"})
+    page = client.post(url, {"action": "next", "page": "0", "q_zahl": "0",
+                             f"q_m__{rows[0].pk}": str(yes.pk)})
+    assert "Bitte wählen Sie in dieser Zeile eine Antwort." in page.content.decode()
+    done = client.post(url, {"action": "next", "page": "0", "q_zahl": "0",
+                             f"q_m__{rows[0].pk}": str(yes.pk), f"q_m__{rows[1].pk}": str(yes.pk)})
+    assert done.status_code == 302 and done["Location"].endswith("/danke/")
+    response = Response.objects.get()
+    assert response.is_complete
+    assert response.answers.get(question__code="zahl").number == 0

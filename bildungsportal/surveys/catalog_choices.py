@@ -40,19 +40,11 @@ def _vocabulary(model, **filters):
 
 
 def _topics():
+    """The top-level topics only: 78 topics with subtopics are too many to tick through;
+    the demand analysis counts a subtopic's offerings under its top-level topic."""
     from bildungsportal.catalog.models import Topic
 
-    topics = list(Topic.objects.select_related("parent"))
-    parents = [t for t in topics if t.parent_id is None]
-    children = {}
-    for topic in topics:
-        if topic.parent_id is not None:
-            children.setdefault(topic.parent_id, []).append(topic)
-    result = []
-    for parent in parents:
-        result.append((parent.slug, parent.name))
-        result += [(c.slug, f"{parent.name}: {c.name}") for c in children.get(parent.pk, [])]
-    return result
+    return [(t.slug, t.name) for t in Topic.objects.filter(parent=None)]
 
 
 def catalog_choices(question):

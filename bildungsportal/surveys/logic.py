@@ -143,5 +143,6 @@ def response_answers(response):
     )
 
 
-def is_answered(question, value):
+def is_answered(value):
+    """Whether an answer value holds anything (0 counts as an answer)."""
     return bool(_values(value))

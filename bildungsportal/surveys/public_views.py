@@ -22,6 +22,7 @@ from . import ratelimit
 from .forms import HONEYPOT, PageForm, PrizeDrawForm, StartForm, initial_from_answers
 from .logic import (
     answer_values,
+    is_answered,
     is_visible,
     pages_and_questions,
     response_answers,
@@ -275,7 +276,7 @@ def _first_incomplete(pages, visible, values, before=None):
         if before is not None and index >= before:
             return None
         for q in visible_questions(page, values):
-            if q.requirement == q.Requirement.REQUIRED and not values.get(q.code):
+            if q.requirement == q.Requirement.REQUIRED and not is_answered(values.get(q.code)):
                 return index
     return None
 
