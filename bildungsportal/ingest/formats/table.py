@@ -54,9 +54,12 @@ RUN_PARSERS = {
 def _text(value):
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
+    if type(value) is str:
+        text = value.strip()
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
     # Our export guards formulas with a leading apostrophe (template.safe_cell); drop it.
     if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
         text = text[1:]
@@ -93,16 +96,19 @@ class TableReader:
         return True
 
     def row(self, cells, line):
-        if not any(_text(cell) for cell in cells):
-            return  # blank lines are fine
         values = {}
+        width = len(cells)
         for index, column in self.columns.items():
-            value = cells[index] if index < len(cells) else None
-            if isinstance(value, str) and len(value) > template_max(column):
-                self.problem(f"Der Wert ist zu lang (höchstens {template_max(column)} Zeichen).",
-                             line, column.header)
-                return
-            values[column.key] = _text(value) if isinstance(value, str) else value
+            value = cells[index] if index < width else None
+            if type(value) is str:
+                if len(value) > MAX_CELL_CHARS:
+                    self.problem(f"Der Wert ist zu lang (höchstens {MAX_CELL_CHARS} Zeichen).",
+                                 line, column.header)
+                    return
+                value = _text(value)
+            values[column.key] = value
+        if not any(value not in (None, "") for value in values.values()):
+            return  # blank lines (and lines with only unknown columns) are fine
         external_id = _text(values.get("external_id"))
         if not external_id:
             self.problem("Die Angebots-ID fehlt.", line, "Angebots-ID")
@@ -197,7 +203,7 @@ class TableReader:
 
     def run(self, values, line):
         """A RunRecord, NO_RUN for a row without any run column, or None after a problem."""
-        if not any(_text(values.get(c.key)) for c in template.COLUMNS if c.level == template.RUN):
+        if not any(values.get(key) not in (None, "") for key in RUN_KEYS):
             return NO_RUN  # an offering without dates and place (e.g. exported without runs)
         run = RunRecord(external_id=_text(values.get("run_external_id")),
                         note=_text(values.get("note")))
@@ -248,12 +254,11 @@ class TableReader:
         return run
 
 
+RUN_KEYS = tuple(column.key for column in template.COLUMNS if column.level == template.RUN)
+
+
 def header_of(key):
     return next((c.header for c in template.COLUMNS if c.key == key), key)
-
-
-def template_max(column):
-    return MAX_CELL_CHARS
 
 
 # -- CSV -----------------------------------------------------------------------------------------
