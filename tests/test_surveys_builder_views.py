@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bildungsportal.surveys.models import (
+    AccessCode,
     Answer,
     Channel,
     Choice,
@@ -80,6 +81,8 @@ def builder_urls(survey):
         ("get", reverse("surveys:builder_duplicate", kwargs={"slug": slug})),
         ("get", reverse("surveys:builder_preview", kwargs={"slug": slug})),
         ("get", reverse("surveys:builder_channels", kwargs={"slug": slug})),
+        ("get", reverse("surveys:builder_access_codes", kwargs={"slug": slug})),
+        ("post", reverse("surveys:builder_access_codes", kwargs={"slug": slug})),
         ("get", reverse("surveys:builder_page_create", kwargs={"slug": slug})),
         ("get", reverse("surveys:builder_page", kwargs={"slug": slug, "page_id": page.pk})),
         ("get", reverse("surveys:builder_page_delete",
@@ -115,6 +118,7 @@ def test_provider_staff_and_plain_users_get_403(client, survey):
             assert getattr(client, method)(url).status_code == 403, (account, url)
     survey.refresh_from_db()
     assert survey.opens_at is None  # the open button did nothing
+    assert not survey.access_codes.exists()
 
 
 @pytest.mark.parametrize("role", ["office", "admin"])
@@ -123,7 +127,7 @@ def test_office_and_admin_may_use_every_builder_page(client, survey, role):
     client.force_login(account)
     for method, url in builder_urls(survey):
         response = getattr(client, method)(url)
-        expected = 302 if method == "post" else 200
+        expected = 302 if method == "post" and "zugangscodes" not in url else 200
         assert response.status_code == expected, url
 
 
@@ -666,3 +670,76 @@ def test_a_composite_condition_is_kept_or_removed(office, survey):
     assert q(survey, "alter").condition == composite
     assert office.post(url, data | {"cond_clear": "on"}).status_code == 302
     assert q(survey, "alter").condition == {}
+
+
+def test_access_codes_are_shown_once_and_stored_as_hashes(office, survey):
+    url = reverse("surveys:builder_access_codes", kwargs={"slug": survey.slug})
+
+    response = office.post(url, {"group": "Gruppe Nord " + INJECTION[:40], "count": "12"})
+
+    html = response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    codes = [part.split("</code>")[0] for part in html.split("<code>")[1:]]
+    assert len(codes) == 12 == len(set(codes))
+    stored = set(survey.access_codes.values_list("code_hash", flat=True))
+    assert stored == {AccessCode.hash(code) for code in codes}
+    assert not any(code in stored for code in codes)
+    assert "<script>" not in html
+    # Later the page shows counts per group, never the codes.
+    html = office.get(url).content.decode()
+    assert codes[0] not in html
+    assert "<td>12</td><td>0</td>" in html
+    # Another survey's page shows none of them.
+    other = make_survey("andere", "Andere")
+    other_url = reverse("surveys:builder_access_codes", kwargs={"slug": other.slug})
+    assert "Gruppe Nord" not in office.get(other_url).content.decode()
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"group": "A", "count": "0"}, "größer oder gleich 1"),
+    ({"group": "A", "count": "501"}, "kleiner oder gleich 500"),
+    ({"group": "A", "count": "viele"}, "ganze Zahl"),
+    ({"group": "   ", "count": "5"}, "Gruppe"),
+    ({"group": "x" * 101, "count": "5"}, "höchstens 100"),
+])
+def test_access_code_form_rejects_bad_input(office, survey, data, message):
+    url = reverse("surveys:builder_access_codes", kwargs={"slug": survey.slug})
+
+    response = office.post(url, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not survey.access_codes.exists()
+
+
+def test_the_template_survey_opens_in_the_builder_without_structure_problems(office):
+    from bildungsportal.surveys.builder_forms import structure_problems
+    from bildungsportal.surveys.template import load_template
+
+    survey, _created = load_template()
+    version = survey.current_version()
+
+    assert structure_problems(version) == []
+    for name in ("builder_survey", "builder_preview", "builder_settings", "builder_channels"):
+        url = reverse(f"surveys:{name}", kwargs={"slug": survey.slug})
+        assert office.get(url).status_code == 200, name
+    # Every question's editor opens, and saving it unchanged keeps the question as it was.
+    for question in Question.objects.filter(page__version=version):
+        url = reverse("surveys:builder_question",
+                      kwargs={"slug": survey.slug, "question_id": question.pk})
+        response = office.get(url)
+        assert response.status_code == 200, question.code
+        form = response.context["form"]
+        data = {name: field.value() for name, field in
+                ((n, form[n]) for n in form.fields)}
+        data = {k: ("on" if v is True else v) for k, v in data.items()
+                if v not in (None, False)}
+        before = (question.text, question.condition, question.requirement,
+                  sorted(question.choices.values_list("code", "is_row", "is_exclusive", "label")))
+        saved = office.post(url, data)
+        assert saved.status_code == 302, (question.code, saved.content.decode()[-2000:])
+        question.refresh_from_db()
+        after = (question.text, question.condition, question.requirement,
+                 sorted(question.choices.values_list("code", "is_row", "is_exclusive", "label")))
+        assert after == before, question.code
+    assert survey.versions.count() == 1

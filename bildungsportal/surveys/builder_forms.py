@@ -302,6 +302,22 @@ class ChannelForm(forms.ModelForm):
         return name
 
 
+class AccessCodeForm(BuilderForm):
+    group = forms.CharField(
+        label=gettext_lazy("Gruppe"), max_length=100,
+        help_text=gettext_lazy("Zum Beispiel Schule am Markt, Klasse 8b."),
+    )
+    count = forms.IntegerField(
+        label=gettext_lazy("Anzahl der Codes"), min_value=1, max_value=500, initial=30,
+    )
+
+    def clean_group(self):
+        group = self.cleaned_data["group"].strip()
+        if not group:
+            raise ValidationError(_("Bitte eine Gruppe angeben."))
+        return group
+
+
 # -- structure: order and conditions ---------------------------------------------------
 def ordered_questions(version):
     """All questions of a version in answering order (page, then position)."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/duplizieren/", views.survey_duplicate, name="builder_duplicate"),
     path("<slug:slug>/vorschau/", views.survey_preview, name="builder_preview"),
     path("<slug:slug>/kanaele/", views.channels, name="builder_channels"),
+    path("<slug:slug>/zugangscodes/", views.access_codes, name="builder_access_codes"),
     path("<slug:slug>/seiten/neu/", views.page_create, name="builder_page_create"),
     path("<slug:slug>/seiten/<int:page_id>/", views.page_edit, name="builder_page"),
     path("<slug:slug>/seiten/<int:page_id>/loeschen/", views.page_delete,

@@ -22,12 +22,14 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts.rules import can_manage_surveys
 
 from .builder_forms import (
     CHOICE_KINDS,
+    AccessCodeForm,
     ChannelForm,
     DuplicateForm,
     KindForm,
@@ -41,7 +43,7 @@ from .builder_forms import (
     structure_problems,
     survey_languages,
 )
-from .models import Page, Question, Response, Survey, SurveyVersion, translate
+from .models import AccessCode, Page, Question, Response, Survey, SurveyVersion, translate
 from .versioning import counterpart, duplicate_survey, editable_version
 
 
@@ -335,6 +337,30 @@ def channels(request, slug):
     ]
     context = survey_context(survey, "channels") | {"form": form, "rows": rows}
     return render(request, "surveys/builder/channels.html", context)
+
+
+@office_required
+@never_cache
+def access_codes(request, slug):
+    """One-time codes for closed groups; the plain codes are shown once, only hashes stay."""
+    survey = get_survey(slug)
+    form = AccessCodeForm(request.POST or None)
+    new_codes = []
+    if request.method == "POST" and form.is_valid():
+        new_codes = AccessCode.generate(
+            survey, form.cleaned_data["count"], group=form.cleaned_data["group"]
+        )
+    groups = (
+        AccessCode.objects.filter(survey=survey).values("group")
+        .annotate(total=Count("id"), used=Count("id", filter=Q(used_on__isnull=False)))
+        .order_by("group")
+    )
+    context = survey_context(survey, "codes") | {
+        "form": form if not new_codes else AccessCodeForm(),
+        "groups": groups, "new_codes": new_codes,
+        "new_group": form.cleaned_data["group"] if new_codes else "",
+    }
+    return render(request, "surveys/builder/access_codes.html", context)
 
 
 # -- pages -----------------------------------------------------------------------------

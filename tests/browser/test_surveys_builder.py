@@ -61,6 +61,7 @@ def screens(survey):
         "structure": f"{base}/",
         "settings": f"{base}/einstellungen/",
         "channels": f"{base}/kanaele/",
+        "codes": f"{base}/zugangscodes/",
         "preview": f"{base}/vorschau/",
         "duplicate": f"{base}/duplizieren/",
         "kind": f"{base}/seiten/{page.pk}/fragen/neu/",
@@ -72,7 +73,7 @@ def screens(survey):
 
 
 @pytest.mark.parametrize("name", [
-    "list", "create", "structure", "settings", "channels", "preview", "duplicate", "kind",
+    "list", "create", "structure", "settings", "channels", "codes", "preview", "duplicate", "kind",
     "new-matrix", "question", "page", "delete",
 ])
 def test_builder_screens_have_no_axe_violations(
@@ -101,6 +102,17 @@ def test_forms_with_errors_have_no_axe_violations(office_page, assert_no_axe_vio
     office_page.fill("#id_opens_at", "31.02.2027")
     office_page.get_by_role("button", name="Einstellungen speichern").click()
     expect(office_page.locator(".errors")).to_be_visible()
+    assert_no_axe_violations(office_page)
+
+
+def test_new_access_codes_have_no_axe_violations(office_page, assert_no_axe_violations,
+                                                 survey):
+    office_page.goto(screens(survey)["codes"])
+    office_page.fill("#id_group", "Klasse 8b")
+    office_page.fill("#id_count", "20")
+    office_page.get_by_role("button", name="Codes erzeugen").click()
+
+    expect(office_page.locator(".code-list li")).to_have_count(20)
     assert_no_axe_violations(office_page)
 
 
