@@ -11,6 +11,8 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               wall time and peak RSS (bench/indexing.py)
 - ingest      100,000 CSV rows through run_import on SQLite (and PostgreSQL when DATABASE_URL
               points to one), time and peak RSS (bench/ingest_csv.py)
+- surveys     survey submissions per second through gunicorn on a throwaway PostgreSQL, every
+              one counted in the database afterwards (bench/survey_submit.py)
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -39,7 +41,7 @@ from timing import loadavg, percentile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
-ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest")
+ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -238,9 +240,17 @@ def section_ingest():
     return ingest_csv.section()
 
 
+def section_surveys():
+    import survey_submit
+
+    print("survey submissions through gunicorn on PostgreSQL (bench/survey_submit.py)")
+    return survey_submit.section()
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
-                     "index": section_index, "ingest": section_ingest}
+                     "index": section_index, "ingest": section_ingest,
+                     "surveys": section_surveys}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -439,9 +449,15 @@ def render_ingest(r):
     return ingest_csv.render(r, stamp(r))
 
 
+def render_surveys(r):
+    import survey_submit
+
+    return survey_submit.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
-             "ingest": render_ingest}
+             "ingest": render_ingest, "surveys": render_surveys}
 
 
 def render(results):
