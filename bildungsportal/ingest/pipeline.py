@@ -48,6 +48,8 @@ LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 MIN_YEAR, MAX_YEAR = 1900, 2200
+RECURRENCES = frozenset(catalog.Run.Recurrence.values)
+BOOKING_STATUSES = frozenset(catalog.Run.BookingStatus.values)
 
 OFFERING_FIELDS = (
     "title", "summary", "description", "entry_requirements", "price_cents",
@@ -285,9 +287,9 @@ class Validator:
         label = f"Termin {number}"
         run.start_date = self.check_date(r, run.start_date, "start_date", f"{label}: Beginn")
         run.end_date = self.check_date(r, run.end_date, "end_date", f"{label}: Ende")
-        if run.recurrence not in catalog.Run.Recurrence.values:
+        if run.recurrence not in RECURRENCES:
             self.problem(r, "recurrence", f"{label}: unbekannter Rhythmus {run.recurrence!r}")
-        if run.booking_status not in catalog.Run.BookingStatus.values:
+        if run.booking_status not in BOOKING_STATUSES:
             self.problem(r, "booking_status", f"{label}: unbekannter Buchungsstatus")
         if run.recurrence == "once" and run.start_date is None:
             self.problem(r, "start_date", f"{label}: Beginn fehlt")
@@ -739,6 +741,24 @@ def _existing_state(offering_ids):
     return state
 
 
+def _insert_pairs(through_rows):
+    """Insert (offering id, term id) rows into the M2M tables with plain executemany:
+    two integers per row need none of the ORM's per-object work (the bulk of import time)."""
+    connection = transaction.get_connection()
+    quote_name = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for name, (through, column) in M2M.items():
+            rows = through_rows.get(name)
+            if not rows:
+                continue
+            sql = (
+                f"INSERT INTO {quote_name(through._meta.db_table)} "
+                f"({quote_name('offering_id')}, {quote_name(column)}) VALUES (%s, %s)"
+            )
+            for start in range(0, len(rows), 5000):
+                cursor.executemany(sql, rows[start:start + 5000])
+
+
 def _upsert(report, format_object, records, providers, vocab, user, valid_only, full_feed,
             fixed_provider, *, write):
     """Create, update or leave each valid record; archive what vanished from a full feed."""
@@ -843,8 +863,9 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
     touched = [(record, offering) for record, offering in (*to_create, *to_update)]
     touched_ids = [offering.pk for _, offering in touched]
     changed_ids.extend(touched_ids)
-    for start in range(0, len(touched_ids), INDEX_CHUNK):
-        chunk = touched_ids[start:start + INDEX_CHUNK]
+    updated_ids = [offering.pk for _, offering in to_update]
+    for start in range(0, len(updated_ids), INDEX_CHUNK):
+        chunk = updated_ids[start:start + INDEX_CHUNK]
         catalog.Run.objects.filter(offering_id__in=chunk).delete()
         for through, _column in M2M.values():
             through.objects.filter(offering_id__in=chunk).delete()
@@ -852,12 +873,12 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
     new_runs = []
     for record, offering in touched:
         relations, run_values = related[record.record]
-        for name, (through, column) in M2M.items():
-            for term_id in dict.fromkeys(relations[name]):
-                through_rows[name].append(through(offering_id=offering.pk, **{column: term_id}))
+        for name in M2M:
+            through_rows[name].extend(
+                (offering.pk, term_id) for term_id in dict.fromkeys(relations[name])
+            )
         new_runs.extend(catalog.Run(offering_id=offering.pk, **values) for values in run_values)
-    for name, (through, _column) in M2M.items():
-        through.objects.bulk_create(through_rows[name], batch_size=2000)
+    _insert_pairs(through_rows)
     catalog.Run.objects.bulk_create(new_runs, batch_size=1000)
 
     if full_feed and fixed_provider is not None:
