@@ -240,6 +240,7 @@ def test_edit_changes_fields_and_runs_and_records_a_diff(staff_client, data):
     assert formset.total_form_count() == 3
     html = page.content.decode()
     assert 'value="120,00"' in html  # cents shown as euro
+    assert "diesen Termin löschen" in html
     post = offering_post(data, title="Englisch A1", price_cents="99")
     post.update({
         "termine-TOTAL_FORMS": "3", "termine-INITIAL_FORMS": "3",
@@ -459,3 +460,52 @@ def test_office_can_do_everything(client, data):
     assert data["guitar"].status == "archived"
     html = client.get(reverse("backoffice:home")).content.decode()
     assert "alle Anbieter" in html
+
+
+def test_office_link_only_for_the_office(client, data):
+    office_url = reverse("backoffice:office-home")
+    client.force_login(data["office"])
+    assert f'href="{office_url}"' in client.get(reverse("backoffice:home")).content.decode()
+    client.force_login(data["staff"])
+    assert f'href="{office_url}"' not in client.get(reverse("backoffice:home")).content.decode()
+
+
+def test_dashboard_queries_do_not_grow_with_offerings(staff_client, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        staff_client.get(reverse("backoffice:home"))  # warms caches (search index state)
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(reverse("backoffice:home"))
+        return len(queries), len(response.context["rows"])
+
+    few = count()
+    for number in range(15):
+        offering = factories.offering(data["vhs"], data["vocab"], f"Kurs {number:02d}")
+        factories.run(offering, data["haus"], days=number + 1)
+    many = count()
+    assert (few[1], many[1]) == (3, 18)
+    assert many[0] == few[0] <= 15
+
+
+def test_saving_unchanged_resets_updated_at_but_adds_no_history(staff_client, data):
+    draft = data["draft"]
+    Offering.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    run = draft.runs.get()
+    post = offering_post(data, title=draft.title, summary="", description="",
+                         entry_requirements="", price_cents="", registration_url="",
+                         topics=[data["vocab"]["english"].pk], **{
+                             "termine-INITIAL_FORMS": "1", "termine-0-id": run.pk,
+                             "termine-0-offering": draft.pk, "termine-0-recurrence": "once",
+                             "termine-0-start_date": run.start_date.strftime("%d.%m.%Y"),
+                             "termine-0-end_date": "", "termine-0-weekdays": [],
+                             "termine-0-start_time": "", "termine-0-end_time": "",
+                             "termine-0-sessions": "", "termine-0-hours": "",
+                             "termine-0-seats": "", "termine-0-place": run.venue_id,
+                         })
+    response = staff_client.post(reverse("backoffice:offering-edit", args=[draft.pk]), post)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.updated_at > timezone.now() - timedelta(minutes=5)
+    assert not OfferingChange.objects.filter(offering=draft).exists()

@@ -151,6 +151,8 @@ def test_seats_out_of_range(staff_client, data):
     refused(staff_client, data, "Termin 1", **{"termine-0-seats": "-3"})
     refused(staff_client, data, "kleiner oder gleich 10000", **{"termine-0-seats": "9999999"})
     refused(staff_client, data, "kleiner oder gleich 1000", **{"termine-0-sessions": "40000"})
+    refused(staff_client, data, "größer oder gleich 0", **{"termine-0-hours": "-2,5"})
+    refused(staff_client, data, "Termin 1", **{"termine-0-hours": "123456789"})
 
 
 def test_tampered_management_form_does_not_crash(staff_client, data):

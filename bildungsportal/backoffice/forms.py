@@ -11,7 +11,7 @@ from datetime import date
 
 import nh3
 from django import forms
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -294,6 +294,7 @@ class RunForm(forms.ModelForm):
             self.fields[name].max_value = limit
             self.fields[name].validators.append(MaxValueValidator(limit))
             self.fields[name].widget.attrs["max"] = limit
+        self.fields["hours"].validators.append(MinValueValidator(0))
         self.fields["new_venue_postcode"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "postal-code"}
         )
@@ -377,7 +378,10 @@ class RunForm(forms.ModelForm):
 
 
 class BaseRunFormSet(forms.BaseInlineFormSet):
-    pass
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("diesen Termin löschen")
 
 
 def run_formset_class(extra):

@@ -125,7 +125,8 @@ def home(request):
         status = ""
     offerings = (
         offerings.select_related("provider", "format")
-        .prefetch_related(Prefetch("runs", queryset=Run.objects.order_by("start_date", "pk")),
+        .prefetch_related(Prefetch("runs", queryset=Run.objects.select_related(
+            "venue__municipality").order_by("start_date", "pk")),
                           "topics")
         .order_by("-updated_at", "-pk")
     )
