@@ -437,3 +437,25 @@ def test_required_number_zero_counts_as_answer_and_required_matrix_needs_every_r
     response = Response.objects.get()
     assert response.is_complete
     assert response.answers.get(question__code="zahl").number == 0
+
+
+def test_english_interface_around_english_texts(client, survey):
+    page = client.get(URL + "?lang=en")
+    html = page.content.decode()
+    assert "Start the survey" in html and "Umfrage starten" not in html
+    assert '<div class="survey" lang="en">' in html
+    assert "Demo survey:" in html
+    start(client, url=URL + "?lang=en", lang="en")
+    page = submit(client, {})
+    html = page.content.decode()
+    assert "Please answer this question." in html
+    assert "Please check your answers" in html
+    assert ">Next<" in html
+    pages = adult_answers()
+    submit(client, pages[0])
+    for data in pages[1:]:
+        last = submit(client, {**data, "soft_ok": "1"})
+    assert last["Location"] == "/umfrage/bildungsumfrage/danke/?lang=en"
+    assert "Thank you!" in client.get(last["Location"]).content.decode()
+    # German stays the default, also for other requests in the same process.
+    assert "Umfrage starten" in client.get(URL).content.decode()

@@ -14,7 +14,7 @@ from .catalog_choices import catalog_choices
 from .forms import PageForm
 from .logic import ordered_choices, pages_and_questions, rows
 from .models import Channel, Question, Response, Survey, translate
-from .public_views import _bound_items, _context, _error_list, _language
+from .public_views import _bound_items, _context, _error_list, _language, ui_language
 
 K = Question.Kind
 
@@ -39,7 +39,7 @@ def describe_condition(condition, questions, lang):
         if q is None:
             continue
         labels = {c.code: translate(c.label, lang) for c in q.choices.all()}
-        shown = " oder ".join(f"„{labels.get(str(v), v)}“" for v in values if v is not None)
+        shown = _(" oder ").join(f"„{labels.get(str(v), v)}“" for v in values if v is not None)
         text = translate(q.text, lang)
         if op == "answered":
             parts.append(_("„%(q)s“ beantwortet wurde") % {"q": text})
@@ -60,6 +60,11 @@ def print_version(request, slug):
     if version is None:
         raise Http404
     lang = _language(request, survey)
+    with ui_language(lang):
+        return _print_version(request, survey, version, lang)
+
+
+def _print_version(request, survey, version, lang):
     pages = pages_and_questions(version)
     questions = {q.code: q for p in pages for q in p.questions.all()}
     # Branches: a page shown only for some options gets a "weiter mit" note at those options.

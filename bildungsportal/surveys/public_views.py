@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
@@ -34,6 +34,16 @@ from .qr import qr_svg
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية",
                   "uk": "Українська", "ru": "Русский", "fr": "Français"}  # fmt: skip
+
+
+# Languages with a catalog for the buttons and messages (surveys/locale); survey texts may come
+# in more languages, their pages then keep the German interface.
+UI_LANGUAGES = ("de", "en")
+
+
+def ui_language(lang):
+    """Activate the interface language for a survey page (German unless translated)."""
+    return translation.override(lang if lang in UI_LANGUAGES else "de")
 
 
 class CodeAlreadyUsed(Exception):
@@ -67,6 +77,7 @@ def _context(request, survey, lang, **extra):
     return {
         "survey": survey,
         "lang": lang,
+        "ui_lang": lang if lang in UI_LANGUAGES else "de",
         "survey_title": translate(survey.title, lang),
         "languages": [
             (code, LANGUAGE_NAMES.get(code, code), f"{path}?lang={code}")
@@ -82,8 +93,9 @@ def too_many_requests(request, survey, lang="de"):
     )
 
 
-def _thanks_redirect(survey):
-    return redirect("surveys:thanks", slug=survey.slug)
+def _thanks_redirect(survey, lang="de"):
+    url = reverse("surveys:thanks", kwargs={"slug": survey.slug})
+    return redirect(url if lang == "de" else f"{url}?lang={lang}")
 
 
 # -- the answer page ------------------------------------------------------------------------
@@ -91,17 +103,19 @@ def answer(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     if request.method == "POST":
         key = request.POST.get("submission_key", "")[:64]
-        if key and Response.objects.filter(submission_key=key, version__survey=survey).exists():
-            return _thanks_redirect(survey)  # a double submit stores nothing new
+        done = Response.objects.filter(submission_key=key, version__survey=survey).first()
+        if key and done is not None:
+            return _thanks_redirect(survey, done.language)  # a double submit stores nothing
     version = survey.current_version()
     if version is None or not survey.is_open():
         lang = _language(request, survey)
         now = timezone.now()
         not_yet = version is not None and survey.opens_at is not None and now < survey.opens_at
-        return render(
-            request, "surveys/answer/closed.html",
-            _context(request, survey, lang, not_yet=not_yet),
-        )  # fmt: skip
+        with ui_language(lang):
+            return render(
+                request, "surveys/answer/closed.html",
+                _context(request, survey, lang, not_yet=not_yet),
+            )  # fmt: skip
     state = request.session.get(session_key(survey)) or {}
     response = None
     if state.get("r"):
@@ -109,8 +123,10 @@ def answer(request, slug):
             pk=state["r"], version__survey=survey, submitted_on__isnull=True
         ).select_related("version").first()
     if response is None:
-        return _start(request, survey, version)
-    return _page(request, survey, response, state)
+        with ui_language(_language(request, survey)):
+            return _start(request, survey, version)
+    with ui_language(_language(request, survey, response)):
+        return _page(request, survey, response, state)
 
 
 def _start(request, survey, version):
@@ -121,7 +137,7 @@ def _start(request, survey, version):
         if form.is_valid():
             data = form.cleaned_data
             if data[HONEYPOT]:
-                return _thanks_redirect(survey)  # a bot: looks like success, stores nothing
+                return _thanks_redirect(survey, lang)  # a bot: looks like success, stores nothing
             if not ratelimit.hit(request):
                 return too_many_requests(request, survey, lang)
             code = None
@@ -193,7 +209,7 @@ def _page(request, survey, response, state):
         if form.is_spam():
             response.delete()
             request.session.pop(session_key(survey), None)
-            return _thanks_redirect(survey)
+            return _thanks_redirect(survey, lang)
         if form.is_valid():
             soft_notice = (
                 action == "next" and form.soft_missing and not request.POST.get("soft_ok")
@@ -303,7 +319,7 @@ def _finalize(request, survey, response, state, pages, index, form):
         with transaction.atomic():
             locked = Response.objects.select_for_update().get(pk=response.pk)
             if locked.submitted_on is not None:
-                return _thanks_redirect(survey)
+                return _thanks_redirect(survey, response.language)
             _save_page(locked, pages[index], form)
             values = answer_values(response_answers(locked))
             missing = _first_incomplete(pages, visible_pages(pages, values), values)
@@ -322,8 +338,8 @@ def _finalize(request, survey, response, state, pages, index, form):
             locked.submission_key = key
             locked.resume_token_hash = None
             locked.save(update_fields=["submitted_on", "submission_key", "resume_token_hash"])
-    except IntegrityError:
-        return _thanks_redirect(survey)  # the same key was stored by a parallel submit
+    except IntegrityError:  # the same key was stored by a parallel submit
+        return _thanks_redirect(survey, response.language)
     except CodeAlreadyUsed:
         request.session.pop(session_key(survey), None)
         return render(
@@ -332,7 +348,7 @@ def _finalize(request, survey, response, state, pages, index, form):
         )  # fmt: skip
     request.session.pop(session_key(survey), None)
     request.session[done_key(survey)] = True
-    return _thanks_redirect(survey)
+    return _thanks_redirect(survey, response.language)
 
 
 def _later(request, survey, response):
@@ -394,10 +410,11 @@ def resume(request, slug, token):
     ).first()
     if response is None:
         lang = _language(request, survey)
-        return render(
-            request, "surveys/answer/resume_invalid.html", _context(request, survey, lang),
-            status=404,
-        )  # fmt: skip
+        with ui_language(lang):
+            return render(
+                request, "surveys/answer/resume_invalid.html", _context(request, survey, lang),
+                status=404,
+            )  # fmt: skip
     request.session[session_key(survey)] = {
         "r": response.pk, "key": secrets.token_urlsafe(24), "code": None
     }
@@ -407,6 +424,11 @@ def resume(request, slug, token):
 def thanks(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     lang = _language(request, survey)
+    with ui_language(lang):
+        return _thanks(request, survey, lang)
+
+
+def _thanks(request, survey, lang):
     can_enter = bool(survey.prize_draw) and request.session.get(done_key(survey), False)
     form = PrizeDrawForm()
     entered = False
@@ -435,10 +457,11 @@ def thanks(request, slug):
 def privacy_notice(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     lang = _language(request, survey)
-    return render(
-        request, "surveys/answer/privacy.html",
-        _context(request, survey, lang, notice=translate(survey.privacy_notice, lang)),
-    )
+    with ui_language(lang):
+        return render(
+            request, "surveys/answer/privacy.html",
+            _context(request, survey, lang, notice=translate(survey.privacy_notice, lang)),
+        )
 
 
 def channel_qr(request, slug, token):

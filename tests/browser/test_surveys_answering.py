@@ -33,7 +33,7 @@ def next_page(page):
 def check_page(page, assert_no_axe_violations, heading):
     expect(page.locator("h1")).to_contain_text(heading)
     expect(page.locator(".survey-demo")).to_be_visible()
-    expect(page.get_by_role("link", name="Datenschutzhinweis zu dieser Umfrage")).to_be_visible()
+    expect(page.locator(".survey-privacy a")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -99,6 +99,12 @@ def test_every_page_type_has_no_axe_violations(page, assert_no_axe_violations, r
     check_page(page, assert_no_axe_violations, "Bildungsumfrage Kreis Bergstraße")
     page.goto(URL + "?lang=en")
     check_page(page, assert_no_axe_violations, "Education survey")
+    expect(page.get_by_role("link", name="Privacy notice for this survey")).to_be_visible()
+    page.get_by_role("button", name="Start the survey").click()
+    check_page(page, assert_no_axe_violations, "About you")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.locator("#fehler")).to_contain_text("Please answer this question.")
+    assert_no_axe_violations(page)
     page.goto(URL + "weiter/unbekannt/")
     check_page(page, assert_no_axe_violations, "Dieser Link gilt nicht mehr")
     request_log.assert_same_origin()
