@@ -228,3 +228,19 @@ def test_matrix_page_reflows_on_a_narrow_screen(page, assert_no_axe_violations, 
     expect(page.get_by_role("radiogroup", name="Sprachen")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     assert_no_axe_violations(page)
+
+
+def test_access_code_error_and_rate_limit_pages(page, assert_no_axe_violations, settings,
+                                                survey):  # fmt: skip
+    survey.requires_access_code = True
+    survey.save()
+    page.goto(URL)
+    page.get_by_label("Zugangscode").fill("FALSCH")
+    page.get_by_role("button", name="Umfrage starten").click()
+    expect(page.locator("#fehler")).to_contain_text("ungültig oder wurde schon verwendet")
+    expect(page.get_by_label("Zugangscode")).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page)
+    settings.SURVEY_RATE_LIMIT = 0
+    page.get_by_role("button", name="Umfrage starten").click()
+    expect(page.locator("h1")).to_have_text("Zu viele Anfragen")
+    assert_no_axe_violations(page)
