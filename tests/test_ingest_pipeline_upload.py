@@ -156,3 +156,16 @@ def test_discard_and_expiry_delete_the_file(client, staff, vhs, uploads):
     os.utime(uploads / token, (old, old))
     assert client.get(reverse("ingest:upload-preview", args=[token])).status_code == 404
     assert not (uploads / token).exists()
+
+
+def test_upload_records_history_with_the_diff(client, staff, vhs):
+    from bildungsportal.backoffice.models import OfferingChange
+
+    token = token_of(upload(client, vhs, feed(course("1"))))
+    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    token = token_of(upload(client, vhs, feed(course("1", "Englisch A2"))))
+    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    changes = list(OfferingChange.objects.order_by("pk"))
+    assert [change.action for change in changes] == ["imported", "imported"]
+    assert changes[0].user == staff and "kurse.json" in changes[0].note
+    assert changes[1].changes["title"] == ["Englisch A1", "Englisch A2"]

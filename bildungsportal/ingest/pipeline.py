@@ -633,7 +633,9 @@ def run_import(data: bytes, format_name: str, *, provider=None, user=None, filen
         with transaction.atomic():
             providers = resolve_providers(records, provider, report, create=not dry_run)
             _upsert(report, format_object, records, providers, vocab, user, valid_only,
-                    full_feed, provider, write=not dry_run)
+                    full_feed, provider, write=not dry_run,
+                    history_note=f"Import ({format_name}) {filename}"[:500]
+                    if origin == ImportRun.Origin.UPLOAD else None)
             if dry_run:
                 raise ImportFailed
             if report.errors and not valid_only:
@@ -760,7 +762,7 @@ def _insert_pairs(through_rows):
 
 
 def _upsert(report, format_object, records, providers, vocab, user, valid_only, full_feed,
-            fixed_provider, *, write):
+            fixed_provider, *, write, history_note=None):
     """Create, update or leave each valid record; archive what vanished from a full feed."""
     sources = {}
     for record in records:
@@ -848,6 +850,18 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
             to_create.append((record, offering))
             report.created += 1
 
+    # Uploads are changes through the UI: each changed offering gets a history entry (with the
+    # diff for updates). CLI and feed imports are logged by their ImportRun instead, which
+    # keeps large imports fast.
+    before = {}
+    if history_note is not None and to_update:
+        from bildungsportal.backoffice import history
+
+        for pk, old in catalog.Offering.objects.in_bulk(
+            [offering.pk for _, offering in to_update]
+        ).items():
+            before[pk] = history.snapshot(old)
+
     now = timezone.now()
     new_objects = [offering for _, offering in to_create]
     for offering in new_objects:
@@ -880,6 +894,14 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
         new_runs.extend(catalog.Run(offering_id=offering.pk, **values) for values in run_values)
     _insert_pairs(through_rows)
     catalog.Run.objects.bulk_create(new_runs, batch_size=1000)
+
+    if history_note is not None:
+        from bildungsportal.backoffice import history
+        from bildungsportal.backoffice.models import OfferingChange
+
+        for _record, offering in touched:
+            history.record(offering, user, OfferingChange.Action.IMPORTED,
+                           before=before.get(offering.pk), note=history_note)
 
     if full_feed and fixed_provider is not None:
         source = source_for(format_object, fixed_provider)
