@@ -229,3 +229,19 @@ def test_list_page_hides_small_totals(office_client, survey):
     sf.respond(sf.survey("mini", title="Mini"), {}, n=2)
     html = office_client.get("/umfrage/auswertung/").content.decode()
     assert "Testumfrage" in html and "31" in html and "&lt; 5" in html
+
+
+def test_filtered_median_and_ranks_need_k_outside_the_group_too(survey):
+    sf.question(survey, "extra", "number", "Zusatz", min_value=0, max_value=10)
+    sf.respond(survey, {"alter": "2", "extra": 3}, n=6)
+    sf.respond(survey, {"alter": "3", "extra": 9}, n=2)
+    data = Dataset(survey)
+    results = {r.question.code: r for r in question_results(data, data.rids)}
+    assert results["extra"].median == 3
+    band, group = data.group("alter", "2")
+    filtered = {r.question.code: r for r in question_results(data, group, band=band,
+                                                              value="2")}
+    # 6 inside, but only 2 outside: the unfiltered median minus this one would show them
+    assert filtered["extra"].median is None
+    assert filtered["stunden"].median == 5
+    assert all(mean is not None for _label, mean, _n in filtered["rang"].mean_ranks)

@@ -373,6 +373,8 @@ def question_results(data, rids, *, band=None, value=None):
     k = data.k
     results = []
     all_rids = data.rids
+    inside = set(rids)
+    complement = [rid for rid in all_rids if rid not in inside] if band is not None else None
     for q in data.questions:
         tables = []
         for variable in data.variables(q):
@@ -381,11 +383,10 @@ def question_results(data, rids, *, band=None, value=None):
             else:
                 tables.append(frequency(variable, rids, k))
         result = QuestionResult(q, tables, hidden=all(t.hidden for t in tables))
-        complement = [rid for rid in all_rids if rid not in set(rids)] if band else []
         if q.kind == Question.Kind.RANKING:
-            result.mean_ranks = mean_ranks(data, q, rids, k, complement if band else None)
+            result.mean_ranks = mean_ranks(data, q, rids, k, complement)
         if q.kind == Question.Kind.NUMBER:
-            result.median = median(data, q, rids, k, complement if band else None)
+            result.median = median(data, q, rids, k, complement)
         results.append(result)
     return results
 
