@@ -164,3 +164,16 @@ def test_export_view(client, survey):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="bildung-test.xlsx"'
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_console_script_rejects_unknown_format():
+    """The real `bildungsportal survey-export` process: the hyphen alias, exit code 2."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("bildungsportal")
+    result = subprocess.run([str(script), "survey-export", "x", "--format", "pdf"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "invalid choice: 'pdf'" in result.stderr
