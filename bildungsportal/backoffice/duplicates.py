@@ -30,6 +30,7 @@ from bildungsportal.search import analyzer
 
 from . import history
 from .models import DuplicatePair, OfferingChange
+from .services import change_status
 
 # token_sort_ratio of the folded titles, 0–100. 88 pairs "Englisch A1 für Anfänger" with
 # "Englisch A1 - Anfänger" (100) and "Englischkurs A1 Anfänger" (91), but not "Englisch
@@ -142,11 +143,9 @@ def merge(pair, keep, user):
         drop_id = pair.second_id if keep.pk == pair.first_id else pair.first_id
         kept = Offering.objects.select_for_update().get(pk=keep.pk)
         dropped = Offering.objects.select_for_update().get(pk=drop_id)
-        before = history.snapshot(dropped)
-        dropped.status = Offering.Status.ARCHIVED
-        dropped.save()
-        history.record(
-            dropped, user, OfferingChange.Action.MERGED, before=before,
+        change_status(
+            dropped, user, Offering.Status.ARCHIVED, OfferingChange.Action.MERGED,
+            allowed_from={Offering.Status.PUBLISHED},
             note=_("als Dublette archiviert; behalten wurde Angebot %(id)s „%(title)s“")
             % {"id": kept.pk, "title": kept.title},
         )

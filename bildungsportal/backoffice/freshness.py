@@ -3,6 +3,7 @@
 - ``expire_offerings()`` archives published offerings whose runs all lie in the past. An
   offering with a standing run ("laufend") or a run without dates never expires, and an
   offering without any run is left alone (a Kita or a counselling service has no dates).
+  A run's last day is its end date, or its start date without one (as Run.is_past).
 - ``stale_offerings()`` are published offerings not changed for ``settings.STALE_AFTER_DAYS``
   days; ``is_stale(offering)`` answers the same for one offering (provider screens).
 """
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.models import Offering, Run
 
-from . import history
 from .models import OfferingChange
+from .services import change_status
 
 
 def _current_runs(today):
@@ -53,11 +54,9 @@ def expire_offerings(today=None):
             )
             if offering is None:
                 continue
-            before = history.snapshot(offering)
-            offering.status = Offering.Status.ARCHIVED
-            offering.save()
-            history.record(
-                offering, None, OfferingChange.Action.ARCHIVED, before=before,
+            change_status(
+                offering, None, Offering.Status.ARCHIVED, OfferingChange.Action.ARCHIVED,
+                allowed_from={Offering.Status.PUBLISHED},
                 note=_("automatisch archiviert: alle Termine liegen in der Vergangenheit"),
             )
             count += 1

@@ -84,7 +84,7 @@ def _feeds_with_errors():
     """Feeds whose last pull failed (None while the ingest app has no Feed model)."""
     try:
         feed = apps.get_model("ingest", "Feed")
-        return feed.objects.exclude(last_error="").count()
+        return feed.objects.filter(last_status="error").count()
     except (LookupError, FieldError):
         return None
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from bildungsportal.catalog.models import Offering, Provider
 
-from . import history
 from .models import OfferingChange
+from .services import TransitionError, change_status
 
 
 class NotPending(Exception):
@@ -26,33 +26,26 @@ def pending_offerings():
     )
 
 
-def _lock_pending(offering_id):
-    offering = Offering.objects.select_for_update().filter(pk=offering_id).first()
-    if offering is None or offering.status != Offering.Status.PENDING:
-        raise NotPending
-    return offering
+def _decide(offering, user, new_status, action, note):
+    try:
+        return change_status(
+            offering, user, new_status, action,
+            allowed_from={Offering.Status.PENDING}, note=note,
+        )
+    except (TransitionError, Offering.DoesNotExist) as error:
+        raise NotPending from error
 
 
 def approve(offering, user, note=""):
     """pending → published; the provider becomes approved if it was not yet."""
     with transaction.atomic():
-        offering = _lock_pending(offering.pk)
-        before = history.snapshot(offering)
-        offering.status = Offering.Status.PUBLISHED
-        offering.save()
+        _decide(offering, user, Offering.Status.PUBLISHED, OfferingChange.Action.APPROVED, note)
         Provider.objects.filter(pk=offering.provider_id, approved_at__isnull=True).update(
             approved_at=timezone.now()
         )
-        history.record(offering, user, OfferingChange.Action.APPROVED, before=before, note=note)
     return offering
 
 
 def reject(offering, user, note):
     """pending → draft, with the office's reason for the provider."""
-    with transaction.atomic():
-        offering = _lock_pending(offering.pk)
-        before = history.snapshot(offering)
-        offering.status = Offering.Status.DRAFT
-        offering.save()
-        history.record(offering, user, OfferingChange.Action.REJECTED, before=before, note=note)
-    return offering
+    return _decide(offering, user, Offering.Status.DRAFT, OfferingChange.Action.REJECTED, note)
