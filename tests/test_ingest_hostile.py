@@ -172,3 +172,18 @@ def test_hostile_xml_never_reaches_the_network_or_the_file_system(vhs, monkeypat
         report = run_import(data, "vhs", provider=vhs)
         assert not report.written
         assert "root:" not in " ".join(str(p) for p in report.problems)
+
+
+def test_a_database_error_while_writing_is_reported_and_rolled_back(vhs, monkeypatch):
+    from django.db import IntegrityError
+
+    from bildungsportal.ingest import pipeline
+
+    def collide(rows):
+        raise IntegrityError("UNIQUE constraint failed (concurrent import)")
+
+    monkeypatch.setattr(pipeline, "_insert_pairs", collide)
+    before = database_state()
+    report = run_import(feed(course("3"), course("4")), "vhs", provider=vhs)
+    assert_rejected(report, "Speichern fehlgeschlagen, nichts wurde geändert")
+    assert database_state() == before

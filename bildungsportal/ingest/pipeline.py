@@ -25,7 +25,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -353,9 +353,7 @@ class Vocabularies:
             "target_group": dict(catalog.TargetGroup.objects.values_list("slug", "pk")),
             "language": dict(catalog.Language.objects.values_list("slug", "pk")),
         }
-        self.names = {
-            "topic": dict(catalog.Topic.objects.values_list("slug", "name")),
-        }
+        self.dqr_levels = set(catalog.DqrLevel.objects.values_list("level", flat=True))
 
 
 def map_categories(records, source, vocab, report):
@@ -400,6 +398,12 @@ def map_categories(records, source, vocab, report):
                 record.format = slugs[0] if slugs else ""
             else:
                 setattr(record, record_kinds[kind], slugs)
+        if record.dqr_level is not None and record.dqr_level not in vocab.dqr_levels:
+            report.problems.append(Problem(
+                f"DQR-Niveau {record.dqr_level} ist nicht angelegt und wird weggelassen",
+                record.record, fatal=False,
+            ))
+            record.dqr_level = None
         if not record.format:
             report.problems.append(Problem(
                 "kein Format zuordenbar und kein Ersatzformat vorhanden "
@@ -533,7 +537,8 @@ def resolve_providers(records, provider, report, *, create):
         if name not in existing:
             existing[name] = catalog.Provider(
                 name=name, kind=catalog.Provider.Kind.OTHER, source="import",
-                email=record.provider_email[:254], website=record.provider_website[:200],
+                email=record.provider_email[:254],
+                website=record.provider_website if len(record.provider_website) <= 200 else "",
             )
             if create:
                 existing[name].save()
@@ -654,6 +659,17 @@ def run_import(data: bytes, format_name: str, *, provider=None, user=None, filen
                 problems=[str(p) for p in report.problems[:MAX_STORED_PROBLEMS]],
                 finished_at=timezone.now(),
             )
+    except (IntegrityError, DataError) as error:
+        # Validation should have caught it; a concurrent import of the same ids can still
+        # collide. Rolled back, reported, never a 500.
+        report.problems.append(Problem(
+            f"Speichern fehlgeschlagen, nichts wurde geändert ({type(error).__name__}: "
+            f"{str(error)[:200]})"
+        ))
+        report.written = False
+        report.import_run = None
+        report.created = report.updated = report.unchanged = report.archived = 0
+        report.skipped = 0
     except ImportFailed:
         if not dry_run:
             report.created = report.updated = report.unchanged = report.archived = 0
