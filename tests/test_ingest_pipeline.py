@@ -196,6 +196,17 @@ def test_dry_run_reports_but_writes_nothing(vhs):
     assert report.records[0].topics == ["sprachen", "englisch"]
 
 
+def test_dry_run_says_what_an_import_would_change(vhs):
+    run_import(feed(course("1"), course("2"), course("3")), "vhs", provider=vhs)
+    data = feed(course("1"), course("2", "Neu"), course("4"), course("5", price="-1"))
+    report = run_import(data, "vhs", provider=vhs, dry_run=True, full_feed=True)
+    assert (report.created, report.updated, report.unchanged, report.archived) == (1, 1, 1, 1)
+    assert "ein Import der gültigen Datensätze ergäbe 1 neu, 1 aktualisiert" in report.summary()
+    assert Offering.objects.get(external_id="2").title == "Englisch A1"
+    assert Offering.objects.get(external_id="3").status == "published"
+    assert Offering.objects.count() == 3
+
+
 def test_html_is_cleaned_to_plain_text():
     assert plain_text("<p>Hallo <b>Welt</b></p><script>alert(1)</script>", multiline=True) == (
         "Hallo Welt"

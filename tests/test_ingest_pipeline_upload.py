@@ -67,6 +67,7 @@ def test_preview_then_import_all(client, staff, vhs, uploads):
     html = page.content.decode()
     assert page.status_code == 200 and "Englisch A1" in html and "01.02.2027" in html
     assert "Yoga" in html and "Haus" in html and "Importieren" in html
+    assert "Ein Import ergäbe 2 neue, 0 geänderte und 0 unveränderte Angebote" in html
     assert Offering.objects.count() == 0  # the preview writes nothing
     response = client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
     run = ImportRun.objects.get()

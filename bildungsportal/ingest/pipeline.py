@@ -120,7 +120,12 @@ class ImportReport:
             f"{len(self.warnings)} Hinweise"
         )
         if self.dry_run:
-            verdict = "Probelauf: nichts gespeichert"
+            which = " der gültigen Datensätze" if self.invalid_records else ""
+            verdict = (
+                f"Probelauf, nichts gespeichert – ein Import{which} ergäbe {self.created} neu, "
+                f"{self.updated} aktualisiert, {self.unchanged} unverändert, "
+                f"{self.archived} archiviert"
+            )
         elif self.written:
             verdict = (
                 f"{self.created} neu, {self.updated} aktualisiert, {self.unchanged} unverändert, "
@@ -777,6 +782,28 @@ def _insert_pairs(through_rows):
                 cursor.executemany(sql, rows[start:start + 5000])
 
 
+def _vanished(format_object, provider, plans, records, report):
+    """Ids of the provider's offerings of this source that are missing from a full feed.
+
+    Faulty records count as present: a typo in a feed never archives an offering.
+    """
+    source = source_for(format_object, provider)
+    in_feed = {record.external_id for record, *_ in plans} | {
+        r.external_id for r in records if r.record in report.invalid_records
+    }
+    candidates = (
+        catalog.Offering.objects.filter(source=source, provider=provider)
+        .exclude(status=catalog.Offering.Status.ARCHIVED)
+        .exclude(external_id="")
+    )
+    if len(in_feed) < 30000:
+        return list(candidates.exclude(external_id__in=in_feed).values_list("pk", flat=True))
+    return [
+        pk for pk, external_id in candidates.values_list("pk", "external_id")
+        if external_id not in in_feed
+    ]
+
+
 def _upsert(report, format_object, records, providers, vocab, user, valid_only, full_feed,
             fixed_provider, *, write, history_note=None):
     """Create, update or leave each valid record; archive what vanished from a full feed."""
@@ -816,10 +843,10 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
         ]
         plans.append((record, provider, key, runs))
 
-    if not write:
+    if write and report.errors and not valid_only:
         return
-    if report.errors and not valid_only:
-        return
+    # A dry run goes on without writing, so that the preview can say what an import of the
+    # valid records would create, update, leave unchanged and archive.
     plans = [plan for plan in plans if plan[0].record not in report.invalid_records]
     report.skipped = len({r.record for r in records} & report.invalid_records)
 
@@ -827,7 +854,8 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
         for run in runs:
             if run.venue is not None:
                 venues.get(provider.pk, run.venue)
-    venues.save_new()
+    if write:
+        venues.save_new()
 
     old_state = _existing_state([existing[plan[2]][0] for plan in plans if plan[2] in existing])
     to_create, to_update, changed_ids = [], [], []
@@ -865,6 +893,13 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
             offering.slug = slugify(record.title)[:250] or "angebot"
             to_create.append((record, offering))
             report.created += 1
+
+    vanished = []
+    if full_feed and fixed_provider is not None:
+        vanished = _vanished(format_object, fixed_provider, plans, records, report)
+        report.archived = len(vanished)
+    if not write:
+        return
 
     # Uploads are changes through the UI: each changed offering gets a history entry (with the
     # diff for updates). CLI and feed imports are logged by their ImportRun instead, which
@@ -919,29 +954,11 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
             history.record(offering, user, OfferingChange.Action.IMPORTED,
                            before=before.get(offering.pk), note=history_note)
 
-    if full_feed and fixed_provider is not None:
-        source = source_for(format_object, fixed_provider)
-        in_feed = {record.external_id for record, *_ in plans} | {
-            r.external_id for r in records if r.record in report.invalid_records
-        }
-        vanished = list(
-            catalog.Offering.objects.filter(source=source, provider=fixed_provider)
-            .exclude(status=catalog.Offering.Status.ARCHIVED)
-            .exclude(external_id="")
-            .exclude(external_id__in=in_feed)
-            .values_list("pk", flat=True)
-        ) if len(in_feed) < 30000 else [
-            pk for pk, external_id in catalog.Offering.objects.filter(
-                source=source, provider=fixed_provider
-            ).exclude(status=catalog.Offering.Status.ARCHIVED).exclude(external_id="")
-            .values_list("pk", "external_id") if external_id not in in_feed
-        ]
-        for start in range(0, len(vanished), INDEX_CHUNK):
-            catalog.Offering.objects.filter(pk__in=vanished[start:start + INDEX_CHUNK]).update(
-                status=catalog.Offering.Status.ARCHIVED, updated_at=now
-            )
-        report.archived = len(vanished)
-        changed_ids.extend(vanished)
+    for start in range(0, len(vanished), INDEX_CHUNK):
+        catalog.Offering.objects.filter(pk__in=vanished[start:start + INDEX_CHUNK]).update(
+            status=catalog.Offering.Status.ARCHIVED, updated_at=now
+        )
+    changed_ids.extend(vanished)
 
     # Bulk writes bypass the search signals: index the changed offerings once, in chunks.
     for start in range(0, len(changed_ids), INDEX_CHUNK):
