@@ -172,3 +172,18 @@ def test_revert_page_with_deleted_venue_shows_message_and_changes_nothing(client
     english.refresh_from_db()
     assert english.summary == "neu"
     assert not english.changes.filter(action="reverted").exists()
+
+
+def test_describe_shows_runs_with_german_dates_and_places(data):
+    english = data["english"]
+
+    def move(offering):
+        offering.runs.exclude(pk=data["weekly"].pk).delete()
+
+    entry = edit(english, data["editor"], runs=move)
+    rows = {label: (before, after) for label, before, after in history.describe(entry)}
+
+    before, after = rows["Termine"]
+    assert data["weekly"].start_date.strftime("%d.%m.%Y") in after
+    assert "Haus am Markt" in after and "Kurfürstensaal" in before
+    assert "online" in before and "online" not in after

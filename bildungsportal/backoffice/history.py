@@ -11,6 +11,8 @@ runs, in one transaction) and records a REVERTED entry; ``describe(change)`` giv
 fields with German names and readable values for the history page.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -178,8 +180,15 @@ def _names(model, ids):
     return ", ".join(names.get(i, _("(gelöscht)")) for i in ids or []) or "–"
 
 
+def _german_date(value):
+    try:
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return value or ""
+
+
 def _run_text(run, venues):
-    parts = [run.get("start_date") or "", venues.get(run.get("venue_id"), "")]
+    parts = [_german_date(run.get("start_date")), venues.get(run.get("venue_id"), "")]
     if run.get("is_online"):
         parts.append(_("online"))
     recurrence = dict(catalog.Run.Recurrence.choices).get(run.get("recurrence"), "")
