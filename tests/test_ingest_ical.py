@@ -238,3 +238,16 @@ LOCATION:Turnhalle\\, Schulstraße 5\\, 64625 Bensheim
     assert run.recurrence == "weekly" and run.sessions == 8 and run.weekdays == 2
     assert run.venue.street == "Schulstraße 5"
     assert run_import(data, "ical", provider=provider).unchanged == 1
+
+
+def test_hostile_recurrence_values_are_bounded():
+    result = parse(calendar("""
+UID:h1
+SUMMARY:Endlos
+DTSTART:20270301T100000
+RRULE:FREQ=WEEKLY;COUNT=999999999;INTERVAL=1000000;BYDAY=MO
+LOCATION:Online
+"""))
+    [run] = result.records[0].runs
+    assert run.sessions == 1000 and run.note == "alle 52 Wochen"
+    assert run.end_date.year < 3100

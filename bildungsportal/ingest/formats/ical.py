@@ -34,6 +34,7 @@ from . import register
 BERLIN = ZoneInfo("Europe/Berlin")
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MAX_COUNT = 1000
+MAX_INTERVAL = 52
 
 
 def local(value):
@@ -220,7 +221,8 @@ class ICalFormat(ImportFormat):
         frequency = (rule.get("FREQ") or [""])[0]
         until = (rule.get("UNTIL") or [None])[0]
         count = (rule.get("COUNT") or [None])[0]
-        interval = int((rule.get("INTERVAL") or [1])[0] or 1)
+        # Bounded: a hostile INTERVAL must not make last_weekly_date loop for ever.
+        interval = min(max(int((rule.get("INTERVAL") or [1])[0] or 1), 1), MAX_INTERVAL)
         until_date = local(until)[0] if until is not None else None
         if frequency == "WEEKLY":
             days = sorted({BYDAY.index(str(d)[-2:]) for d in rule.get("BYDAY", [])
