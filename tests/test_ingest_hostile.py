@@ -187,3 +187,23 @@ def test_a_database_error_while_writing_is_reported_and_rolled_back(vhs, monkeyp
     report = run_import(feed(course("3"), course("4")), "vhs", provider=vhs)
     assert_rejected(report, "Speichern fehlgeschlagen, nichts wurde geändert")
     assert database_state() == before
+
+
+def test_odd_values_from_a_format_are_reported_not_raised(vhs, monkeypatch):
+    from bildungsportal.ingest.formats import FORMATS
+    from bildungsportal.ingest.records import ImportFormat, OfferingRecord, ParseResult
+
+    class Odd(ImportFormat):
+        name = source = "testodd"
+
+        def parse(self, data, *, filename=""):
+            return ParseResult(records=[
+                OfferingRecord(record=1, external_id=5, title=123, categories=[["x"], None],
+                               topics=[{"a": 1}], price_cents="zwölf", runs=[object()]),
+            ])
+
+    monkeypatch.setitem(FORMATS, "testodd", Odd())
+    before = database_state()
+    report = run_import(b"x", "testodd", provider=vhs)
+    assert not report.written and report.errors
+    assert database_state() == before

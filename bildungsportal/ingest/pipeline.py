@@ -13,6 +13,7 @@ source is "<format source>:<provider id>" (e.g. "csv:12") and two providers' ids
 """
 
 import html
+import logging
 import re
 import time as clock
 from collections import Counter, defaultdict
@@ -37,8 +38,9 @@ from bildungsportal.search.indexing import bump_version, index_offerings
 from .formats import FORMATS
 from .mapping import load_table
 from .models import ImportRun
-from .records import OfferingRecord, Problem
+from .records import OfferingRecord, Problem, RunRecord, VenueRecord
 
+logger = logging.getLogger(__name__)
 MAX_STORED_PROBLEMS = 1000
 INDEX_CHUNK = 2000
 # Control characters (PostgreSQL rejects NUL in text) except tab and newline.
@@ -285,7 +287,13 @@ class Validator:
             isinstance(r.dqr_level, bool) or r.dqr_level not in range(1, 9)
         ):
             self.problem(r, "dqr_level", "DQR-Niveau muss zwischen 1 und 8 liegen")
+        runs = r.runs if isinstance(r.runs, list | tuple) else []
+        r.runs = [run for run in runs if isinstance(run, RunRecord)]
+        if len(r.runs) != len(runs):
+            self.problem(r, "runs", "Termine in unerwarteter Form")
         for number, run in enumerate(r.runs, start=1):
+            if not isinstance(run.venue, VenueRecord | None):
+                run.venue = None
             self.validate_run(r, run, number)
 
     def validate_run(self, r, run, number):
@@ -374,11 +382,13 @@ def map_categories(records, source, vocab, report):
     for record in records:
         found = defaultdict(list)
         for kind, attribute in record_kinds.items():
-            for slug in getattr(record, attribute) or []:
-                found[kind].append(slug)
+            values = getattr(record, attribute) or []
+            for slug in values if isinstance(values, list | tuple) else [values]:
+                found[kind].append(str(slug)[:80])
         if record.format:
-            found["format"].append(record.format)
-        for term in record.categories:
+            found["format"].append(str(record.format)[:80])
+        categories = record.categories if isinstance(record.categories, list | tuple) else []
+        for term in (str(term) for term in categories):
             hits = table.lookup(source, term)
             if not hits and not table.is_ignored(source, term):
                 unmapped[term] += 1
@@ -625,7 +635,14 @@ def run_import(data: bytes, format_name: str, *, provider=None, user=None, filen
     validator = Validator(report)
     seen = {}
     for record in records:
-        validator.validate(record)
+        try:
+            validator.validate(record)
+        except Exception as error:  # noqa: BLE001 — odd values from a format: report, go on
+            logger.warning("import: record %s could not be validated", record.record,
+                           exc_info=True)
+            validator.problem(record, "", f"Datensatz nicht lesbar ({type(error).__name__})")
+            record.runs, record.categories = [], []
+            continue
         if record.external_id:
             if record.external_id in seen:
                 validator.problem(
@@ -659,7 +676,8 @@ def run_import(data: bytes, format_name: str, *, provider=None, user=None, filen
                 source=source_for(format_object, provider) if provider else source_name,
                 filename=filename[:500],
                 status=ImportRun.Status.PARTIAL if report.errors else ImportRun.Status.SUCCESS,
-                records=len(records), created=report.created, updated=report.updated,
+                records=len({r.record for r in records} | report.invalid_records),
+                created=report.created, updated=report.updated,
                 unchanged=report.unchanged, archived=report.archived, skipped=report.skipped,
                 problems=[str(p) for p in report.problems[:MAX_STORED_PROBLEMS]],
                 finished_at=timezone.now(),
