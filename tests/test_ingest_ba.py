@@ -71,3 +71,16 @@ def test_javascript_links_are_still_rejected(reference):
     payload["_embedded"]["termine"][0]["angebot"]["link"] = "javascript:alert(1)"
     report = run_import(json.dumps(payload).encode(), "ba")
     assert not report.written and "keine gültige http(s)-Adresse" in str(report.errors[0])
+
+
+def test_long_notes_are_shortened_not_rejected(reference):
+    payload = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    termin = payload["_embedded"]["termine"][1]
+    termin["kostenBemerkung"] = "<p>" + "Förderung möglich. " * 100 + "</p>"
+    termin["angebot"]["abschlussart"] = "<ul>" + "<li>Zertifikat des Trägers</li>" * 40 + "</ul>"
+    payload["_embedded"]["termine"] = [termin]
+    report = run_import(json.dumps(payload).encode(), "ba")
+    assert report.written, report.summary()
+    offering = Offering.objects.get()
+    assert len(offering.price_note) <= 300 and offering.price_note.endswith("…")
+    assert len(offering.certificate) <= 250 and "<" not in offering.certificate

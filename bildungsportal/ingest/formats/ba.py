@@ -88,7 +88,17 @@ def run_from(termin, index):
     )
 
 
+def shorten(value, limit):
+    """Free-text notes of the BA can exceed our fields; they are cut at a word, marked "…"."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def parse_termine(termine):
+    # Imported here: the pipeline imports the format registry at module level.
+    from ..pipeline import plain_text
+
     result = ParseResult()
     offerings = {}
     for index, termin in enumerate(termine, start=1):
@@ -109,7 +119,7 @@ def parse_termine(termine):
             form = text((termin.get("unterrichtsform") or {}).get("bezeichnung"))
             if form:
                 categories.append(form)
-            certificate = " ".join(text(offer.get("abschlussart")).split())
+            certificate = shorten(plain_text(offer.get("abschlussart")), 250)
             record = OfferingRecord(
                 record=index,
                 external_id=key,
@@ -121,7 +131,7 @@ def parse_termine(termine):
                 provider_website=text(provider.get("homepage")),
                 categories=categories,
                 price_cents=cents(termin.get("kostenWert")),
-                price_note=text(termin.get("kostenBemerkung"))[:2000],
+                price_note=shorten(plain_text(termin.get("kostenBemerkung")), 300),
                 certificate=certificate,
                 registration_url=text(termin.get("link") or offer.get("link")),
                 runs=[run],
