@@ -464,6 +464,8 @@ def test_openapi_document(get):
     assert set(doc["paths"]) == {
         "/api/v1/offerings", "/api/v1/offerings/{id}", "/api/v1/providers/{id}",
         "/api/v1/taxonomy", "/api/v1/suggest",
+        # office only (session log-in), see tests/test_surveys_results*.py
+        "/api/v1/surveys/{slug}/results", "/api/v1/surveys/{slug}/crosstab",
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {
