@@ -59,3 +59,26 @@ def test_upload_form_errors_are_accessible(logged_in_page, staff, assert_no_axe_
     page.get_by_role("button", name="Prüfen und Vorschau zeigen").click()
     assert page.get_by_role("alert").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_preview_of_a_hostile_file_is_accessible_and_can_be_discarded(
+    logged_in_page, staff, tmp_path, assert_no_axe_violations
+):
+    from tests.test_ingest_hostile import XXE
+
+    page = logged_in_page(staff)
+    path = tmp_path / "evil.xml"
+    path.write_bytes(XXE)
+    page.goto("/anbieterbereich/daten/hochladen/")
+    page.get_by_label("Format").select_option("vhs")
+    page.get_by_label("Datei").set_input_files(str(path))
+    page.get_by_role("button", name="Prüfen und Vorschau zeigen").click()
+    page.wait_for_url("**/hochladen/*/")
+    assert page.get_by_text("verbotene Konstrukte").is_visible()
+    assert page.get_by_role("button", name="Importieren").count() == 0
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Verwerfen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/hochladen/")
+    assert not Offering.objects.exists()
+    assert not any((tmp_path / "uploads").iterdir())
