@@ -214,3 +214,12 @@ STALE_AFTER_DAYS = 365
 # Surveys: groups smaller than this are hidden in every result, chart, API response and export.
 SURVEY_MIN_CELL_SIZE = 5
 SURVEY_UNFINISHED_RETENTION_DAYS = 30
+# Survey abuse resistance: requests per network prefix (IPv4 /24, IPv6 /64) and window in
+# seconds, counted in process memory only; behind a reverse proxy, trust X-Forwarded-For.
+SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", 60))
+SURVEY_RATE_WINDOW = int(os.environ.get("SURVEY_RATE_WINDOW", 600))
+SURVEY_RATE_LIMIT_FORWARDED = env_bool("SURVEY_RATE_LIMIT_FORWARDED")
+
+# Link checker: never request private, loopback or link-local addresses (tests allow them).
+LINKCHECK_ALLOW_PRIVATE = False
+IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
