@@ -3,6 +3,9 @@
 Bulk writes (demo generator, importers) bypass signals and call indexing functions directly.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -25,8 +28,28 @@ VOCABULARIES = (
 )
 
 
+_state = threading.local()
+
+
+@contextmanager
+def indexing_suspended():
+    """Skip the per-row re-indexing; for bulk writers that index once at the end.
+
+    Deleting runs with a queryset sends one post_delete per run, and each would re-index its
+    offering: an import replacing 100,000 runs would index 100,000 times.
+    """
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
 def _reindex(ids):
     # In the same transaction as the edit: the document changes (or not) with it.
+    if getattr(_state, "suspended", False):
+        return
     ids = set(ids)
     if ids:
         index_offerings(ids)
