@@ -35,7 +35,7 @@ HIT_KEYS = {
 }
 NEXT_RUN_KEYS = {
     "id", "start_date", "end_date", "recurrence", "weekdays", "start_time", "end_time", "town",
-    "venue", "is_online",
+    "locality", "venue", "is_online",
 }
 
 
@@ -359,7 +359,7 @@ def test_offering_detail_has_every_fact_and_all_runs(get, catalog):
         "id": catalog.vhs_house.pk, "name": "VHS-Haus", "street": "Kettelerstraße 5",
         "postcode": "64646",
         "town": {"ags": "06431011", "slug": "heppenheim", "name": "Heppenheim"},
-        "latitude": 49.642, "longitude": 8.639, "step_free": True, "accessibility_notes": "",
+        "locality": None, "latitude": 49.642, "longitude": 8.639, "step_free": True, "accessibility_notes": "",
     }
     assert online["venue"] is None and online["is_online"] is True
     assert online["price_cents"] == 8000  # its own price

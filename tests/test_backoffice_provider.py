@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bildungsportal.backoffice.models import OfferingChange
 from bildungsportal.catalog.models import Offering, Provider, Run, Venue
+from bildungsportal.places.models import PostalCode
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -181,16 +182,27 @@ def test_new_venue_from_postcode(staff_client, data):
     assert venue.provider == data["vhs"]
 
 
+def test_new_venue_outside_the_district_takes_its_place_from_the_postcode(staff_client, data):
+    PostalCode.objects.create(code="10117", place="Berlin", latitude=52.517, longitude=13.3872)
+    post = offering_post(data, **{
+        "termine-0-place": "", "termine-0-new_venue_name": "Seminarhaus Mitte",
+        "termine-0-new_venue_postcode": "10117",
+    })
+    response = staff_client.post(create_url(data), post)
+    assert response.status_code == 302
+    venue = Offering.objects.get(title="Yoga am Abend").runs.get().venue
+    assert venue.municipality is None and venue.locality == "Berlin"
+    assert venue.latitude == pytest.approx(52.517, abs=0.01)
+
+
 def test_unknown_postcode_gives_a_clear_message(staff_client, data):
     post = offering_post(data, **{
         "termine-0-place": "", "termine-0-new_venue_name": "Irgendwo",
-        "termine-0-new_venue_postcode": "10115",
+        "termine-0-new_venue_postcode": "00000",
     })
     response = staff_client.post(create_url(data), post)
     assert response.status_code == 200
-    assert "Die Postleitzahl 10115 gehört zu keinem Ort im Kreis Bergstraße" in (
-        response.content.decode()
-    )
+    assert "Die Postleitzahl 00000 gibt es nicht" in response.content.decode()
     assert not Offering.objects.filter(title="Yoga am Abend").exists()
     assert not Venue.objects.filter(name="Irgendwo").exists()
 

@@ -53,6 +53,11 @@ def test_sample_imports_every_record_or_lists_it(reference):
     venue = Venue.objects.get(postcode="64283")
     assert venue.municipality.name == "Darmstadt"
     assert Offering.objects.get(external_id="14485257").runs.get().venue == venue
+    # Venues elsewhere keep their runs, named by locality, with coordinates.
+    leipzig = Venue.objects.filter(locality="Leipzig")
+    assert leipzig.exists() and not leipzig.filter(municipality__isnull=False).exists()
+    assert not leipzig.filter(latitude__isnull=True).exists()
+    assert not [w for w in report.warnings if "Termin" in str(w)]
     # Providers named in the feed are created once each, not approved.
     assert Provider.objects.filter(name="COMCAVE.COLLEGE GmbH").count() == 1
     again = run_import(SAMPLE.read_bytes(), "ba", valid_only=True)

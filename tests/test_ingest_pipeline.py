@@ -183,10 +183,26 @@ def test_unmapped_categories_are_warnings_with_a_fallback(vhs):
     assert list(offering.life_phases.values_list("slug", flat=True)) == ["weiterbildung-beruf"]
 
 
-def test_unknown_town_keeps_the_offering_without_inventing_a_town(vhs):
+def test_town_outside_keeps_its_run_with_locality_without_inventing_a_town(vhs):
     report = run_import(feed(course("1", plz="10115", ort="Berlin")), "vhs", provider=vhs)
+    assert report.created == 1 and Run.objects.count() == 1
+    venue = Venue.objects.get()
+    assert venue.municipality is None and venue.locality == "Berlin"
+    assert not [w for w in report.warnings if "Termin" in str(w) or "Ort" in str(w)]
+
+
+def test_town_outside_without_name_takes_the_place_from_the_postcode(vhs):
+    report = run_import(feed(course("1", plz="10117", ort="")), "vhs", provider=vhs)
+    assert report.written and Run.objects.count() == 1
+    venue = Venue.objects.get()
+    assert venue.municipality is None and venue.locality == "Berlin"
+    assert venue.latitude == pytest.approx(52.517, abs=0.01)
+
+
+def test_unknown_postcode_without_place_name_drops_the_run_with_a_warning(vhs):
+    report = run_import(feed(course("1", plz="00000", ort="")), "vhs", provider=vhs)
     assert report.created == 1 and Run.objects.count() == 0 and Venue.objects.count() == 0
-    assert any("10115 Berlin" in str(w) for w in report.warnings)
+    assert any("Ort unbekannt (00000" in str(w) for w in report.warnings)
 
 
 def test_dry_run_reports_but_writes_nothing(vhs):

@@ -88,9 +88,38 @@ def test_xml_import_maps_topics_and_is_idempotent(vhs):
     assert again.unchanged == first.created
 
 
-def test_berlin_venues_are_not_invented_as_towns(vhs):
+def test_berlin_venues_keep_their_runs_with_locality_and_coordinates(vhs):
     data = (DATA / "vhs_sample_2026.json").read_bytes()
     report = run_import(data, "vhs", provider=vhs)
     assert report.created == 1
+    run = Run.objects.get()
+    assert run.start_date is not None
+    venue = Venue.objects.get()
+    # Berlin is not one of our municipalities and is not invented as one.
+    assert venue.municipality is None and venue.locality == "Berlin"
+    assert venue.postcode == "10115"
+    assert venue.latitude == pytest.approx(52.528086)
+    assert not [p for p in report.warnings if "Termin" in str(p)]
+
+
+def test_all_berlin_courses_import_with_their_runs(vhs):
+    data = (DATA / "vhs_berlin_2020.json").read_bytes()
+    report = run_import(data, "vhs", provider=vhs, valid_only=True)
+    with_runs = Offering.objects.filter(source="vhs", runs__isnull=False).distinct().count()
+    assert with_runs > 1800, report.summary()
+    assert not Venue.objects.filter(municipality__isnull=False).exists()
+    assert not Venue.objects.filter(locality="").exists()
+    # Every Berlin postcode is in the offline table: no venue lacks coordinates.
+    assert not Venue.objects.filter(latitude__isnull=True).exists()
+    assert Venue.objects.filter(locality="Berlin-Lichterfelde").exists()
+    assert not [p for p in report.warnings if "außerhalb" in str(p)]
+
+
+def test_venue_without_place_name_or_known_postcode_drops_only_the_run(vhs):
+    data = (DATA / "vhs_sample_2026.json").read_bytes().replace(
+        b'"ort": "Berlin"', b'"ort": ""'
+    ).replace(b'"plz": "10115"', b'"plz": "00000"')
+    report = run_import(data, "vhs", provider=vhs)
+    assert report.created == 1
     assert Run.objects.count() == 0 and Venue.objects.count() == 0
-    assert any("außerhalb der Gemeinden" in str(p) for p in report.warnings)
+    assert any("Ort unbekannt" in str(p) for p in report.warnings)

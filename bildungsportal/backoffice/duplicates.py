@@ -3,7 +3,8 @@
 Two published offerings form a candidate pair when
 
 1. they come from different sources (``Offering.source``) or different providers,
-2. they have a run starting on the same date in the same town (the venue's municipality),
+2. they have a run starting on the same date in the same town (the venue's municipality,
+   or its locality outside our towns),
 3. their titles are similar: both titles go through the search analyzer's folding
    (``analyzer.terms``: case, umlauts, accents, punctuation), stop words and words that only
    say "course" (analyzer.GENERIC_HEADS: Kurs, Seminar, Workshop …) are dropped, and
@@ -69,12 +70,15 @@ def candidate_pairs(today=None):
             start_date__gte=today,
             venue__isnull=False,
         )
-        .values_list("offering_id", "start_date", "venue__municipality_id")
+        .values_list("offering_id", "start_date", "venue__municipality_id", "venue__locality")
         .distinct()
     )
     groups = defaultdict(set)
-    for offering_id, start, town in runs.iterator():
-        groups[(start, town)].add(offering_id)
+    for offering_id, start, town, locality in runs.iterator():
+        # A venue outside our towns has no municipality: the same locality counts as the
+        # same town.
+        place = town if town is not None else ("locality", locality.casefold())
+        groups[(start, place)].add(offering_id)
     pairs = {
         (a, b) for ids in groups.values() if len(ids) > 1 for a, b in combinations(sorted(ids), 2)
     }

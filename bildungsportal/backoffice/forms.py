@@ -346,18 +346,20 @@ class RunForm(forms.ModelForm):
                 ))
                 return
             municipality = municipality_for_postcode(postcode)
-            if municipality is None:
+            point = PostalCode.objects.filter(code=postcode).first()
+            if municipality is None and point is None:
                 self.add_error("new_venue_postcode", _(
-                    "Die Postleitzahl %(code)s gehört zu keinem Ort im Kreis Bergstraße oder "
-                    "seiner Nachbarschaft. Bitte prüfen Sie die Postleitzahl oder wählen Sie "
-                    "„findet online statt“."
+                    "Die Postleitzahl %(code)s gibt es nicht. Bitte prüfen Sie die "
+                    "Postleitzahl oder wählen Sie „findet online statt“."
                 ) % {"code": postcode})
                 return
             if name:
-                point = PostalCode.objects.filter(code=postcode).first()
+                # Outside our towns (e.g. Berlin) the venue names its place from the
+                # postcode table instead of a municipality.
                 self.new_venue = Venue(
                     provider=self.provider, name=name, street=street, postcode=postcode,
                     municipality=municipality,
+                    locality="" if municipality else point.place[:100],
                     latitude=point.latitude if point else None,
                     longitude=point.longitude if point else None,
                 )

@@ -63,6 +63,13 @@ def _town(municipality):
     return {"ags": municipality.ags, "slug": municipality.slug, "name": municipality.name}
 
 
+def _locality(venue):
+    """The place of a venue outside our towns; None for our towns and online-only runs."""
+    if venue is None or venue.municipality_id:
+        return None
+    return venue.locality or None
+
+
 def _weekdays(run):
     return [WEEKDAY_CODES[day] for day in run.weekday_numbers]
 
@@ -80,8 +87,9 @@ def _next_run(run):
         "start_time": run.start_time,
         "end_time": run.end_time,
         "town": {"slug": venue.municipality.slug, "name": venue.municipality.name}
-        if venue
+        if venue and venue.municipality_id
         else None,
+        "locality": _locality(venue),
         "venue": venue.name if venue else None,
         "is_online": run.is_online,
     }
@@ -262,7 +270,8 @@ def _venue(venue):
         "name": venue.name,
         "street": venue.street,
         "postcode": venue.postcode,
-        "town": _town(venue.municipality),
+        "town": _town(venue.municipality) if venue.municipality_id else None,
+        "locality": _locality(venue),
         "latitude": venue.latitude,
         "longitude": venue.longitude,
         "step_free": venue.step_free,

@@ -37,7 +37,7 @@ def location_text(run):
     if run.venue_id is None:
         return _("Online")
     venue = run.venue
-    town = " ".join(part for part in (venue.postcode, venue.municipality.name) if part)
+    town = " ".join(part for part in (venue.postcode, venue.town_name) if part)
     parts = [venue.name, venue.street, town]
     text = ", ".join(part for part in parts if part)
     return _("%(place)s (auch online)") % {"place": text} if run.is_online else text

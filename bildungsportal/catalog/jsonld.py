@@ -55,7 +55,7 @@ def _place(venue):
         "@type": "PostalAddress",
         "streetAddress": venue.street,
         "postalCode": venue.postcode,
-        "addressLocality": venue.municipality.name,
+        "addressLocality": venue.town_name,
         "addressCountry": "DE",
     }
     place = {

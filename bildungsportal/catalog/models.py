@@ -164,9 +164,13 @@ class Venue(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("PLZ"), max_length=5, blank=True)
+    # Empty for a venue outside our municipalities (Berlin, distance learning weekends …);
+    # such a venue names its place in `locality` instead.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="venues", verbose_name=_("Gemeinde")
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="venues",
+        verbose_name=_("Gemeinde"),
     )
+    locality = models.CharField(_("Ort"), max_length=100, blank=True)
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
     step_free = models.BooleanField(_("stufenlos erreichbar"), null=True, blank=True)
@@ -185,17 +189,28 @@ class Venue(models.Model):
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="venue_longitude_range",
             ),
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False) | ~Q(locality=""),
+                name="venue_municipality_or_locality",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name}, {self.municipality}"
+        return f"{self.name}, {self.town_name}"
+
+    @property
+    def town_name(self):
+        """The name of the venue's place: our municipality, or the locality outside."""
+        return self.municipality.name if self.municipality_id else self.locality
 
     @property
     def coordinates(self):
-        """The venue's own coordinates, or the town centre as a fallback."""
+        """The venue's own coordinates, the town centre as a fallback, else (None, None)."""
         if self.latitude is not None and self.longitude is not None:
             return self.latitude, self.longitude
-        return self.municipality.latitude, self.municipality.longitude
+        if self.municipality_id:
+            return self.municipality.latitude, self.municipality.longitude
+        return None, None
 
 
 class OfferingQuerySet(models.QuerySet):

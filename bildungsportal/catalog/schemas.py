@@ -73,7 +73,13 @@ class NextRun(Schema):
     weekdays: list[Weekday] = Field(description="Days it takes place on, Monday first.")
     start_time: time | None
     end_time: time | None
-    town: TownRef | None = Field(description="Town of the venue; null for online-only runs.")
+    town: TownRef | None = Field(
+        description="Town of the venue; null for online-only runs and venues outside our towns."
+    )
+    locality: str | None = Field(
+        default=None,
+        description="Place of a venue outside our towns (e.g. Berlin); null otherwise.",
+    )
     venue: str | None = Field(description="Name of the venue; null for online-only runs.")
     is_online: bool
 
@@ -133,7 +139,11 @@ class VenueOut(Schema):
     name: str
     street: str
     postcode: str
-    town: Town
+    town: Town | None = Field(description="Null when the venue lies outside our towns.")
+    locality: str | None = Field(
+        default=None,
+        description="Place of a venue outside our towns (e.g. Berlin); null otherwise.",
+    )
     latitude: float | None
     longitude: float | None
     step_free: bool | None = Field(description="Step-free access; null when not known.")

@@ -119,7 +119,7 @@ def describe_run(run, today=None):
     elif run.start_time:
         time = _("ab %(start)s Uhr") % {"start": run.start_time.strftime("%H:%M")}
     if run.venue_id:
-        place = run.venue.municipality.name
+        place = run.venue.town_name
         if run.is_online:
             place = _("%(town)s oder online") % {"town": place}
     else:

@@ -112,7 +112,7 @@ def run_values(run):
         "venue_name": venue.name if venue else "",
         "venue_street": venue.street if venue else "",
         "venue_postcode": venue.postcode if venue else "",
-        "venue_town": venue.municipality.name if venue else "",
+        "venue_town": venue.town_name if venue else "",
         "is_online": "ja" if run.is_online else "nein",
         "run_price_cents": euro(run.price_cents),
         "note": run.note,

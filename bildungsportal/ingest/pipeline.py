@@ -27,12 +27,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Avg
 from django.utils import timezone
 from django.utils.text import slugify
 
 from bildungsportal.accounts.rules import is_office
 from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality, PostalCode
+from bildungsportal.places.selectors import clean_input
 from bildungsportal.search.indexing import bump_version, index_offerings
 
 from .formats import FORMATS
@@ -449,9 +451,10 @@ def map_categories(records, source, vocab, report):
 class VenueResolver:
     """Venues reused per provider by (name, street, postcode); towns from postcodes, offline.
 
-    A venue needs one of our municipalities (the district's towns and the neighbour cities in
-    places). A place outside them (e.g. Berlin) is not invented as a town: its runs are left out
-    with a warning, the offering itself is imported.
+    A venue in one of our municipalities (the district's towns and the neighbour cities in
+    places) is linked to it. A place outside them (e.g. Berlin) is not invented as a town: the
+    venue keeps its place name as `locality` (as given, else from the postcode table) and the
+    coordinates of its postcode, so its runs have dates and a distance but no town facet.
     """
 
     def __init__(self, provider_ids):
@@ -466,7 +469,8 @@ class VenueResolver:
             for v in catalog.Venue.objects.filter(provider_id__in=provider_ids)
         }
         self.new = {}
-        self.postcodes = {}
+        self.postcodes = {}  # code -> (latitude, longitude, place) or None
+        self.places = {}  # casefolded place name -> (latitude, longitude)
 
     def municipality(self, venue):
         if venue.postcode in self.by_postcode:
@@ -475,6 +479,14 @@ class VenueResolver:
         if not venue.postcode and town in self.by_name:
             return self.by_name[town]
         return None
+
+    def locality(self, venue):
+        """The place name of a venue outside our municipalities ("" when there is none)."""
+        town = clean_input(venue.town)[:100]
+        if town:
+            return town
+        found = self._postcode(venue.postcode)
+        return found[2][:100] if found else ""
 
     def key(self, provider_id, venue):
         name = venue.name or venue.street or venue.town
@@ -490,11 +502,11 @@ class VenueResolver:
                 record.record, fatal=False,
             ))
             return False
-        if self.municipality(run.venue) is None:
-            where = " ".join(filter(None, [run.venue.postcode, run.venue.town])) or "ohne Ort"
+        if self.municipality(run.venue) is None and not self.locality(run.venue):
+            where = run.venue.postcode or "ohne Postleitzahl"
             report.problems.append(Problem(
-                f"Termin {number}: Ort {where} liegt außerhalb der Gemeinden des Portals "
-                "(Kreis Bergstraße und Nachbarstädte) – Termin nicht übernommen",
+                f"Termin {number}: Ort unbekannt ({where}, kein Ortsname) – Termin nicht "
+                "übernommen",
                 record.record, fatal=False,
             ))
             return False
@@ -506,25 +518,41 @@ class VenueResolver:
         if key in self.existing:
             return self.existing[key]
         if key not in self.new:
+            municipality = self.municipality(venue)
+            locality = "" if municipality else self.locality(venue)
             latitude, longitude = venue.latitude, venue.longitude
             if latitude is None or longitude is None:
-                latitude, longitude = self._postcode_centre(venue.postcode)
+                found = self._postcode(venue.postcode)
+                latitude, longitude = found[:2] if found else (None, None)
+            if (latitude is None or longitude is None) and locality:
+                # No postcode: the centre of the place's postcode areas, if it is German.
+                latitude, longitude = self._place_centre(locality)
             self.new[key] = catalog.Venue(
                 provider_id=provider_id, name=key[1][:200] or "Veranstaltungsort",
                 street=venue.street, postcode=venue.postcode,
-                municipality=self.municipality(venue), latitude=latitude, longitude=longitude,
+                municipality=municipality, locality=locality,
+                latitude=latitude, longitude=longitude,
                 step_free=venue.step_free, accessibility_notes=venue.accessibility_notes,
             )
         return self.new[key]
 
-    def _postcode_centre(self, code):
+    def _postcode(self, code):
         if not code:
-            return None, None
+            return None
         if code not in self.postcodes:
             self.postcodes[code] = PostalCode.objects.filter(code=code).values_list(
-                "latitude", "longitude"
-            ).first() or (None, None)
+                "latitude", "longitude", "place"
+            ).first()
         return self.postcodes[code]
+
+    def _place_centre(self, place):
+        folded = place.casefold()
+        if folded not in self.places:
+            centre = PostalCode.objects.filter(place__iexact=place).aggregate(
+                latitude=Avg("latitude"), longitude=Avg("longitude")
+            )
+            self.places[folded] = (centre["latitude"], centre["longitude"])
+        return self.places[folded]
 
     def save_new(self):
         created = catalog.Venue.objects.bulk_create(list(self.new.values()), batch_size=500)

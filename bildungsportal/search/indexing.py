@@ -59,10 +59,11 @@ def build_documents(offerings):
         ):
             keywords[offering_id].append(name)
     places = defaultdict(set)
-    for offering_id, venue, town in Run.objects.filter(
+    for offering_id, venue, town, locality in Run.objects.filter(
         venue__isnull=False, **in_range
-    ).values_list("offering_id", "venue__name", "venue__municipality__name"):
-        places[offering_id].add(f"{venue} {town}")
+    ).values_list("offering_id", "venue__name", "venue__municipality__name", "venue__locality"):
+        # A venue outside our towns has no municipality, only its locality ("Berlin").
+        places[offering_id].add(f"{venue} {town or locality}")
     vocab = catalog_vocabulary()
     return [
         SearchDocument(
