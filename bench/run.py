@@ -299,6 +299,7 @@ def render_postgres(results):
         return render_postgres_mode(results, "caches off")
     lines = []
     for mode, r in results["modes"].items():
+        r = {**r, "date": results["date"], "code": results.get("code")}
         lines += render_postgres_mode(r, mode) + [""]
     return lines[:-1]
 

@@ -359,7 +359,8 @@ def test_offering_detail_has_every_fact_and_all_runs(get, catalog):
         "id": catalog.vhs_house.pk, "name": "VHS-Haus", "street": "Kettelerstraße 5",
         "postcode": "64646",
         "town": {"ags": "06431011", "slug": "heppenheim", "name": "Heppenheim"},
-        "locality": None, "latitude": 49.642, "longitude": 8.639, "step_free": True, "accessibility_notes": "",
+        "locality": None, "latitude": 49.642, "longitude": 8.639, "step_free": True,
+        "accessibility_notes": "",
     }
     assert online["venue"] is None and online["is_online"] is True
     assert online["price_cents"] == 8000  # its own price

@@ -81,7 +81,7 @@ def test_the_cache_stays_within_its_memory_budget(catalog_data, cache_everything
 
 
 @pytest.mark.django_db
-def test_postgres_binary_copy_gives_the_same_pairs_as_a_plain_query(catalog_data):
+def test_postgres_packed_transfer_gives_the_same_pairs_as_a_plain_query(catalog_data):
     if connection.vendor != "postgresql":
         pytest.skip("runs in the PostgreSQL pass: make test runs it")
     sql = (

@@ -36,6 +36,7 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality, PostalCode
 from bildungsportal.places.selectors import clean_input
 from bildungsportal.search.indexing import bump_version, index_offerings
+from bildungsportal.search.signals import indexing_suspended
 
 from .formats import FORMATS
 from .mapping import load_table
@@ -977,7 +978,8 @@ def _upsert(report, format_object, records, providers, vocab, user, valid_only, 
     updated_ids = [offering.pk for _, offering in to_update]
     for start in range(0, len(updated_ids), INDEX_CHUNK):
         chunk = updated_ids[start:start + INDEX_CHUNK]
-        catalog.Run.objects.filter(offering_id__in=chunk).delete()
+        with indexing_suspended():  # indexed once below
+            catalog.Run.objects.filter(offering_id__in=chunk).delete()
         for through, _column in M2M.values():
             through.objects.filter(offering_id__in=chunk).delete()
     through_rows = defaultdict(list)

@@ -29,22 +29,23 @@ def _ids(cursor):
     return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 
 
-# PostgreSQL's binary COPY format: a 19-byte header, then per row a field count and for each
-# field its length and big-endian value; a 2-byte trailer.
-_COPY_HEADER = 19
-_COPY_ROW = np.dtype([
-    ("fields", ">i2"), ("id_size", ">i4"), ("id", ">i8"), ("score_size", ">i4"),
-    ("score", ">f8"),
-])
+# Each matching row as 16 bytes (big-endian id and score), aggregated by the server into one
+# bytea: one value to transfer and one numpy view to read, instead of a Python object per row.
+_PAIR = np.dtype([("id", ">i8"), ("score", ">f8")])
 
 
 def _copy_pairs(sql, params):
-    """(ids, scores) of a two-column (int8, float8) query, read with binary COPY."""
-    statement = f"COPY ({sql}) TO STDOUT (FORMAT BINARY)"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
-        data = b"".join(copy)
-    rows = np.frombuffer(data, dtype=_COPY_ROW, offset=_COPY_HEADER,
-                         count=(len(data) - _COPY_HEADER - 2) // _COPY_ROW.itemsize)
+    """(ids, scores) of a two-column (int8, float8) query, transferred as one packed value."""
+    packed = (
+        "SELECT string_agg(int8send(pair.id) || float8send(pair.score), ''::bytea) "
+        f"FROM ({sql}) AS pair (id, score)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(packed, params)
+        data = cursor.fetchone()[0]
+    if not data:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    rows = np.frombuffer(data, dtype=_PAIR)
     return rows["id"].astype(np.int64), rows["score"].astype(np.float64)
 
 
@@ -166,7 +167,7 @@ class PostgresBackend:
                 rank_params += [_idf(node, frequencies, rare), self.WEIGHTS, self.render(node)]
         else:
             rank, rank_params = "0", []
-        # Binary COPY straight into numpy: a broad word matches hundreds of thousands of
+        # Packed into one value for numpy: a broad word matches hundreds of thousands of
         # offerings at national scale, and row-by-row transfer and parsing cost more than the
         # match itself (docs/benchmarks-notes.md).
         return _copy_pairs(
