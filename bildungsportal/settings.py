@@ -222,4 +222,6 @@ SURVEY_RATE_LIMIT_FORWARDED = env_bool("SURVEY_RATE_LIMIT_FORWARDED")
 
 # Link checker: never request private, loopback or link-local addresses (tests allow them).
 LINKCHECK_ALLOW_PRIVATE = False
+# Feeds registered by providers may not point into private networks (tests allow loopback).
+FEED_ALLOW_PRIVATE = False
 IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"

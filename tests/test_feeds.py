@@ -70,7 +70,9 @@ class FeedServer:
 
 
 @pytest.fixture
-def server():
+def server(settings):
+    # The feed server runs on loopback, which real feeds may not use (FEED_ALLOW_PRIVATE).
+    settings.FEED_ALLOW_PRIVATE = True
     feed_server = FeedServer()
     yield feed_server
     feed_server.close()
@@ -310,3 +312,15 @@ def test_feed_pages_need_login(client, data):
     assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
     client.force_login(factories.user("niemand"))
     assert client.get(reverse("ingest:feeds")).status_code == 403
+
+
+def test_a_feed_into_the_private_network_is_refused_by_default(data, server, settings):
+    settings.FEED_ALLOW_PRIVATE = False
+    feed = Feed.objects.create(provider=data["vhs"], url=server.url, format="csv")
+    before = state(data["vhs"])
+    sync_feed(feed)
+    feed.refresh_from_db()
+    assert feed.last_status == ERROR
+    assert "internen Netz" in feed.last_error
+    assert server.requests == []  # never contacted
+    assert state(data["vhs"]) == before

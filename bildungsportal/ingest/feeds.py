@@ -8,6 +8,7 @@ feed, one after the other, so one broken feed never stops the others.
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
@@ -52,7 +53,8 @@ def sync_feed(feed, *, now=None):
     try:
         if feed.format not in FORMATS:
             raise FetchError(f"Unbekanntes Format „{feed.format}“.")
-        fetched = fetch(feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None)
+        fetched = fetch(feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None,
+                        public_only=not settings.FEED_ALLOW_PRIVATE)
         if fetched.not_modified:
             status = UNCHANGED
         else:
