@@ -80,10 +80,9 @@ def test_the_cache_stays_within_its_memory_budget(catalog_data, cache_everything
     assert len(index._matches) == (1024 * 1024) // per_entry
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_postgres_packed_transfer_gives_the_same_pairs_as_a_plain_query(catalog_data):
-    if connection.vendor != "postgresql":
-        pytest.skip("runs in the PostgreSQL pass: make test runs it")
     sql = (
         "SELECT offering_id::int8, ts_rank(document, to_tsquery('simple', %s))::float8 "
         "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s)"
