@@ -4,15 +4,24 @@ A throwaway PostgreSQL cluster (tests/pg.py: unix socket only, fsync off) holds 
 database with the template survey "bildungsumfrage"; gunicorn (bildungsportal.wsgi, DEBUG
 off, HTTPS=0, bound to 127.0.0.1) serves it. An open-loop load generator starts
 BENCH_SURVEY_RATE submissions per second for BENCH_SURVEY_SECONDS seconds, each a complete
-respondent: GET the start page, POST "start", then every page as the browser would (radio
-buttons, a checkbox, numbers, ranks, a text), until the thank-you page. Each respondent has its
-own cookies and its own source address (127.a.b.c, at most 50 per /24 prefix), so the
-survey's per-prefix rate limit stays on and is not hit. Afterwards the number of submitted
+respondent, in one of two modes (BENCH_SURVEY_MODE):
+
+- one-page (default): the "whole survey on one page" form /umfrage/<slug>/alle/. Each client
+  thread GETs it once for the CSRF cookie and token (and the form's fields); every submission
+  is then ONE POST of a complete respondent (every page's answers, both branches filled, the
+  server drops the hidden one) with a fresh random submission key and the soft-required hint
+  confirmed (soft_ok, as the form's second click would send it).
+- multi-page: GET the start page, POST "start", then every page as the browser would (radio
+  buttons, a checkbox, numbers, ranks, a text), until the thank-you page (≈ 15 requests).
+
+Each submission has its own source address (127.a.b.c, at most 50 per /24 prefix), so the
+survey's per-prefix rate limit stays on and is not hit; multi-page respondents also have their
+own cookies. Afterwards the number of submitted
 responses in the database must equal the number of submissions that reached the thank-you page.
 
 Environment: BENCH_SURVEY_RATE (200), BENCH_SURVEY_SECONDS (60), BENCH_SURVEY_CLIENTS (client
-threads, 300), BENCH_SURVEY_WORKERS (gunicorn workers, 2), BENCH_SURVEY_THREADS (gunicorn
-threads per worker, 4).
+threads, 300), BENCH_SURVEY_MODE (one-page | multi-page), BENCH_SURVEY_WORKERS (gunicorn
+workers, 2), BENCH_SURVEY_THREADS (gunicorn threads per worker, 4).
 
 Run alone: `.venv/bin/python bench/survey_submit.py` (prints JSON); bench/run.py renders it.
 """
@@ -43,8 +52,10 @@ SECONDS = float(os.environ.get("BENCH_SURVEY_SECONDS", "60"))
 CLIENTS = int(os.environ.get("BENCH_SURVEY_CLIENTS", "300"))
 WORKERS = int(os.environ.get("BENCH_SURVEY_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_SURVEY_THREADS", "4"))
+MODE = os.environ.get("BENCH_SURVEY_MODE", "one-page")
 SLUG = "bildungsumfrage"
 PATH = f"/umfrage/{SLUG}/"
+ONE_PAGE_PATH = f"/umfrage/{SLUG}/alle/"
 PER_PREFIX = 50  # below the survey's default limit of 60 starts per /24 and 10 minutes
 MAX_STEPS = 40
 
@@ -77,14 +88,19 @@ class FormParser(HTMLParser):
             self.select = None
 
 
-def fill(html, rng):
-    """The POST data for one answer page: one value per radio group, one checkbox per group,
-    a permutation for a ranking group, numbers inside their range, a text now and then."""
+def form_fields(html):
     parser = FormParser()
     parser.feed(html)
+    return parser.fields
+
+
+def fill(html, rng, fields=None):
+    """The POST data for one answer page: one value per radio group, one checkbox per group,
+    a permutation for a ranking group, numbers inside their range, a text now and then.
+    ``fields`` (from form_fields) saves parsing the same form again."""
     data = []
     radios, checks, ranks = {}, {}, {}
-    for tag, attrs in parser.fields:
+    for tag, attrs in fields if fields is not None else form_fields(html):
         name = attrs.get("name")
         if not name or name == "website":  # the honeypot stays empty
             continue
@@ -169,11 +185,54 @@ def token(html):
     return match.group(1) if match else ""
 
 
-def submit(port, number, rng):
-    """One complete respondent; returns (status, seconds, requests)."""
+def source_address(number):
     prefix = number // PER_PREFIX
-    source = f"127.{1 + prefix // 256 % 250}.{prefix % 256}.{1 + number % PER_PREFIX}"
-    browser = Browser(port, source)
+    return f"127.{1 + prefix // 256 % 250}.{prefix % 256}.{1 + number % PER_PREFIX}"
+
+
+_client = threading.local()
+
+
+def submit_one_page(port, number, rng):
+    """One complete respondent as ONE POST; returns (status, seconds, requests).
+
+    The client thread's first call also GETs the form (CSRF cookie, token, fields): that
+    request is counted with this submission."""
+    requests = 0
+    if getattr(_client, "form", None) is None:
+        browser = Browser(port, source_address(number))
+        try:
+            status, _location, html = browser.request("GET", ONE_PAGE_PATH)
+        except (OSError, http.client.HTTPException) as error:
+            return f"connection: {type(error).__name__}", 0, browser.requests
+        finally:
+            browser.close()
+        if status != 200:
+            return f"one-page form {status}", 0, browser.requests
+        _client.form = (dict(browser.cookies), form_fields(html))
+        requests = browser.requests
+    cookies, fields = _client.form
+    browser = Browser(port, source_address(number))
+    browser.cookies = dict(cookies)
+    started = time.perf_counter()
+    try:
+        data = [(k, v) for k, v in fill("", rng, fields) if k != "submission_key"]
+        data += [("submission_key", secrets.token_urlsafe(24)), ("soft_ok", "1")]
+        status, location, _html = browser.request("POST", ONE_PAGE_PATH, data)
+        if status == 429:
+            return "rate limited", 0, requests + browser.requests
+        if status in (302, 303) and "/danke/" in location:
+            return "ok", time.perf_counter() - started, requests + browser.requests
+        return f"answer {status}", 0, requests + browser.requests
+    except (OSError, http.client.HTTPException) as error:
+        return f"connection: {type(error).__name__}", 0, requests + browser.requests
+    finally:
+        browser.close()
+
+
+def submit(port, number, rng):
+    """One complete respondent page by page; returns (status, seconds, requests)."""
+    browser = Browser(port, source_address(number))
     started = time.perf_counter()
     try:
         status, _location, html = browser.request("GET", PATH)
@@ -204,9 +263,11 @@ def submit(port, number, rng):
         browser.close()
 
 
-def load(port, rate, seconds, clients):
+def load(port, rate, seconds, clients, mode=MODE):
     """Open loop: submission i starts at i / rate seconds (or as soon as a client is free)."""
     from timing import percentile
+
+    submit_function = submit_one_page if mode == "one-page" else submit
 
     total = int(rate * seconds)
     results = []
@@ -215,7 +276,7 @@ def load(port, rate, seconds, clients):
 
     def job(number, due):
         late = time.monotonic() - due
-        outcome = submit(port, number, random.Random(number))
+        outcome = submit_function(port, number, random.Random(number))
         with lock:
             results.append(outcome)
             lateness.append(late)
@@ -236,10 +297,11 @@ def load(port, rate, seconds, clients):
         if status != "ok":
             errors[status] = errors.get(status, 0) + 1
     return {
-        "target_rate": rate, "seconds": seconds, "started": total, "ok": len(ok),
+        "mode": mode, "target_rate": rate, "seconds": seconds, "started": total, "ok": len(ok),
         "errors": errors, "issue_seconds": round(issued, 1), "elapsed": round(elapsed, 1),
         "achieved_rate": round(len(ok) / elapsed, 1) if elapsed else 0,
         "requests": sum(n for _s, _t, n in results),
+        "requests_per_submission": round(sum(n for _s, _t, n in results) / max(1, total), 2),
         "p50_ms": round(percentile([s * 1000 for s in ok], 50), 1) if ok else None,
         "p95_ms": round(percentile([s * 1000 for s in ok], 95), 1) if ok else None,
         "max_ms": round(max(ok) * 1000, 1) if ok else None,
@@ -330,10 +392,18 @@ def render(r, stamp):
         f"(`{r['gunicorn']}`, DEBUG off) on a throwaway PostgreSQL (tests/pg.py, fsync off) "
         "with the template survey; an open-loop generator starts one complete respondent "
         f"every 1/{r['target_rate']:g} s for {r['seconds']:g} s ({r['clients']} client threads, "
-        "each respondent with its own cookies and source address 127.a.b.c so the per-/24 "
-        "rate limit stays on): start page, start, every page with answers, thank-you page "
-        f"(≈ {r['requests'] / max(1, r['started']):.0f} requests per respondent). Load "
-        "generator, server and database share the same 2 cores.",
+        "each submission from its own source address 127.a.b.c so the per-/24 rate limit "
+        f"stays on), mode **{r.get('mode', 'multi-page')}**: "
+        + (
+            "each client thread loads the one-page form /umfrage/bildungsumfrage/alle/ once "
+            "(CSRF cookie and token), then every submission is one POST with all answers, a "
+            "fresh random submission key and the soft-required hint confirmed"
+            if r.get("mode") == "one-page"
+            else "start page, start, every page with answers, thank-you page, each respondent "
+            "with its own cookies"
+        )
+        + f" ({r['requests'] / max(1, r['started']):.2f} requests per submission on average). "
+        "Load generator, server and database share the same 2 cores.",
         "",
         "| started | completed | stored in the database | errors | achieved submissions/s "
         "| p50 / p95 / max per respondent | load avg before → after |",

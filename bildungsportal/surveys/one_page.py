@@ -1,0 +1,197 @@
+"""The whole survey on one page: every page's questions in one form, one POST to submit.
+
+For people who like to see all questions at once, for screen-reader users who prefer one
+document, and as the cheapest way to submit (one request). Conditional pages and questions
+are all shown, each with a plain note "Nur ausfüllen, wenn …" (as on paper); on submit the
+answers are checked as the page-by-page flow checks them: the conditions are evaluated on the
+posted answers, answers to hidden questions are dropped, required and soft-required count only
+for the questions that remain visible. The Response and its Answers are stored in one
+transaction; the form's random submission key makes a second submit store nothing.
+"""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import ratelimit
+from .forms import PageForm
+from .logic import answer_values, is_visible, pages_and_questions
+from .models import AccessCode, Channel, Response, Survey, translate
+from .paper import describe_condition
+from .public_views import (
+    _bound_items,
+    _context,
+    _error_list,
+    _language,
+    _thanks_redirect,
+    done_key,
+    too_many_requests,
+    ui_language,
+)
+
+KEY_MAX = 64
+
+
+def answer_all(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    if request.method == "POST":
+        key = request.POST.get("submission_key", "")[:KEY_MAX]
+        done = Response.objects.filter(submission_key=key, version__survey=survey).first()
+        if key and done is not None:
+            return _thanks_redirect(survey, done.language)  # a double submit stores nothing
+    version = survey.current_version()
+    lang = _language(request, survey)
+    with ui_language(lang):
+        if version is None or not survey.is_open():
+            now = timezone.now()
+            not_yet = version is not None and survey.opens_at is not None and now < survey.opens_at
+            return render(
+                request, "surveys/answer/closed.html",
+                _context(request, survey, lang, not_yet=not_yet),
+            )  # fmt: skip
+        return _answer_all(request, survey, version, lang)
+
+
+def visible_codes(pages, values):
+    """The question codes that stay visible for ``values``, answers of hidden ones dropped
+    until nothing changes (a hidden answer may itself open another branch)."""
+    for _round in range(len(pages) + 2):
+        codes = {
+            q.code
+            for page in pages
+            if is_visible(page.condition, values)
+            for q in page.questions.all()
+            if is_visible(q.condition, values)
+        }
+        kept = {code: value for code, value in values.items() if code in codes}
+        if kept == values:
+            return codes
+        values = kept
+    return codes
+
+
+def _answer_all(request, survey, version, lang):
+    pages = pages_and_questions(version)
+    questions = [q for p in pages for q in p.questions.all()]
+    if not questions:
+        raise Http404(_("Diese Umfrage hat keine Fragen."))
+    posted = request.method == "POST"
+    key = (request.POST.get("submission_key", "") if posted else "")[:KEY_MAX]
+    key = key or secrets.token_urlsafe(24)
+    channel_token = (request.POST if posted else request.GET).get("k", "")[:60]
+    # The random choice order must stay the same when the page is shown again with errors.
+    seed = key
+    form = PageForm(questions, language=lang, seed=seed, data=request.POST if posted else None)
+    code_error = ""
+    soft_notice = False
+    code_value = request.POST.get("code", "")[:40] if posted else ""
+    if posted:
+        if form.is_spam():
+            return _thanks_redirect(survey, lang)  # a bot: looks like success, stores nothing
+        if not ratelimit.hit(request):
+            return too_many_requests(request, survey, lang)
+        code = None
+        if survey.requires_access_code:
+            if AccessCode.normalize(code_value):
+                code = AccessCode.objects.filter(
+                    survey=survey, code_hash=AccessCode.hash(code_value), used_on__isnull=True
+                ).first()  # fmt: skip
+            if code is None:
+                code_error = (
+                    _("Dieser Zugangscode ist ungültig oder wurde schon verwendet.")
+                    if code_value.strip() else _("Bitte geben Sie Ihren Zugangscode ein.")
+                )  # fmt: skip
+        form.is_valid()
+        shown = visible_codes(pages, answer_values(form.answers(Response(version=version))))
+        if _keep_visible(form, shown) and not code_error:
+            soft_notice = bool(form.soft_missing) and not request.POST.get("soft_ok")
+            if not soft_notice:
+                return _store(request, survey, version, lang, form, shown, key, code,
+                              channel_token)  # fmt: skip
+    return _render(request, survey, lang, pages, form, key, channel_token, code_value,
+                   code_error, soft_notice)  # fmt: skip
+
+
+def _keep_visible(form, shown):
+    """Forget the errors and soft hints of questions the answers hide; True if none remain.
+
+    PageForm checks each question on its own (required, matrix rows, ranking, "other",
+    exclusive options), so what remains is exactly what the page-by-page flow would report
+    on the pages it shows.
+    """
+    hidden = {
+        name
+        for item in form.items
+        if item.question.code not in shown
+        for name in [item.name, item.other, *(part for part, _label in item.parts)]
+        if name
+    }
+    for name in hidden & set(form.errors):
+        del form.errors[name]
+    form.soft_missing = [i for i in form.soft_missing if i.question.code in shown]
+    return not form.errors
+
+
+def _store(request, survey, version, lang, form, shown, key, code, channel_token):
+    channel = None
+    if channel_token:
+        channel = Channel.objects.filter(survey=survey, token=channel_token).first()
+    try:
+        with transaction.atomic():
+            if code is not None:
+                used = AccessCode.objects.filter(pk=code.pk, used_on__isnull=True).update(
+                    used_on=timezone.localdate()
+                )
+                if not used:
+                    raise _CodeTaken
+            today = timezone.localdate()
+            response = Response.objects.create(
+                version=version, channel=channel, language=lang, started_on=today,
+                submitted_on=today, submission_key=key,
+            )  # fmt: skip
+            response.answers.bulk_create(
+                [a for a in form.answers(response) if a.question.code in shown]
+            )
+    except IntegrityError:  # the same key was stored by a parallel submit
+        return _thanks_redirect(survey, lang)
+    except _CodeTaken:
+        return render(request, "surveys/answer/code_used.html",
+                      _context(request, survey, lang), status=409)  # fmt: skip
+    if survey.prize_draw:  # the thank-you page offers the draw once, to this browser only
+        request.session[done_key(survey)] = True
+    return _thanks_redirect(survey, lang)
+
+
+class _CodeTaken(Exception):
+    """The access code was used by someone else in the meantime."""
+
+
+def _render(request, survey, lang, pages, form, key, channel_token, code_value, code_error,
+            soft_notice):  # fmt: skip
+    all_questions = {q.code: q for p in pages for q in p.questions.all()}
+    bound = {b["item"].question.pk: b for b in _bound_items(form)}
+    shown_pages = []
+    for number, page in enumerate(pages, start=1):
+        items = []
+        for q in page.questions.all():
+            entry = dict(bound[q.pk])
+            entry["condition"] = describe_condition(q.condition, all_questions, lang)
+            items.append(entry)
+        shown_pages.append({
+            "number": number, "title": translate(page.title, lang), "items": items,
+            "condition": describe_condition(page.condition, all_questions, lang),
+        })  # fmt: skip
+    errors = _error_list(form)
+    if code_error:
+        errors.insert(0, ("id_code", _("Zugangscode"), code_error))
+    return render(
+        request, "surveys/answer/all.html",
+        _context(request, survey, lang, form=form, pages=shown_pages, total=len(pages),
+                 submission_key=key, channel_token=channel_token, code_value=code_value,
+                 code_error=code_error, soft_notice=soft_notice, errors=errors,
+                 introduction=translate(survey.introduction, lang)),
+    )  # fmt: skip
