@@ -112,6 +112,17 @@ def write(request, survey, change):
     return result
 
 
+def write_form(request, survey, form, change):
+    """write(); structure problems become the form's errors. True when saved."""
+    try:
+        write(request, survey, change)
+    except StructureError as error:
+        for problem in error.problems:
+            form.add_error(None, problem)
+        return False
+    return True
+
+
 def path_exists(path):
     try:
         resolve(path)
@@ -377,12 +388,7 @@ def page_create(request, slug):
             page = Page(version=target, position=0 if last is None else last + 1)
             return form.apply(page)
 
-        try:
-            write(request, survey, change)
-        except StructureError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
+        if write_form(request, survey, form, change):
             messages.success(request, _("Die Seite ist angelegt."))
             return redirect("surveys:builder_survey", slug=survey.slug)
     context = survey_context(survey, "structure") | {"form": form, "page": None}
@@ -394,15 +400,12 @@ def page_edit(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
     form = PageForm(request.POST or None, survey=survey, version=page.version, page=page)
-    if request.method == "POST" and form.is_valid():
-        try:
-            write(request, survey, lambda target: form.apply(counterpart(target, page)))
-        except StructureError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, _("Die Seite ist gespeichert."))
-            return redirect("surveys:builder_survey", slug=survey.slug)
+    saved = request.method == "POST" and form.is_valid() and write_form(
+        request, survey, form, lambda target: form.apply(counterpart(target, page))
+    )
+    if saved:
+        messages.success(request, _("Die Seite ist gespeichert."))
+        return redirect("surveys:builder_survey", slug=survey.slug)
     context = survey_context(survey, "structure") | {"form": form, "page": page}
     return render(request, "surveys/builder/page_form.html", context)
 
@@ -464,12 +467,7 @@ def question_create(request, slug, page_id):
             chosen = page.version.pages.get(pk=form.cleaned_data["page"])
             return form.apply(Question(), counterpart(target, chosen))
 
-        try:
-            write(request, survey, change)
-        except StructureError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
+        if write_form(request, survey, form, change):
             messages.success(request, _("Die Frage ist angelegt."))
             return redirect("surveys:builder_survey", slug=survey.slug)
     context = survey_context(survey, "structure") | {
@@ -491,12 +489,7 @@ def question_edit(request, slug, question_id):
             chosen = version.pages.get(pk=form.cleaned_data["page"])
             return form.apply(counterpart(target, question), counterpart(target, chosen))
 
-        try:
-            write(request, survey, change)
-        except StructureError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
+        if write_form(request, survey, form, change):
             messages.success(request, _("Die Frage ist gespeichert."))
             return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
                             + f"#frage-{form.cleaned_data['code']}")
