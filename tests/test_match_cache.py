@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import connection
 
 from bildungsportal.search import analyzer, facet_index
-from bildungsportal.search.backends import _copy_pairs, get_backend
+from bildungsportal.search.backends import _packed_pairs, get_backend
 from bildungsportal.search.engine import search
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.indexing import rebuild_index
@@ -90,7 +90,7 @@ def test_postgres_packed_transfer_gives_the_same_pairs_as_a_plain_query(catalog_
     required, _ = compile_query(analyzer.parse_query("kurs"), set())
     tsquery = get_backend().render(required[0])
     params = [tsquery, tsquery]
-    ids, scores = _copy_pairs(sql, params)
+    ids, scores = _packed_pairs(sql, params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = dict(cursor.fetchall())

@@ -34,7 +34,7 @@ def _ids(cursor):
 _PAIR = np.dtype([("id", ">i8"), ("score", ">f8")])
 
 
-def _copy_pairs(sql, params):
+def _packed_pairs(sql, params):
     """(ids, scores) of a two-column (int8, float8) query, transferred as one packed value."""
     packed = (
         "SELECT string_agg(int8send(pair.id) || float8send(pair.score), ''::bytea) "
@@ -170,7 +170,7 @@ class PostgresBackend:
         # Packed into one value for numpy: a broad word matches hundreds of thousands of
         # offerings at national scale, and row-by-row transfer and parsing cost more than the
         # match itself (docs/benchmarks-notes.md).
-        return _copy_pairs(
+        return _packed_pairs(
             f"SELECT offering_id::int8, ({rank})::float8 "
             "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s)",
             [*rank_params, " & ".join(parts)],
