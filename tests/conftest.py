@@ -218,3 +218,13 @@ class ResultsFile:
             "tests": tests,
         }
         self.path.write_text(json.dumps(summary, indent=1))
+
+
+@pytest.fixture(autouse=True)
+def _forget_survey_memory():
+    """Each test reads survey vocabularies afresh: a minute-long memory (catalog_choices)
+    would otherwise carry one test's towns and topics into the next."""
+    from bildungsportal.surveys import catalog_choices
+
+    catalog_choices.forget()
+    yield

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bildungsportal.surveys import ratelimit
-from bildungsportal.surveys.models import AccessCode, Answer, Channel, Response
+from bildungsportal.surveys.models import AccessCode, Answer, Channel, PrizeDrawEntry, Response
 from bildungsportal.surveys.template import load_template
 from tests import factories
 from tests import test_surveys_answer as multi
@@ -263,3 +263,38 @@ def test_invalid_answer_in_the_shown_branch_is_an_error(client, survey):
     assert page.status_code == 200
     assert "Bitte prüfen Sie Ihre Angaben" in page.content.decode()
     assert not Response.objects.exists()
+
+
+def test_submit_writes_no_session_and_hands_out_a_prize_draw_ticket(client, survey):
+    answered = post(client, {**all_adult_answers(), "soft_ok": "1"})
+    assert answered.status_code == 302 and answered["Location"] == THANKS
+    assert not Session.objects.exists()  # no session row for a respondent
+    assert client.cookies[f"umfrage_los_{survey.pk}"].value
+    thanks = client.post(THANKS, {"name": "Erika", "email": "erika@example.org",
+                                  "consent": "on"})  # fmt: skip
+    assert thanks.status_code == 200
+    assert PrizeDrawEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("obstacle", ["used code", "rate limit", "closed"])
+def test_a_double_submit_ends_on_the_thank_you_page_whatever_it_meets(client, survey, settings,
+                                                                       obstacle):
+    survey.requires_access_code = obstacle == "used code"
+    survey.save()
+    code = AccessCode.generate(survey, 1)[0]
+    shown = client.get(URL)
+    payload = {"submission_key": shown.context["submission_key"], "code": code,
+               **all_adult_answers(), "soft_ok": "1"}  # fmt: skip
+    assert client.post(URL, payload)["Location"] == THANKS
+    if obstacle == "rate limit":
+        settings.SURVEY_RATE_LIMIT = 1
+    elif obstacle == "closed":
+        survey.closes_at = timezone.now()
+        survey.save()
+    again = Client().post(URL, payload)
+    assert again.status_code == 302 and again["Location"] == THANKS
+    assert Response.objects.count() == 1
+    # Someone else's fresh submit meets the obstacle.
+    fresh = Client().post(URL, {**payload, "submission_key": "ein-anderer-schluessel"})
+    assert fresh.status_code == {"used code": 200, "rate limit": 429, "closed": 200}[obstacle]
+    assert Response.objects.count() == 1

@@ -58,8 +58,12 @@ def test_prize_draw_is_stored_apart_and_session_forgets_the_response(client, sur
     for data in adult_answers():
         submit(client, data)
     assert Response.objects.get().is_complete
-    # The session holds no response id after the submit: only "may enter the prize draw".
-    assert dict(client.session) == {f"surveys:{survey.pk}:done": True}
+    # The session holds nothing after the submit; the browser holds a signed, random ticket
+    # for the draw, limited to this survey's pages and a day.
+    assert dict(client.session) == {}
+    cookie = client.cookies[f"umfrage_los_{survey.pk}"]
+    assert cookie["path"] == URL and cookie["httponly"] and cookie["max-age"] == 86400
+    ticket = cookie.value
     thanks = client.get(f"{URL}danke/")
     assert "Gewinnspiel" in thanks.content.decode()
     page = client.post(f"{URL}danke/", {"name": "Erika Muster", "email": "erika@example.org",
@@ -67,7 +71,8 @@ def test_prize_draw_is_stored_apart_and_session_forgets_the_response(client, sur
     assert page.status_code == 200
     entry = PrizeDrawEntry.objects.get()
     assert entry.email == "erika@example.org"
-    # No foreign key, field or order that connects the entry with the response.
+    # No foreign key, field or order that connects the entry with the response; the ticket's
+    # hash is stored with the entry only.
     related = [f.related_model for f in PrizeDrawEntry._meta.get_fields() if f.is_relation]
     assert related == [Survey]
     assert not any(f.related_model is PrizeDrawEntry for f in Response._meta.get_fields()
@@ -75,10 +80,32 @@ def test_prize_draw_is_stored_apart_and_session_forgets_the_response(client, sur
     assert not {f.name for f in PrizeDrawEntry._meta.get_fields()} & {
         "response", "submission_key", "token"
     }
-    assert dict(client.session) == {}
-    # Only once per submit.
+    response_values = " ".join(_all_values(Response.objects.get()))
+    assert entry.ticket_hash not in response_values and ticket not in response_values
+    assert not client.cookies[f"umfrage_los_{survey.pk}"].value  # the ticket is taken back
+    # Only once per submit, also when the old ticket is sent again.
     client.post(f"{URL}danke/", {"name": "Zweiter", "email": "x@example.org", "consent": "on"})
+    client.cookies[f"umfrage_los_{survey.pk}"] = ticket
+    replay = client.post(f"{URL}danke/", {"name": "Dritter", "email": "y@example.org",
+                                          "consent": "on"})  # fmt: skip
+    assert replay.status_code == 200 and 'name="email"' not in replay.content.decode()
     assert PrizeDrawEntry.objects.count() == 1
+
+
+def test_a_forged_or_foreign_ticket_enters_nothing(client, survey):  # noqa: F811
+    other = Survey.objects.create(slug="andere", title={"de": "Andere"}, languages=["de"],
+                                  prize_draw={"de": "Gewinnspiel"})  # fmt: skip
+    client.cookies[f"umfrage_los_{survey.pk}"] = "selbst-ausgedacht"
+    client.post(f"{URL}danke/", {"name": "Bot", "email": "b@example.org", "consent": "on"})
+    assert not PrizeDrawEntry.objects.exists()
+    start(client)
+    for data in adult_answers():
+        submit(client, data)
+    # The ticket of one survey does not open another survey's draw.
+    client.cookies[f"umfrage_los_{other.pk}"] = client.cookies[f"umfrage_los_{survey.pk}"].value
+    client.post("/umfrage/andere/danke/", {"name": "Bot", "email": "b@example.org",
+                                           "consent": "on"})  # fmt: skip
+    assert not PrizeDrawEntry.objects.exists()
 
 
 def test_prize_draw_needs_consent_and_a_submitted_response(client, survey):  # noqa: F811

@@ -2,7 +2,13 @@
 
 Answers store the value (a vocabulary slug or a band code), so results and the demand analysis
 can join them with the catalog. Labels stay German: the vocabularies have no translations yet.
+
+The vocabularies are read at most once a minute per process (``CACHE_SECONDS``): a survey form
+asks for four of them on every request, and a new town or topic may well wait a minute.
 """
+
+import threading
+import time
 
 from django.utils.translation import gettext_lazy as _
 
@@ -47,14 +53,36 @@ def _topics():
     return [(t.slug, t.name) for t in Topic.objects.filter(parent=None)]
 
 
+CACHE_SECONDS = 60
+_cache = {}  # vocabulary -> (read at, choices)
+_lock = threading.Lock()
+
+
 def catalog_choices(question):
     """[(value, label)] for a catalog-bound question; [] for any other question."""
-    from bildungsportal.catalog.models import Format, LifePhase, TargetGroup
-    from bildungsportal.places.models import Municipality
-
     vocabulary = question.catalog_vocabulary
     if vocabulary in FIXED_BANDS:
         return [(code, str(label)) for code, label in FIXED_BANDS[vocabulary]]
+    now = time.monotonic()
+    with _lock:
+        read_at, choices = _cache.get(vocabulary, (None, None))
+    if read_at is None or now - read_at >= CACHE_SECONDS:
+        choices = _read_vocabulary(vocabulary)
+        with _lock:
+            _cache[vocabulary] = (now, choices)
+    return [(value, str(label)) for value, label in choices]  # "außerhalb" in today's language
+
+
+def forget():
+    """Read the vocabularies afresh on the next call (tests, after an import)."""
+    with _lock:
+        _cache.clear()
+
+
+def _read_vocabulary(vocabulary):
+    from bildungsportal.catalog.models import Format, LifePhase, TargetGroup
+    from bildungsportal.places.models import Municipality
+
     if vocabulary == V.TOPIC:
         return _topics()
     if vocabulary == V.LIFE_PHASE:
@@ -65,5 +93,5 @@ def catalog_choices(question):
         return _vocabulary(Format)
     if vocabulary == V.TOWN:
         towns = Municipality.objects.in_district().order_by("name")
-        return [(t.slug, t.name) for t in towns] + [("ausserhalb", str(_("außerhalb des Kreises")))]
+        return [(t.slug, t.name) for t in towns] + [("ausserhalb", _("außerhalb des Kreises"))]
     return []

@@ -11,6 +11,8 @@ codes (multiple choice, catalog questions), {row code: column code} (matrix),
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from .models import Answer, Question
 
@@ -54,10 +56,36 @@ def is_visible(condition, answers):
     return not (given & wanted)  # not_equals, not_in
 
 
+# Structures of recently answered versions, shared by the threads of this process: every
+# answer page and submit needs the whole structure, and reading it costs three queries and
+# hundreds of model instances. The key changes with every structure change (signals.py).
+STRUCTURES_KEPT = 32
+_structures = OrderedDict()
+_structures_lock = threading.Lock()
+
+
 def pages_and_questions(version):
-    """The version's pages in order, each with its questions prefetched (one query each)."""
+    """The version's pages in order, questions and choices prefetched; from memory while the
+    version is unchanged. The objects are shared between requests: read them, never change
+    them."""
+    key = (version.pk, version.created_at, version.revision)
+    with _structures_lock:
+        pages = _structures.get(key)
+        if pages is not None:
+            _structures.move_to_end(key)
+            return pages
     pages = list(version.pages.prefetch_related("questions__choices"))
+    with _structures_lock:
+        _structures[key] = pages
+        while len(_structures) > STRUCTURES_KEPT:
+            _structures.popitem(last=False)
     return pages
+
+
+def forget_structures():
+    """Empty the structure memory (tests)."""
+    with _structures_lock:
+        _structures.clear()
 
 
 def visible_questions(page, answers):

@@ -95,6 +95,9 @@ class SurveyVersion(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counts changes of its pages, questions and choices (surveys/signals.py), so that the
+    # structure held in memory for answering (logic.pages_and_questions) is never stale.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["survey", "number"]
@@ -341,6 +344,12 @@ class PrizeDrawEntry(models.Model):
     name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail"))
     entered_on = models.DateField(default=timezone.localdate)
+    # SHA-256 of the random ticket the thank-you page handed out (surveys/tickets.py): one
+    # entry per submit. The ticket is stored nowhere else, so it links to no response. NULL,
+    # not "", for entries without a ticket (typed in by staff): NULLs don't clash as unique.
+    ticket_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
 
     class Meta:
         ordering = ["survey", "id"]

@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import ratelimit
+from . import ratelimit, tickets
 from .forms import PageForm
 from .logic import answer_values, is_visible, pages_and_questions
-from .models import AccessCode, Channel, Response, Survey, translate
+from .models import AccessCode, Answer, Channel, Response, Survey, SurveyVersion, translate
 from .paper import describe_condition
 from .public_views import (
     _bound_items,
@@ -28,7 +28,6 @@ from .public_views import (
     _error_list,
     _language,
     _thanks_redirect,
-    done_key,
     too_many_requests,
     ui_language,
 )
@@ -37,16 +36,17 @@ KEY_MAX = 64
 
 
 def answer_all(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
-    if request.method == "POST":
-        key = request.POST.get("submission_key", "")[:KEY_MAX]
-        done = Response.objects.filter(submission_key=key, version__survey=survey).first()
-        if key and done is not None:
-            return _thanks_redirect(survey, done.language)  # a double submit stores nothing
-    version = survey.current_version()
+    # The survey and its current version in one query (a survey without versions in two).
+    version = (
+        SurveyVersion.objects.select_related("survey").filter(survey__slug=slug)
+        .order_by("-number").first()
+    )  # fmt: skip
+    survey = version.survey if version else get_object_or_404(Survey, slug=slug)
     lang = _language(request, survey)
     with ui_language(lang):
         if version is None or not survey.is_open():
+            if done := _submitted(request, survey):
+                return _thanks_redirect(survey, done)
             now = timezone.now()
             not_yet = version is not None and survey.opens_at is not None and now < survey.opens_at
             return render(
@@ -54,6 +54,23 @@ def answer_all(request, slug):
                 _context(request, survey, lang, not_yet=not_yet),
             )  # fmt: skip
         return _answer_all(request, survey, version, lang)
+
+
+def _submitted(request, survey):
+    """The language of the response already stored with the posted key, else None.
+
+    A double submit must end on the thank-you page, whatever the second request meets
+    (a used access code, the rate limit, a closed survey). Asked only on the ways that store
+    nothing, so a first submit costs no query for it; the key's unique constraint catches
+    two submits at the same instant.
+    """
+    key = request.POST.get("submission_key", "")[:KEY_MAX] if request.method == "POST" else ""
+    if not key:
+        return None
+    return (
+        Response.objects.filter(submission_key=key, version__survey=survey)
+        .values_list("language", flat=True).first()
+    )  # fmt: skip
 
 
 def visible_codes(pages, values):
@@ -93,6 +110,8 @@ def _answer_all(request, survey, version, lang):
         if form.is_spam():
             return _thanks_redirect(survey, lang)  # a bot: looks like success, stores nothing
         if not ratelimit.hit(request):
+            if done := _submitted(request, survey):
+                return _thanks_redirect(survey, done)
             return too_many_requests(request, survey, lang)
         code = None
         if survey.requires_access_code:
@@ -106,12 +125,15 @@ def _answer_all(request, survey, version, lang):
                     if code_value.strip() else _("Bitte geben Sie Ihren Zugangscode ein.")
                 )  # fmt: skip
         form.is_valid()
-        shown = visible_codes(pages, answer_values(form.answers(Response(version=version))))
+        answers = form.answers(Response(version=version))
+        shown = visible_codes(pages, answer_values(answers))
         if _keep_visible(form, shown) and not code_error:
             soft_notice = bool(form.soft_missing) and not request.POST.get("soft_ok")
             if not soft_notice:
-                return _store(request, survey, version, lang, form, shown, key, code,
-                              channel_token)  # fmt: skip
+                kept = [a for a in answers if a.question.code in shown]
+                return _store(request, survey, version, lang, kept, key, code, channel_token)
+        if done := _submitted(request, survey):  # e.g. the access code is used: by us
+            return _thanks_redirect(survey, done)
     return _render(request, survey, lang, pages, form, key, channel_token, code_value,
                    code_error, soft_notice)  # fmt: skip
 
@@ -136,7 +158,7 @@ def _keep_visible(form, shown):
     return not form.errors
 
 
-def _store(request, survey, version, lang, form, shown, key, code, channel_token):
+def _store(request, survey, version, lang, answers, key, code, channel_token):
     channel = None
     if channel_token:
         channel = Channel.objects.filter(survey=survey, token=channel_token).first()
@@ -153,17 +175,17 @@ def _store(request, survey, version, lang, form, shown, key, code, channel_token
                 version=version, channel=channel, language=lang, started_on=today,
                 submitted_on=today, submission_key=key,
             )  # fmt: skip
-            response.answers.bulk_create(
-                [a for a in form.answers(response) if a.question.code in shown]
-            )
-    except IntegrityError:  # the same key was stored by a parallel submit
-        return _thanks_redirect(survey, lang)
+            for answer in answers:
+                answer.response = response
+            Answer.objects.bulk_create(answers)
+    except IntegrityError:  # the key is stored already: a double submit stores nothing
+        return _thanks_redirect(survey, _submitted(request, survey) or lang)
     except _CodeTaken:
+        if done := _submitted(request, survey):  # our own double submit got there first
+            return _thanks_redirect(survey, done)
         return render(request, "surveys/answer/code_used.html",
                       _context(request, survey, lang), status=409)  # fmt: skip
-    if survey.prize_draw:  # the thank-you page offers the draw once, to this browser only
-        request.session[done_key(survey)] = True
-    return _thanks_redirect(survey, lang)
+    return tickets.grant(_thanks_redirect(survey, lang), survey)
 
 
 class _CodeTaken(Exception):

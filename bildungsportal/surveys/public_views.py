@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
 
-from . import ratelimit
+from . import ratelimit, tickets
 from .forms import HONEYPOT, PageForm, PrizeDrawForm, StartForm, initial_from_answers
 from .logic import (
     answer_values,
@@ -52,10 +52,6 @@ class CodeAlreadyUsed(Exception):
 
 def session_key(survey):
     return f"surveys:{survey.pk}"
-
-
-def done_key(survey):
-    return f"surveys:{survey.pk}:done"
 
 
 def token_hash(token):
@@ -347,8 +343,7 @@ def _finalize(request, survey, response, state, pages, index, form):
             _context(request, survey, response.language), status=409,
         )  # fmt: skip
     request.session.pop(session_key(survey), None)
-    request.session[done_key(survey)] = True
-    return _thanks_redirect(survey, response.language)
+    return tickets.grant(_thanks_redirect(survey, response.language), survey)
 
 
 def _later(request, survey, response):
@@ -429,7 +424,10 @@ def thanks(request, slug):
 
 
 def _thanks(request, survey, lang):
-    can_enter = bool(survey.prize_draw) and request.session.get(done_key(survey), False)
+    ticket = tickets.ticket(request, survey) if survey.prize_draw else None
+    can_enter = ticket is not None and not PrizeDrawEntry.objects.filter(
+        ticket_hash=tickets.ticket_hash(ticket)
+    ).exists()  # fmt: skip
     form = PrizeDrawForm()
     entered = False
     if request.method == "POST" and can_enter:
@@ -438,13 +436,17 @@ def _thanks(request, survey, lang):
             if not form.cleaned_data[HONEYPOT]:
                 if not ratelimit.hit(request):
                     return too_many_requests(request, survey, lang)
-                PrizeDrawEntry.objects.create(
-                    survey=survey, name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                )  # fmt: skip
-            request.session.pop(done_key(survey), None)
+                try:
+                    with transaction.atomic():
+                        PrizeDrawEntry.objects.create(
+                            survey=survey, name=form.cleaned_data["name"],
+                            email=form.cleaned_data["email"],
+                            ticket_hash=tickets.ticket_hash(ticket),
+                        )  # fmt: skip
+                except IntegrityError:  # the same ticket in a parallel request: entered once
+                    pass
             entered, can_enter = True, False
-    return render(
+    page = render(
         request, "surveys/answer/thanks.html",
         _context(request, survey, lang, thank_you=translate(survey.thank_you, lang),
                  prize_text=translate(survey.prize_draw, lang), can_enter=can_enter,
@@ -452,6 +454,7 @@ def _thanks(request, survey, lang):
                  errors=_error_list(form, {"name": _("Name"), "email": _("E-Mail-Adresse"),
                                            "consent": _("Einverständnis")})),
     )  # fmt: skip
+    return tickets.revoke(page, survey) if entered else page
 
 
 def privacy_notice(request, slug):
