@@ -298,3 +298,21 @@ def test_a_double_submit_ends_on_the_thank_you_page_whatever_it_meets(client, su
     fresh = Client().post(URL, {**payload, "submission_key": "ein-anderer-schluessel"})
     assert fresh.status_code == {"used code": 200, "rate limit": 429, "closed": 200}[obstacle]
     assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_option_removed_while_answering_loses_nothing_silently(client, survey, monkeypatch):
+    from bildungsportal.surveys import one_page
+    from bildungsportal.surveys.models import Choice
+
+    original = one_page._store
+
+    def office_deletes_an_option_meanwhile(request, survey, version, lang, answers, *args):
+        Choice.objects.filter(pk=next(a.choice_id for a in answers if a.choice_id)).delete()
+        return original(request, survey, version, lang, answers, *args)
+
+    monkeypatch.setattr(one_page, "_store", office_deletes_an_option_meanwhile)
+    page = post(client, {**all_adult_answers(), "soft_ok": "1"})
+    assert page.status_code == 200
+    assert "Die Umfrage wurde gerade geändert" in page.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()

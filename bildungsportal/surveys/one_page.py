@@ -23,6 +23,7 @@ from .logic import answer_values, is_visible, pages_and_questions
 from .models import AccessCode, Answer, Channel, Response, Survey, SurveyVersion, translate
 from .paper import describe_condition
 from .public_views import (
+    _anchor,
     _bound_items,
     _context,
     _error_list,
@@ -104,7 +105,7 @@ def _answer_all(request, survey, version, lang):
     seed = key
     form = PageForm(questions, language=lang, seed=seed, data=request.POST if posted else None)
     code_error = ""
-    soft_notice = False
+    soft_notice = changed = False
     code_value = request.POST.get("code", "")[:40] if posted else ""
     if posted:
         if form.is_spam():
@@ -131,11 +132,15 @@ def _answer_all(request, survey, version, lang):
             soft_notice = bool(form.soft_missing) and not request.POST.get("soft_ok")
             if not soft_notice:
                 kept = [a for a in answers if a.question.code in shown]
-                return _store(request, survey, version, lang, kept, key, code, channel_token)
+                try:
+                    return _store(request, survey, version, lang, kept, key, code,
+                                  channel_token)  # fmt: skip
+                except _StructureChanged:
+                    changed = True
         if done := _submitted(request, survey):  # e.g. the access code is used: by us
             return _thanks_redirect(survey, done)
     return _render(request, survey, lang, pages, form, key, channel_token, code_value,
-                   code_error, soft_notice)  # fmt: skip
+                   code_error, soft_notice, changed)  # fmt: skip
 
 
 def _keep_visible(form, shown):
@@ -178,8 +183,12 @@ def _store(request, survey, version, lang, answers, key, code, channel_token):
             for answer in answers:
                 answer.response = response
             Answer.objects.bulk_create(answers)
-    except IntegrityError:  # the key is stored already: a double submit stores nothing
-        return _thanks_redirect(survey, _submitted(request, survey) or lang)
+    except IntegrityError:
+        if done := _submitted(request, survey):  # the key is stored: a double submit
+            return _thanks_redirect(survey, done)
+        # An answer refers to a question or option the office removed a moment ago (the
+        # builder changes a version in place until it has responses): nothing was stored.
+        raise _StructureChanged from None
     except _CodeTaken:
         if done := _submitted(request, survey):  # our own double submit got there first
             return _thanks_redirect(survey, done)
@@ -192,8 +201,12 @@ class _CodeTaken(Exception):
     """The access code was used by someone else in the meantime."""
 
 
+class _StructureChanged(Exception):
+    """The survey changed between showing the form and storing it."""
+
+
 def _render(request, survey, lang, pages, form, key, channel_token, code_value, code_error,
-            soft_notice):  # fmt: skip
+            soft_notice, changed=False):  # fmt: skip
     all_questions = {q.code: q for p in pages for q in p.questions.all()}
     bound = {b["item"].question.pk: b for b in _bound_items(form)}
     shown_pages = []
@@ -210,6 +223,12 @@ def _render(request, survey, lang, pages, form, key, channel_token, code_value, 
     errors = _error_list(form)
     if code_error:
         errors.insert(0, ("id_code", _("Zugangscode"), code_error))
+    if changed:
+        first = shown_pages[0]["items"][0]
+        anchor = _anchor(form, first["item"].name or first["item"].parts[0][0])
+        errors.insert(0, (anchor, _("Umfrage"), _(
+            "Die Umfrage wurde gerade geändert. Bitte prüfen Sie Ihre Antworten und senden "
+            "Sie sie noch einmal ab.")))
     return render(
         request, "surveys/answer/all.html",
         _context(request, survey, lang, form=form, pages=shown_pages, total=len(pages),
