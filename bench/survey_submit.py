@@ -383,7 +383,10 @@ if __name__ == "__main__":
 def render(r, stamp):
     """The section of docs/benchmarks.md."""
     errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"
-    met = r["all_stored"] and not r["errors"] and r["achieved_rate"] >= r["target_rate"] * 0.95
+    # Met: every submission offered was completed and stored, and the server kept pace (the
+    # last one finished within 5 % of the run's length after the last was offered).
+    kept_pace = r["elapsed"] <= r["seconds"] * 1.05
+    met = r["all_stored"] and not r["errors"] and r["ok"] == r["started"] and kept_pace
     return [
         "## Survey submissions through gunicorn on PostgreSQL (target: 200 submissions/s for "
         "60 s, every one stored)",
@@ -414,6 +417,9 @@ def render(r, stamp):
         f"{r['load_after']} |",
         "",
         f"This run: {r['target_rate']:g}/s for {r['seconds']:g} s, "
-        f"{'**met**' if met else '**missed**'}; every "
-        f"completed submission stored: {'**yes**' if r['all_stored'] else '**no**'}.",
+        f"{'**met**' if met else '**missed**'} (every submission offered completed and stored, "
+        f"the last done {r['elapsed']:g} s after the start); every "
+        f"completed submission stored: {'**yes**' if r['all_stored'] else '**no**'}. "
+        "p95 and max come from the first seconds, while each of the client threads first loads "
+        "the form (a whole-survey page, ≈ 17 ms of server time each) and the queue builds up.",
     ]
