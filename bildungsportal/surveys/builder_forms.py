@@ -297,7 +297,10 @@ class ChannelForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise ValidationError(_("Bitte einen Namen angeben."))
-        if self.survey.channels.filter(name__iexact=name).exists():
+        taken = self.survey.channels.filter(name__iexact=name)
+        if self.instance.pk is not None:  # renaming: the channel's own name is no clash
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
             raise ValidationError(_("Einen Kanal mit diesem Namen gibt es schon."))
         return name
 
@@ -316,6 +319,55 @@ class AccessCodeForm(BuilderForm):
         if not group:
             raise ValidationError(_("Bitte eine Gruppe angeben."))
         return group
+
+
+class SurveyDeleteForm(BuilderForm):
+    """Deleting a survey is asked for by typing its short name, not by one click."""
+
+    confirm = forms.CharField(
+        label=gettext_lazy("Kurzname der Umfrage zur Bestätigung"), max_length=80,
+        required=False,
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.fields["confirm"].help_text = _(
+            "Geben Sie „%(slug)s“ ein, um die Umfrage mit allen Antworten zu löschen."
+        ) % {"slug": survey.slug}
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip()
+        if not value:
+            raise ValidationError(_("Bitte geben Sie zur Bestätigung den Kurznamen ein."))
+        if value != self.survey.slug:
+            raise ValidationError(
+                _("Das ist nicht der Kurzname dieser Umfrage. Es wurde nichts gelöscht.")
+            )
+        return value
+
+
+class DrawForm(BuilderForm):
+    count = forms.IntegerField(label=gettext_lazy("Anzahl der Gewinnerinnen und Gewinner"),
+                               min_value=1, initial=1)
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        self.fields["count"].help_text = _(
+            "Zwischen 1 und %(n)d; jeder Eintrag kann nur einmal gezogen werden."
+        ) % {"n": entries}
+
+    def clean_count(self):
+        count = self.cleaned_data["count"]
+        if not self.entries:
+            raise ValidationError(_("Es gibt keine Einträge, aus denen gezogen werden kann."))
+        if count > self.entries:
+            raise ValidationError(
+                _("Es gibt nur %(n)d Einträge im Gewinnspiel; bitte höchstens %(n)d ziehen.")
+                % {"n": self.entries}
+            )
+        return count
 
 
 # -- structure: order and conditions ---------------------------------------------------

@@ -9,14 +9,15 @@ is checked with ``structure_problems`` before it is committed, so conditions nev
 later questions or unknown codes, and answers already given are never changed.
 """
 
+import secrets
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -31,11 +32,13 @@ from .builder_forms import (
     CHOICE_KINDS,
     AccessCodeForm,
     ChannelForm,
+    DrawForm,
     DuplicateForm,
     KindForm,
     PageForm,
     QuestionForm,
     SurveyCreateForm,
+    SurveyDeleteForm,
     SurveySettingsForm,
     describe_condition,
     language_name,
@@ -43,7 +46,18 @@ from .builder_forms import (
     structure_problems,
     survey_languages,
 )
-from .models import AccessCode, Page, Question, Response, Survey, SurveyVersion, translate
+from .models import (
+    AccessCode,
+    Answer,
+    Channel,
+    Page,
+    PrizeDrawEntry,
+    Question,
+    Response,
+    Survey,
+    SurveyVersion,
+    translate,
+)
 from .versioning import counterpart, duplicate_survey, editable_version
 
 
@@ -69,6 +83,11 @@ def office_required(view):
 
 def get_survey(slug):
     return get_object_or_404(Survey, slug=slug)
+
+
+def get_channel(survey, channel_id):
+    """A channel of this survey; 404 for a channel of any other survey."""
+    return get_object_or_404(Channel, pk=channel_id, survey=survey)
 
 
 def get_page(survey, page_id):
@@ -179,6 +198,10 @@ def structure(version):
     return [(page, [q for q in questions if q.page_id == page.pk]) for page in pages]
 
 
+def has_prize_draw(survey):
+    return bool(translate(survey.prize_draw))
+
+
 def survey_context(survey, section):
     return {"survey": survey, "section": section, "public_path": public_path(survey)}
 
@@ -238,6 +261,8 @@ def survey_detail(request, slug):
         "complete": complete, "unfinished": unfinished,
         "state": state, "state_label": state_label,
         "problems": structure_problems(version) if version else [],
+        "has_prize_draw": has_prize_draw(survey),
+        "prize_entries": survey.prize_entries.count(),
     }
     return render(request, "surveys/builder/survey_detail.html", context)
 
@@ -291,6 +316,49 @@ def survey_duplicate(request, slug):
         return redirect("surveys:builder_survey", slug=copy.slug)
     context = survey_context(survey, "duplicate") | {"form": form}
     return render(request, "surveys/builder/survey_duplicate.html", context)
+
+
+def deletion_counts(survey):
+    """What deleting the survey removes, for the confirmation page."""
+    responses = Response.objects.filter(version__survey=survey)
+    return {
+        "versions": survey.versions.count(),
+        "complete": responses.filter(submitted_on__isnull=False).count(),
+        "unfinished": responses.filter(submitted_on__isnull=True).count(),
+        "answers": Answer.objects.filter(response__version__survey=survey).count(),
+        "prize_entries": survey.prize_entries.count(),
+        "access_codes": survey.access_codes.count(),
+        "channels": survey.channels.count(),
+    }
+
+
+@office_required
+def survey_delete(request, slug):
+    """Delete a survey with everything of it (DSGVO: answers go after the retention period)."""
+    survey = get_survey(slug)
+    form = SurveyDeleteForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        title = str(survey)
+        try:
+            with transaction.atomic():
+                # Responses first: Response.version is PROTECT, so the survey's cascade to its
+                # versions would refuse while any response is left. Answers go with them.
+                Response.objects.filter(version__survey=survey).delete()
+                survey.delete()
+        except (ProtectedError, IntegrityError):
+            # A response came in between the two deletes (the survey was still open).
+            form.add_error(None, _(
+                "Gerade ist eine neue Antwort eingegangen. Es wurde nichts gelöscht; bitte "
+                "schließen Sie die Umfrage und versuchen Sie es noch einmal."
+            ))
+        else:
+            messages.success(request, _("Die Umfrage „%(title)s“ ist mit allen Antworten "
+                                        "gelöscht.") % {"title": title})
+            return redirect("surveys:builder")
+    context = survey_context(survey, "delete") | {
+        "form": form, "counts": deletion_counts(survey), "is_open": survey.is_open(),
+    }
+    return render(request, "surveys/builder/survey_delete.html", context)
 
 
 @office_required
@@ -348,6 +416,48 @@ def channels(request, slug):
     ]
     context = survey_context(survey, "channels") | {"form": form, "rows": rows}
     return render(request, "surveys/builder/channels.html", context)
+
+
+@office_required
+def channel_edit(request, slug, channel_id):
+    """Rename a channel; the token stays, so printed links and QR codes keep working."""
+    survey = get_survey(slug)
+    channel = get_channel(survey, channel_id)
+    form = ChannelForm(request.POST or None, instance=channel, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Der Kanal „%(name)s“ ist gespeichert.") % {"name": channel})
+        return redirect("surveys:builder_channels", slug=survey.slug)
+    context = survey_context(survey, "channels") | {"form": form, "channel": channel}
+    return render(request, "surveys/builder/channel_form.html", context)
+
+
+@office_required
+def channel_delete(request, slug, channel_id):
+    """Delete a channel nobody answered through; with responses only renaming is offered.
+
+    Response.channel is SET_NULL: deleting a used channel would silently lose where its
+    answers came from, so that is refused.
+    """
+    survey = get_survey(slug)
+    channel = get_channel(survey, channel_id)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Counted and deleted under the row lock. A response being stored this instant
+            # checks its (deferred) foreign key at commit: it either committed before and is
+            # counted here, or fails then and the respondent gets the form back (one_page.py).
+            locked = Channel.objects.select_for_update().get(pk=channel.pk)
+            used = locked.responses.exists()
+            if not used:
+                locked.delete()
+        if not used:
+            messages.success(request, _("Der Kanal „%(name)s“ ist gelöscht.") % {"name": channel})
+            return redirect("surveys:builder_channels", slug=survey.slug)
+    context = survey_context(survey, "channels") | {
+        "channel": channel, "responses": channel.responses.count(),
+        "refused": request.method == "POST",
+    }
+    return render(request, "surveys/builder/channel_delete.html", context)
 
 
 @office_required
@@ -537,3 +647,41 @@ def question_move(request, slug, question_id):
                        % {"why": " ".join(error.problems)})
     return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
                     + f"#frage-{question.code}")
+
+
+# -- prize draw ------------------------------------------------------------------------
+@office_required
+@never_cache
+def prize_draw(request, slug):
+    """Draw winners among the entries. Winners are only shown, never stored or logged."""
+    survey = get_survey(slug)
+    entries = survey.prize_entries.all()
+    total = entries.count()
+    form = DrawForm(request.POST or None, entries=total)
+    winners = []
+    if request.method == "POST" and form.is_valid():
+        ids = list(entries.values_list("pk", flat=True))
+        # SystemRandom draws from the operating system, so nobody can predict or replay it.
+        count = min(form.cleaned_data["count"], len(ids))  # entries deleted meanwhile
+        chosen = secrets.SystemRandom().sample(ids, count)
+        by_id = PrizeDrawEntry.objects.in_bulk(chosen)
+        winners = [by_id[pk] for pk in chosen]
+    context = survey_context(survey, "prize_draw") | {
+        "form": form, "total": total, "winners": winners,
+        "has_prize_draw": has_prize_draw(survey),
+    }
+    return render(request, "surveys/builder/prize_draw.html", context)
+
+
+@office_required
+def prize_draw_delete(request, slug):
+    """Delete all contact data of the draw: the consent text promises it after the draw."""
+    survey = get_survey(slug)
+    entries = PrizeDrawEntry.objects.filter(survey=survey)
+    if request.method == "POST":
+        deleted, _rows = entries.delete()
+        messages.success(request, _("%(n)d Kontaktdaten des Gewinnspiels sind gelöscht.")
+                         % {"n": deleted})
+        return redirect("surveys:builder_prize_draw", slug=survey.slug)
+    context = survey_context(survey, "prize_draw") | {"total": entries.count()}
+    return render(request, "surveys/builder/prize_draw_delete.html", context)
