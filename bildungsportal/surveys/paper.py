@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
@@ -32,14 +33,18 @@ def _simple_parts(condition):
 
 
 def describe_condition(condition, questions, lang):
-    """A German sentence for a condition: 'nur wenn bei „Frage“ „A“ gewählt wurde'."""
+    """A sentence for a condition: 'nur wenn bei „Frage“ „A“ gewählt wurde', in the active
+    interface language; the answer labels get that language's quotes („…“ German, “…” else)."""
+    opening, closing = ("„", "“") if (get_language() or "de").startswith("de") else ("“", "”")
     parts = []
     for code, op, values in _simple_parts(condition):
         q = questions.get(code)
         if q is None:
             continue
         labels = {c.code: translate(c.label, lang) for c in q.choices.all()}
-        shown = _(" oder ").join(f"„{labels.get(str(v), v)}“" for v in values if v is not None)
+        shown = _(" oder ").join(
+            f"{opening}{labels.get(str(v), v)}{closing}" for v in values if v is not None
+        )
         text = translate(q.text, lang)
         if op == "answered":
             parts.append(_("„%(q)s“ beantwortet wurde") % {"q": text})

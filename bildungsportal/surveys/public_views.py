@@ -350,9 +350,10 @@ def _later(request, survey, response):
     token = secrets.token_urlsafe(24)
     response.resume_token_hash = token_hash(token)  # a new link replaces the old one
     response.save(update_fields=["resume_token_hash"])
-    link = request.build_absolute_uri(
-        reverse("surveys:resume", kwargs={"slug": survey.slug, "token": token})
-    )
+    path = reverse("surveys:resume", kwargs={"slug": survey.slug, "token": token})
+    if response.language != "de":  # an expired link still explains itself in this language
+        path += f"?lang={response.language}"
+    link = request.build_absolute_uri(path)
     return render(
         request, "surveys/answer/later.html",
         _context(request, survey, response.language, link=link,

@@ -60,3 +60,20 @@ def test_one_page_without_javascript(browser, live_server, survey):
     assert response.is_complete
     codes = set(response.answers.values_list("question__code", flat=True))
     assert {"gruppe", "schulfaecher", "altersgruppe"} <= codes
+
+
+def test_english_pages_have_no_axe_violations(page, assert_no_axe_violations, survey):
+    """In English the page says lang="en" and header, form, errors and thanks are English."""
+    page.goto("/umfrage/bildungsumfrage/?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="All questions on one page").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.locator("#fehler")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto("/umfrage/bildungsumfrage/datenschutz/?lang=en")
+    assert_no_axe_violations(page)
+    page.goto("/umfrage/bildungsumfrage/danke/?lang=en")
+    assert_no_axe_violations(page)
