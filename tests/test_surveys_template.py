@@ -59,9 +59,10 @@ def test_template_has_the_real_surveys_shape(template):
 def test_privacy_notice_has_the_art_13_content_and_is_a_draft(template):
     for lang, words in {
         "de": ("ENTWURF", "Datenschutzbeauftragte", "Kreis Bergstraße", "Zweck",
-               "Art. 6 Abs. 1 lit. e", "Einwilligung", "Speicherdauer", "Art. 15", "Kontakt"),
+               "Art. 6 Abs. 1 lit. e", "Einwilligung", "Speicherdauer", "Art. 15", "Kontakt",
+               "Sitzungs-Cookie", "für einen Tag ein Cookie"),
         "en": ("DRAFT", "data protection officer", "Purpose", "Art. 6(1)(e)", "consent",
-               "Retention", "Art. 15"),
+               "Retention", "Art. 15", "session cookie", "cookie for one day"),
     }.items():  # fmt: skip
         for word in words:
             assert word in template.privacy_notice[lang], (lang, word)
