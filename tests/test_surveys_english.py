@@ -407,3 +407,16 @@ def test_continue_later_link_keeps_english(client):
     german = Client()
     german.post(START, {"action": "start", "lang": "de", "k": "", "code": "", "website": ""})
     assert "?lang" not in german.post(START, {"action": "later", "page": "0"}).context["link"]
+
+
+@pytest.mark.usefixtures("survey")
+def test_live_condition_announcements_in_english(client):
+    english = html_of(client.get(ALL + "?lang=en"))
+    german = html_of(Client().get(ALL))
+    assert_english(
+        english, german,
+        ['data-hidden-many="{n} questions hidden that do not apply to you."',
+         'data-shown-one="1 question shown that now applies to you."'],
+        ['data-hidden-many="{n} Fragen ausgeblendet, die für Sie nicht gelten."',
+         'data-shown-one="1 Frage eingeblendet, die jetzt für Sie gilt."'],
+    )  # fmt: skip

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import ratelimit, tickets
 from .forms import PageForm
+from .live_conditions import BrowserConditions
 from .logic import answer_values, is_visible, pages_and_questions
 from .models import AccessCode, Answer, Channel, Response, Survey, SurveyVersion, translate
 from .paper import describe_condition
@@ -209,17 +210,31 @@ def _render(request, survey, lang, pages, form, key, channel_token, code_value, 
             soft_notice, changed=False):  # fmt: skip
     all_questions = {q.code: q for p in pages for q in p.questions.all()}
     bound = {b["item"].question.pk: b for b in _bound_items(form)}
+
+    browser = BrowserConditions(all_questions, form)  # for surveys/conditions.js
     shown_pages = []
+    browser_pages = []
     for number, page in enumerate(pages, start=1):
         items = []
+        browser_questions = []
         for q in page.questions.all():
             entry = dict(bound[q.pk])
             entry["condition"] = describe_condition(q.condition, all_questions, lang)
+            entry["js_condition"] = browser.translate(q.condition)
+            entry["condition_id"] = f"frage-{q.code}" if entry["js_condition"] else ""
             items.append(entry)
+            browser_questions.append({"code": q.code, "id": entry["condition_id"],
+                                      "condition": entry["js_condition"]})  # fmt: skip
+        js_condition = browser.translate(page.condition)
+        condition_id = f"teil-{number}" if js_condition else ""
         shown_pages.append({
             "number": number, "title": translate(page.title, lang), "items": items,
             "condition": describe_condition(page.condition, all_questions, lang),
+            "js_condition": js_condition, "condition_id": condition_id,
         })  # fmt: skip
+        browser_pages.append({"id": condition_id, "condition": js_condition,
+                              "questions": browser_questions})  # fmt: skip
+    conditions = {"fields": browser.fields, "pages": browser_pages}
     errors = _error_list(form)
     if code_error:
         errors.insert(0, ("id_code", _("Zugangscode"), code_error))
@@ -234,5 +249,5 @@ def _render(request, survey, lang, pages, form, key, channel_token, code_value, 
         _context(request, survey, lang, form=form, pages=shown_pages, total=len(pages),
                  submission_key=key, channel_token=channel_token, code_value=code_value,
                  code_error=code_error, soft_notice=soft_notice, errors=errors,
-                 introduction=translate(survey.introduction, lang)),
+                 introduction=translate(survey.introduction, lang), conditions=conditions),
     )  # fmt: skip

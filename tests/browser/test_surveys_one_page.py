@@ -28,7 +28,7 @@ def test_one_page_has_no_axe_violations_with_errors_and_notice(page, assert_no_a
     page.get_by_role("link", name="Alle Fragen auf einer Seite").click()
     expect(page.locator("h1")).to_contain_text("alle Fragen auf einer Seite")
     expect(page.locator(".survey-privacy a")).to_be_visible()
-    expect(page.get_by_role("heading", name="Lernen in der Schule")).to_be_visible()
+    expect(page.locator("#teil-2")).to_be_attached()  # the pupil part, hidden until chosen
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Antworten absenden").click()
