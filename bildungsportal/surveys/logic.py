@@ -165,10 +165,12 @@ def _single(answers, code):
 
 
 def response_answers(response):
-    """The response's Answer rows with question, choice and row loaded."""
+    """The response's Answer rows with question, choice and row loaded, in the order they
+    were stored (without it PostgreSQL may return a multiple choice's values in any order)."""
     return list(
-        Answer.objects.filter(response=response).select_related("question", "choice", "row")
-    )
+        Answer.objects.filter(response=response)
+        .select_related("question", "choice", "row").order_by("pk")
+    )  # fmt: skip
 
 
 def is_answered(value):
