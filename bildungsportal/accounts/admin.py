@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .forms import AdminLoginForm
-from .models import Invitation, LoginThrottle, Membership
+from .models import Invitation, LoginThrottle, MailThrottle, Membership
 
 # The admin's own log-in page counts failures and honours the lockout too.
 admin.site.login_form = AdminLoginForm
@@ -39,6 +39,21 @@ class LoginThrottleAdmin(admin.ModelAdmin):
     list_display = ["username", "failures", "locked_until", "last_failure_at"]
     search_fields = ["username"]
     readonly_fields = ["username", "failures", "last_failure_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(MailThrottle)
+class MailThrottleAdmin(admin.ModelAdmin):
+    """Mails counted for the per-address limit; deleting rows lifts a limit at once.
+
+    Only the HMAC of the address is stored, so an address cannot be searched for here.
+    """
+
+    list_display = ["kind", "email_hash", "sent_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["kind", "email_hash", "sent_at"]
 
     def has_add_permission(self, request):
         return False

@@ -102,3 +102,28 @@ def lock_usable(invitation_pk):
     if invitation is None or not is_usable(invitation):
         return None
     return invitation
+
+
+def open_invitations(now=None):
+    """Invitations that are neither accepted nor expired, newest first."""
+    return Invitation.objects.filter(
+        accepted_at__isnull=True, expires_at__gt=now or timezone.now()
+    ).select_related("provider", "invited_by").order_by("-created_at", "-pk")
+
+
+class AlreadyAccepted(Exception):
+    """The invitation was accepted in the meantime; an account exists, so nothing is undone."""
+
+
+def revoke(invitation_pk):
+    """Delete a not yet accepted invitation, so its link answers "unknown" from now on.
+
+    Raises Invitation.DoesNotExist for an unknown id and AlreadyAccepted for a used one.
+    """
+    with transaction.atomic():
+        # Locked, so an acceptance running at the same moment cannot slip in between.
+        invitation = Invitation.objects.select_for_update().get(pk=invitation_pk)
+        if invitation.accepted_at is not None:
+            raise AlreadyAccepted
+        invitation.delete()
+    return invitation

@@ -98,3 +98,30 @@ class LoginThrottle(models.Model):
 
     def __str__(self):
         return f"{self.username}: {self.failures}"
+
+
+class MailThrottle(models.Model):
+    """One mail (password reset or invitation) sent to an address, for the per-address limit.
+
+    The address is stored only as a keyed hash (HMAC with SECRET_KEY), so the table neither
+    shows whom the site mailed nor lets anyone check a guessed address without the key.
+    No IP address is stored.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "reset", _("Passwort zurücksetzen")
+        INVITATION = "invite", _("Einladung")
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    email_hash = models.CharField(_("Adresse (HMAC)"), max_length=64)
+    sent_at = models.DateTimeField(_("gesendet am"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Mail-Begrenzung")
+        verbose_name_plural = _("Mail-Begrenzungen")
+        indexes = [
+            models.Index(fields=["kind", "email_hash", "sent_at"], name="mailthrottle_lookup"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email_hash[:12]}… {self.sent_at:%Y-%m-%d %H:%M}"

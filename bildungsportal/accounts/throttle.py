@@ -11,12 +11,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import LoginThrottle
 
 MAX_USERNAME = LoginThrottle._meta.get_field("username").max_length
+# Rows untouched for this long are purged (purge below), unless their lock still runs.
+RETENTION = timedelta(days=1)
 
 
 def _key(username):
@@ -64,3 +66,21 @@ def reset(username):
     key = _key(username)
     if key:
         LoginThrottle.objects.filter(username=key).delete()
+
+
+def purge(now=None):
+    """Delete the rows of names whose lock is over and that failed no log-in for a day.
+
+    Every guessed name leaves a row, so without this the table grows for ever. A running lock
+    is never deleted. A name's count of failures in a row thereby also ends after a quiet day.
+    Returns how many rows were deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - RETENTION
+    deleted, _ = (
+        LoginThrottle.objects
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+        .filter(Q(last_failure_at__isnull=True) | Q(last_failure_at__lt=cutoff))
+        .delete()
+    )
+    return deleted

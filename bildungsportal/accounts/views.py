@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -14,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from bildungsportal.catalog.models import Provider
 
-from . import invitations, rules, throttle
+from . import invitations, mail_limit, rules, throttle
 from .forms import AcceptInvitationForm, InvitationForm, LoginForm
-from .models import Invitation
+from .models import Invitation, MailThrottle
 
 
 def backoffice_url():
@@ -56,6 +57,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
 
+    def form_valid(self, form):
+        # Over the per-address limit nothing is mailed, but the answer is the very same
+        # redirect, so the page tells nobody whether the address exists or was limited.
+        if mail_limit.allow(MailThrottle.Kind.PASSWORD_RESET, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
@@ -85,6 +93,33 @@ def overview(request):
     })
 
 
+def _send_invitation(request, form):
+    """Mail the form's invitation; None (with the reason on the form) when it was not sent."""
+    data = form.cleaned_data
+    counted = mail_limit.allow(MailThrottle.Kind.INVITATION, data["email"])
+    if counted is None:
+        # The inviter is logged in, so saying why is no account enumeration.
+        form.add_error("email", _(
+            "An diese Adresse wurden in der letzten Stunde schon zu viele Einladungen "
+            "geschickt. Bitte versuchen Sie es später erneut."
+        ))
+        return None
+    try:
+        invitation, _link = invitations.invite(
+            data["email"], data["role"], request.build_absolute_uri,
+            provider=data["provider"], invited_by=request.user,
+        )
+    except OSError:
+        counted.delete()  # nothing was mailed, so it does not count
+        # SMTP down or var/mail/ not writable: nothing was stored.
+        form.add_error(None, _(
+            "Die E-Mail konnte nicht versendet werden. Es wurde keine Einladung angelegt. "
+            "Bitte versuchen Sie es später erneut."
+        ))
+        return None
+    return invitation
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request):
@@ -93,19 +128,8 @@ def invite(request):
         raise PermissionDenied
     form = InvitationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation, _link = invitations.invite(
-                data["email"], data["role"], request.build_absolute_uri,
-                provider=data["provider"], invited_by=user,
-            )
-        except OSError:
-            # SMTP down or var/mail/ not writable: nothing was stored.
-            form.add_error(None, _(
-                "Die E-Mail konnte nicht versendet werden. Es wurde keine Einladung angelegt. "
-                "Bitte versuchen Sie es später erneut."
-            ))
-        else:
+        invitation = _send_invitation(request, form)
+        if invitation is not None:
             messages.success(request, _("Die Einladung an %(email)s ist versendet.") % {
                 "email": invitation.email,
             })

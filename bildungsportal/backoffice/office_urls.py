@@ -15,4 +15,9 @@ urlpatterns = [
     path("defekte-links/", views.broken_links, name="broken-links"),
     path("dubletten/", views.duplicate_list, name="duplicates"),
     path("dubletten/<int:pk>/", views.duplicate_decide, name="duplicate-decide"),
+    path("einladungen/", views.invitation_list, name="invitations"),
+    path(
+        "einladungen/<int:pk>/zurueckziehen/", views.invitation_revoke,
+        name="invitation-revoke",
+    ),
 ]

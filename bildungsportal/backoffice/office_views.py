@@ -1,5 +1,5 @@
 """The education office's screens: overview, review queue, history with revert, freshness,
-broken links and duplicates.
+broken links, duplicates and open invitations.
 
 Office pages ask ``rules.can_review``; the history and the freshness lists are also open to
 provider staff, limited to their own offerings. Someone else's object id gives 404.
@@ -19,9 +19,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from bildungsportal.accounts import rules
+from bildungsportal.accounts import invitations, rules
+from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.catalog.views import format_euro
 
@@ -299,3 +300,37 @@ def duplicate_decide(request, pk):
         messages.success(request, _("Die Angebote sind zusammengeführt; die Dublette ist "
                                     "archiviert."))
     return redirect("backoffice:duplicates")
+
+
+# -- invitations -----------------------------------------------------------------------
+@office_required
+def invitation_list(request):
+    return render(
+        request, "backoffice/office/invitations.html",
+        {"invitations": page_of(request, invitations.open_invitations()),
+         "office_nav": "invitations"},
+    )
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request, pk):
+    """GET asks for confirmation (no JavaScript needed), POST deletes the invitation."""
+    invitation = get_object_or_404(Invitation.objects.select_related("provider"), pk=pk)
+    if request.method == "POST" or invitation.accepted_at is not None:
+        try:
+            invitations.revoke(invitation.pk)
+        except Invitation.DoesNotExist:  # withdrawn in another tab a moment ago
+            messages.warning(request, _("Diese Einladung war bereits zurückgezogen."))
+        except invitations.AlreadyAccepted:
+            messages.warning(request, _("Die Einladung an %(email)s wurde inzwischen "
+                                        "angenommen und kann nicht mehr zurückgezogen "
+                                        "werden.") % {"email": invitation.email})
+        else:
+            messages.success(request, _("Die Einladung an %(email)s ist zurückgezogen; ihr "
+                                        "Link gilt nicht mehr.") % {"email": invitation.email})
+        return redirect("backoffice:invitations")
+    return render(
+        request, "backoffice/office/invitation_revoke.html",
+        {"invitation": invitation, "office_nav": "invitations"},
+    )
