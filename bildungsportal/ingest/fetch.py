@@ -3,6 +3,7 @@
 The only place where the importer touches the network; nothing else follows links in files.
 """
 
+import http.client
 import ipaddress
 import socket
 import urllib.error
@@ -32,56 +33,129 @@ class FetchResult:
         return self.status == 304
 
 
-def check_public(host):
-    """Refuse hosts that resolve to private, loopback or link-local addresses.
+def check_public(host, port=None):
+    """Resolve ``host`` once and refuse it if ANY address is private, loopback, link-local …
 
     Feed URLs come from providers: without this a feed could make the server request its own
-    internal services. (A name that changes its address between this check and the request
-    is not caught; the firewall of the host is the second line.)
+    internal services. Returns the checked addresses: the connections below connect to exactly
+    these, so a DNS answer that changes after the check (DNS rebinding) can't redirect them.
     """
     try:
-        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise FetchError(f"Adresse nicht gefunden: {host}") from None
-    for *_, sockaddr in infos:
-        if not ipaddress.ip_address(sockaddr[0].split("%")[0]).is_global:
+    addresses = [sockaddr[0] for *_, sockaddr in infos]
+    for address in addresses:
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
             raise FetchError(f"Adresse im internen Netz ist nicht erlaubt: {host}")
+    if not addresses:
+        raise FetchError(f"Adresse nicht gefunden: {host}")
+    return addresses
+
+
+def _open_socket(host, port, timeout, source_address, public_only):
+    """A socket to ``host``, resolved exactly once; with ``public_only`` only to checked addresses.
+
+    urllib/http.client would resolve the name again inside ``socket.create_connection``;
+    connecting to the IP that was resolved (and checked) here closes that gap.
+    """
+    if public_only:
+        addresses = check_public(host, port)
+    else:  # DNS errors stay OSErrors, reported as "nicht erreichbar" as before
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        addresses = [sockaddr[0] for *_, sockaddr in infos]
+    error = OSError(f"keine Adresse für {host}")
+    for address in addresses:  # like create_connection: the first address that answers
+        try:
+            return socket.create_connection((address, port), timeout, source_address)
+        except OSError as exc:
+            error = exc
+    raise error
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    """HTTPConnection whose connect() goes to the address resolved (and checked) once."""
+
+    def __init__(self, *args, public_only, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public_only = public_only
+
+    def connect(self):
+        self.sock = _open_socket(
+            self.host, self.port, self.timeout, self.source_address, self.public_only)
+        if self._tunnel_host:  # only with a proxy, i.e. never with public_only
+            self._tunnel()
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    """The same for https: TCP to the checked IP, but SNI and certificate check use the name."""
+
+    def __init__(self, *args, public_only, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public_only = public_only
+
+    def connect(self):
+        _CheckedHTTPConnection.connect(self)
+        self.sock = self._context.wrap_socket(
+            self.sock, server_hostname=self._tunnel_host or self.host)
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, public_only):
+        super().__init__()
+        self.public_only = public_only
+
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req, public_only=self.public_only)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, public_only):
+        super().__init__()  # the default context: certificates and host name are checked
+        self.public_only = public_only
+
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context,
+                            public_only=self.public_only)
 
 
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s) (never file:, ftp: …), and to public hosts if asked."""
+    """Follow redirects only to http(s) (never file:, ftp: …).
 
-    def __init__(self, public_only):
-        self.public_only = public_only
+    Public hosts only (if asked) is enforced when the redirect's connection is opened (above),
+    for the first request and every redirect alike.
+    """
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        target = urlsplit(newurl)
-        if target.scheme not in ("http", "https"):
+        if urlsplit(newurl).scheme not in ("http", "https"):
             raise FetchError(f"Weiterleitung auf nicht erlaubte Adresse: {newurl[:100]}")
-        if self.public_only:
-            check_public(target.hostname or "")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _opener(public_only):
-    # Only the handlers we need: no file:, ftp: or data: handlers, no proxy surprises from
-    # the environment beyond what urllib does by default for http(s).
-    return urllib.request.build_opener(_SafeRedirects(public_only))
+    # Only the handlers we need: no file:, ftp: or data: handlers. Our http(s) handlers replace
+    # urllib's, so every connection (first request and redirects) resolves once and connects
+    # to the checked address. With public_only no proxy from the environment either: the proxy
+    # would resolve the name itself, out of reach of the check.
+    handlers = [_SafeRedirects(), _CheckedHTTPHandler(public_only),
+                _CheckedHTTPSHandler(public_only)]
+    if public_only:
+        handlers.append(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(*handlers)
 
 
 def fetch(url, *, etag=None, last_modified=None, max_bytes=None, timeout=None,
           public_only=False) -> FetchResult:
     """GET ``url``; raises FetchError with a clear message for every failure.
 
-    ``public_only``: refuse hosts in private networks (for URLs that providers register).
+    ``public_only``: refuse hosts in private networks (for URLs that providers register); the
+    check happens when each connection is opened (first request and redirects).
     """
     max_bytes = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
     timeout = settings.FEED_TIMEOUT_SECONDS if timeout is None else timeout
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"nur http- und https-Adressen sind erlaubt: {str(url)[:100]!r}")
-    if public_only:
-        check_public(parts.hostname)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     if etag:
         request.add_header("If-None-Match", etag)
