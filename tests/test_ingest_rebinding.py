@@ -213,3 +213,11 @@ def test_public_only_ignores_a_proxy_from_the_environment(server, net, monkeypat
     result = fetch(f"http://feed.example:{port(server)}/feed.json", public_only=True, timeout=2)
     assert result.data == b"secret" and net.connects == [(PUBLIC, port(server))]
     assert [path for _, path, _ in server.requests] == ["/feed.json"]  # not a proxy request
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "64:ff9b::a00:1", "::ffff:10.0.0.1"])
+def test_nat64_and_mapped_addresses_count_as_the_ipv4_inside(server, net, address):
+    net.answers["feed.example"] = [[address]]
+    with pytest.raises(FetchError, match="internen Netz ist nicht erlaubt"):
+        fetch(f"http://feed.example:{port(server)}/feed.json", public_only=True, timeout=2)
+    assert server.requests == [] and net.connects == []

@@ -10,7 +10,6 @@ so a second DNS answer can't point it elsewhere.
 """
 
 import http.client
-import ipaddress
 import socket
 import time
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from bildungsportal.catalog.models import Offering
+from bildungsportal.core.network import is_public
 
 from .models import LinkCheck
 
@@ -49,8 +49,7 @@ def resolve(host, port):
     except (OSError, UnicodeError) as error:
         raise Refused(f"host not found: {host}") from error
     for *_, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%")[0])
-        if not address.is_global and not _allow_private():
+        if not is_public(sockaddr[0]) and not _allow_private():
             raise Refused(f"refused: {host} is a private or local address")
         return sockaddr[0]
     raise Refused(f"host not found: {host}")

@@ -4,7 +4,6 @@ Provider staff see and change their own providers' feeds and exports; the office
 Someone else's provider or feed id gives 404. Changes are POST only (CSRF-protected).
 """
 
-import ipaddress
 from urllib.parse import urlsplit
 
 from django import forms
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Provider
+from bildungsportal.core.network import is_public
 
 from . import exports, template
 from .feeds import ERROR, STATUS_LABELS, sync_feed
@@ -126,10 +126,9 @@ def is_private_host(host):
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return True
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
+        return not is_public(host)
+    except ValueError:  # a name, not an address: checked again when it is fetched
         return False
-    return not address.is_global
 
 
 class FeedForm(forms.ModelForm):

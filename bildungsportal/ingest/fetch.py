@@ -4,7 +4,6 @@ The only place where the importer touches the network; nothing else follows link
 """
 
 import http.client
-import ipaddress
 import socket
 import urllib.error
 import urllib.request
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from bildungsportal.core.network import is_public
 
 CHUNK = 64 * 1024
 USER_AGENT = "Bildungsportal-Import/1.0"
@@ -46,7 +47,7 @@ def check_public(host, port=None):
         raise FetchError(f"Adresse nicht gefunden: {host}") from None
     addresses = [sockaddr[0] for *_, sockaddr in infos]
     for address in addresses:
-        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+        if not is_public(address):
             raise FetchError(f"Adresse im internen Netz ist nicht erlaubt: {host}")
     if not addresses:
         raise FetchError(f"Adresse nicht gefunden: {host}")
