@@ -11,6 +11,32 @@ def test_folding_is_unchanged():
     ]
 
 
+def _reference_fold(text):
+    """Folding as first written (translate table, always decomposed): the fast paths of
+    analyzer.fold must give exactly this."""
+    import unicodedata
+
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+    text = unicodedata.normalize("NFKC", text).casefold().translate(table)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@pytest.mark.parametrize("text", [
+    "Plain ASCII course 101", "Fußball-Übungen für Ältere", "STRASSE ẞ Maß", "Café crème – naïve",
+    "„Zitat“ 12,50 € ½ ﬁ", "Ärger ÖL Übel", "e\u0301 combining", "Ṡ ḍ ǅ Å", "",
+])  # fmt: skip
+def test_fast_folding_equals_the_reference(text):
+    assert analyzer.fold(text) == _reference_fold(text)
+
+
+def test_word_cache_keeps_vocabularies_apart():
+    with_yoga = analyzer.index_terms("Yogaabend", analyzer.vocabulary(["Yoga"]))
+    without = analyzer.index_terms("Yogaabend", analyzer.vocabulary(["Malen"]))
+    assert with_yoga == [analyzer.stem("yogaabend"), analyzer.stem("yoga"), analyzer.stem("abend")]
+    assert without == [analyzer.stem("yogaabend")]  # not the cached split of the other call
+
+
 def test_stop_words_are_dropped_at_index_time():
     assert analyzer.index_terms("Englisch für Anfänger und Fortgeschrittene") == [
         "englisch", "anfang", "fortgeschritt"
