@@ -6,24 +6,13 @@ server drops the answers of hidden questions); without JavaScript every part sta
 import pytest
 from playwright.sync_api import expect
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import Response
-from bildungsportal.surveys.template import load_template
-from tests import factories
+from tests.browser.test_surveys_one_page import survey  # noqa: F401 — the template survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/umfrage/bildungsumfrage/alle/"
 PUPIL_PART = "Lernen in der Schule und danach"
 ADULT_PART = "Ihre Bildungswünsche"
-
-
-@pytest.fixture
-def survey():
-    ratelimit.reset()
-    factories.vocabularies()
-    factories.town()
-    factories.town("Heppenheim", ags="06431011", postcodes=("64646",))
-    return load_template()[0]
 
 
 def part(page, title):
@@ -41,7 +30,7 @@ def adult_questions(page):
     ]
 
 
-def test_branches_follow_the_answers_live(page, assert_no_axe_violations, survey):
+def test_branches_follow_the_answers_live(page, assert_no_axe_violations, survey):  # noqa: F811
     page.goto(URL)
     status = page.locator("#bedingungen-status")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -86,7 +75,7 @@ def test_branches_follow_the_answers_live(page, assert_no_axe_violations, survey
     assert_no_axe_violations(page)
 
 
-def test_submit_with_javascript_stores_a_complete_response(page, survey):
+def test_submit_with_javascript_stores_a_complete_response(page, survey):  # noqa: F811
     page.goto(URL)
     page.get_by_label("Ich gehe zur Schule").check()
     page.get_by_label("Mathematik").check()
@@ -109,7 +98,7 @@ def test_submit_with_javascript_stores_a_complete_response(page, survey):
     assert "schulfaecher" not in codes
 
 
-def test_without_javascript_every_part_is_shown(browser, live_server, survey):
+def test_without_javascript_every_part_is_shown(browser, live_server, survey):  # noqa: F811
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     try:
@@ -130,7 +119,7 @@ def test_without_javascript_every_part_is_shown(browser, live_server, survey):
         context.close()
 
 
-def test_question_conditions_and_a_hidden_answer_counting_as_none(page, survey):
+def test_question_conditions_and_a_hidden_answer_counting_as_none(page, survey):  # noqa: F811
     """A question condition on a page for everyone, typed text (`input` events), and a chain:
     "anmerkungen" needs an answer to "fehlt", which applies to adults only; switching to the
     pupil branch hides "fehlt", and its kept text no longer counts, so "anmerkungen" goes too."""
