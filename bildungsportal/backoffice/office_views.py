@@ -317,15 +317,18 @@ def invitation_list(request):
 def invitation_revoke(request, pk):
     """GET asks for confirmation (no JavaScript needed), POST deletes the invitation."""
     invitation = get_object_or_404(Invitation.objects.select_related("provider"), pk=pk)
-    if request.method == "POST" or invitation.accepted_at is not None:
+    accepted = _("Die Einladung an %(email)s wurde inzwischen angenommen und kann nicht mehr "
+                 "zurückgezogen werden.") % {"email": invitation.email}
+    if invitation.accepted_at is not None:  # nothing to confirm any more
+        messages.warning(request, accepted)
+        return redirect("backoffice:invitations")
+    if request.method == "POST":
         try:
             invitations.revoke(invitation.pk)
         except Invitation.DoesNotExist:  # withdrawn in another tab a moment ago
             messages.warning(request, _("Diese Einladung war bereits zurückgezogen."))
-        except invitations.AlreadyAccepted:
-            messages.warning(request, _("Die Einladung an %(email)s wurde inzwischen "
-                                        "angenommen und kann nicht mehr zurückgezogen "
-                                        "werden.") % {"email": invitation.email})
+        except invitations.AlreadyAccepted:  # accepted between loading and the POST
+            messages.warning(request, accepted)
         else:
             messages.success(request, _("Die Einladung an %(email)s ist zurückgezogen; ihr "
                                         "Link gilt nicht mehr.") % {"email": invitation.email})
