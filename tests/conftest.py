@@ -222,9 +222,12 @@ class ResultsFile:
 
 @pytest.fixture(autouse=True)
 def _forget_survey_memory():
-    """Each test reads survey vocabularies afresh: a minute-long memory (catalog_choices)
-    would otherwise carry one test's towns and topics into the next."""
-    from bildungsportal.surveys import catalog_choices
+    """Each test starts with the surveys' per-process memory empty: the minute-long memory
+    of vocabularies (catalog_choices) would carry one test's towns and topics into the next,
+    and the rate limit's counts one test's submits (also through the live server, which
+    runs in this process)."""
+    from bildungsportal.surveys import catalog_choices, ratelimit
 
     catalog_choices.forget()
+    ratelimit.reset()
     yield

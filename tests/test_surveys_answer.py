@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import (
     AccessCode,
     Answer,
@@ -23,13 +22,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 URL = "/umfrage/bildungsumfrage/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    ratelimit.reset()
-    yield
-    ratelimit.reset()
 
 
 @pytest.fixture

@@ -21,13 +21,6 @@ from tests.test_surveys_answer import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    ratelimit.reset()
-    yield
-    ratelimit.reset()
-
-
 def to_last_page(client):
     start(client)
     pages = adult_answers()

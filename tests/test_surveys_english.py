@@ -13,7 +13,6 @@ from django.test import Client
 from django.utils import timezone
 
 from bildungsportal.catalog import selectors
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import PrizeDrawEntry, Response, Survey
 from tests import factories
 from tests.test_surveys_one_page import all_adult_answers, survey  # noqa: F401
@@ -168,13 +167,6 @@ PRIZE_DE = [
     "Ich bin einverstanden",
     "Am Gewinnspiel teilnehmen",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    ratelimit.reset()
-    yield
-    ratelimit.reset()
 
 
 def html_of(page, status=200):

@@ -10,8 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from bildungsportal.surveys import ratelimit
-from bildungsportal.surveys.logic import forget_structures, is_visible, pages_and_questions
+from bildungsportal.surveys.logic import is_visible, pages_and_questions
 from bildungsportal.surveys.models import Choice, Question
 from bildungsportal.surveys.template import load_template
 from tests import factories
@@ -22,13 +21,10 @@ URL = "/umfrage/bildungsumfrage/alle/"
 
 @pytest.fixture
 def survey():
-    ratelimit.reset()
-    forget_structures()
     factories.vocabularies()
     factories.town()
     factories.town("Heppenheim", ags="06431011", postcodes=("64646",))
-    yield load_template()[0]
-    ratelimit.reset()
+    return load_template()[0]
 
 
 def pk(question, code, row=False):

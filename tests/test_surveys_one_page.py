@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import AccessCode, Answer, Channel, PrizeDrawEntry, Response
 from bildungsportal.surveys.template import load_template
 from tests import factories
@@ -17,13 +16,6 @@ from tests import test_surveys_answer as multi
 pytestmark = pytest.mark.django_db
 URL = "/umfrage/bildungsumfrage/alle/"
 THANKS = reverse("surveys:thanks", kwargs={"slug": "bildungsumfrage"})
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    ratelimit.reset()
-    yield
-    ratelimit.reset()
 
 
 @pytest.fixture

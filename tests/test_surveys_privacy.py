@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 from django.db import models
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import Answer, PrizeDrawEntry, Response, Survey
 from bildungsportal.surveys.privacy import purge_unfinished
 from tests.test_surveys_answer import URL, adult_answers, current, start, submit, survey  # noqa: F401
@@ -16,13 +15,6 @@ from tests.test_surveys_answer import URL, adult_answers, current, start, submit
 pytestmark = pytest.mark.django_db
 IP = "203.0.113.77"
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) Geheimbrowser/99.1"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    ratelimit.reset()
-    yield
-    ratelimit.reset()
 
 
 def _all_values(instance):

@@ -8,7 +8,6 @@ tests/test_surveys_answer.py has that name already.
 import pytest
 from playwright.sync_api import expect
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import Response
 from bildungsportal.surveys.template import load_template
 from tests import factories
@@ -19,7 +18,6 @@ URL = "/umfrage/bildungsumfrage/"
 
 @pytest.fixture
 def survey():
-    ratelimit.reset()
     factories.vocabularies()
     factories.town()
     factories.town("Heppenheim", ags="06431011", postcodes=("64646",))

@@ -4,7 +4,6 @@ submitting with JavaScript turned off, reached from the start page."""
 import pytest
 from playwright.sync_api import expect
 
-from bildungsportal.surveys import ratelimit
 from bildungsportal.surveys.models import Response
 from bildungsportal.surveys.template import load_template
 from tests import factories
@@ -15,7 +14,6 @@ URL = "/umfrage/bildungsumfrage/alle/"
 
 @pytest.fixture
 def survey():
-    ratelimit.reset()
     factories.vocabularies()
     factories.town()
     factories.town("Heppenheim", ags="06431011", postcodes=("64646",))
