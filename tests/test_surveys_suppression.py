@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from bildungsportal.surveys.suppression import (
+from bildungsportal.core.suppression import (
     frequency_table,
     recode_rare,
     suppress_grid,

@@ -27,8 +27,9 @@ table so that no hidden count can be computed back.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from bildungsportal.core.suppression import suppress_line
+
 from .models import Answer, Question, Response
-from .suppression import suppress_line
 
 AGE_PREFIXES = ("alter", "age")
 

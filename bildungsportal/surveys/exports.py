@@ -25,9 +25,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from bildungsportal.core.suppression import recode_rare
+
 from .models import Question, Response
 from .results import NONE, OTHER, TEXT_KINDS, Dataset
-from .suppression import recode_rare
 
 FORMATS = {
     "csv": "CSV (Excel, Semikolon)",

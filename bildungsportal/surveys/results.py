@@ -20,8 +20,15 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
+from bildungsportal.core.suppression import (
+    Cell,
+    Table,
+    frequency_table,
+    suppress_grid,
+    suppress_line,
+)
+
 from .models import Answer, Question, Response, translate
-from .suppression import Cell, Table, frequency_table, suppress_grid, suppress_line
 
 CHANNEL_BAND = "_kanal"
 NONE = "_keine"  # band category of respondents without an answer
