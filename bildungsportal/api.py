@@ -20,7 +20,7 @@ from ninja import NinjaAPI, Router
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
-from bildungsportal.catalog.api import router as catalog_router
+from bildungsportal.pages.api import router as catalog_router
 from bildungsportal.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)

@@ -1,14 +1,8 @@
-"""Home page and the editable static pages."""
+"""The editable static pages (imprint, privacy notice, accessibility statement, …)."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 
-from bildungsportal.catalog.selectors import entry_points
-
 from .models import Page
-
-
-def home(request):
-    return render(request, "core/home.html", {"entry": entry_points(), "is_home": True})
 
 
 def page(request, slug):

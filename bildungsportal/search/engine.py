@@ -13,11 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import Offering, Run
+from bildungsportal.catalog.vocabularies import TIME_OF_DAY_CODES, WEEKDAY_CODES
 
 from . import analyzer
 from .backends import get_backend
-from .facet_index import TIME_BUCKETS, WEEKDAY_SLUGS, get_index
-from .params import FILTER_LABELS, LIST_FILTERS, TIMES_OF_DAY, WEEKDAYS, SearchParams
+from .facet_index import get_index
+from .params import (
+    FILTER_LABELS,
+    FIXED_VALUES,
+    LIST_FILTERS,
+    SEARCH_VOCABULARIES,
+    SearchParams,
+)
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
 from .spelling import correct as correct_spelling
 
@@ -66,20 +73,22 @@ class _Query:
                 self.offering_filters["q"] = mask
                 self.title_phrase = self._title_phrase(index, terms)
 
-        for name in ("life_phase", "topic", "language", "funding"):
+        for kind in SEARCH_VOCABULARIES:
+            name = kind.url_param
             selected = getattr(params, name)
-            if selected:
-                vocabulary = index.vocabularies[name]
+            if not selected:
+                continue
+            vocabulary = index.vocabularies[name]
+            if kind.many:
                 wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
                 wanted[[vocabulary.position[s] for s in selected]] = True
                 pairs = index.pairs[name]
                 mask = np.zeros(index.size, dtype=bool)
                 mask[pairs.offering[wanted[pairs.value]]] = True
                 self.offering_filters[name] = mask
-        if params.format:
-            vocabulary = index.vocabularies["format"]
-            wanted = [vocabulary.position[s] for s in params.format]
-            self.offering_filters["format"] = np.isin(index.format, wanted)
+            else:
+                wanted = [vocabulary.position[s] for s in selected]
+                self.offering_filters[name] = np.isin(index.single_values[name], wanted)
         if params.free:
             self.offering_filters["free"] = index.is_free
 
@@ -88,10 +97,10 @@ class _Query:
             wanted = [vocabulary.position[s] for s in params.town]
             self.run_filters["town"] = np.isin(index.run_town, wanted)
         if params.weekday:
-            bits = sum(1 << WEEKDAY_SLUGS.index(day) for day in params.weekday)
+            bits = sum(1 << WEEKDAY_CODES.index(day) for day in params.weekday)
             self.run_filters["weekday"] = (index.run_weekdays & bits) != 0
         if params.time_of_day:
-            wanted = [TIME_BUCKETS.index(t) for t in params.time_of_day]
+            wanted = [TIME_OF_DAY_CODES.index(t) for t in params.time_of_day]
             self.run_filters["time_of_day"] = np.isin(index.run_time, wanted)
         if params.accessible:
             self.run_filters["accessible"] = index.run_step_free
@@ -148,16 +157,17 @@ class _Query:
             return result
 
         result = index.offerings_of_rows(rows)
-        for name in ("life_phase", "topic", "language", "funding"):
-            pairs = index.pairs[name]
-            counts[name] = np.bincount(
-                pairs.value[offerings_without(name)[pairs.offering]],
-                minlength=len(index.vocabularies[name].slugs),
-            )
-        formats = index.format[offerings_without("format")]
-        counts["format"] = np.bincount(
-            formats[formats >= 0], minlength=len(index.vocabularies["format"].slugs)
-        )
+        for kind in SEARCH_VOCABULARIES:
+            name = kind.url_param
+            size = len(index.vocabularies[name].slugs)
+            if kind.many:
+                pairs = index.pairs[name]
+                counts[name] = np.bincount(
+                    pairs.value[offerings_without(name)[pairs.offering]], minlength=size
+                )
+            else:
+                values = index.single_values[name][offerings_without(name)]
+                counts[name] = np.bincount(values[values >= 0], minlength=size)
         counts["free"] = np.array([np.count_nonzero(offerings_without("free") & index.is_free)])
 
         def rows_without(name):
@@ -176,12 +186,12 @@ class _Query:
         weekday_rows = rows_without("weekday")
         counts["weekday"] = np.array([
             index.distinct_offerings(weekday_rows & ((index.run_weekdays & (1 << day)) != 0))
-            for day in range(7)
+            for day in range(len(WEEKDAY_CODES))
         ])
         time_rows = rows_without("time_of_day")
         counts["time_of_day"] = np.array([
             index.distinct_offerings(time_rows & (index.run_time == bucket))
-            for bucket in range(len(TIME_BUCKETS))
+            for bucket in range(len(TIME_OF_DAY_CODES))
         ])
         accessible_rows = rows_without("accessible")
         counts["accessible"] = np.array(
@@ -202,10 +212,9 @@ class _Query:
             return "?" + urlencode(items)
 
         facets = []
-        fixed = {"weekday": WEEKDAYS, "time_of_day": TIMES_OF_DAY}
         for name in LIST_FILTERS:
-            if name in fixed:
-                slugs, labels = list(fixed[name]), [str(v) for v in fixed[name].values()]
+            if fixed := FIXED_VALUES.get(name):
+                slugs, labels = list(fixed), [str(v) for v in fixed.values()]
             else:
                 vocabulary = self.index.vocabularies[name]
                 slugs, labels = vocabulary.slugs, vocabulary.labels

@@ -16,12 +16,14 @@ import numpy as np
 from django.conf import settings
 
 from bildungsportal.catalog import models as catalog
+from bildungsportal.catalog import vocabularies
 from bildungsportal.places.models import Municipality
 
 from . import analyzer
 from .backends import get_backend
 from .indexing import current_version
 from .models import SynonymGroup
+from .params import SEARCH_VOCABULARIES
 from .query import compile_query
 
 # Text matches with at least this many offerings are kept per index version (least recently
@@ -31,9 +33,8 @@ from .query import compile_query
 MATCH_CACHE_MIN_MATCHES = 2000
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
-# Time-of-day buckets as in params.TIMES_OF_DAY, in that order.
-TIME_BUCKETS = ("vormittags", "nachmittags", "abends")
-WEEKDAY_SLUGS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+# The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
+HOUR_BUCKETS = tuple(vocabularies.time_of_day_index(hour) for hour in range(24))
 
 
 @dataclass
@@ -81,14 +82,8 @@ class FacetIndex:
 
         self.pk_maps = {}
         self.vocabularies = {}
-        sources = {
-            "life_phase": catalog.LifePhase.objects.all(),
-            "topic": catalog.Topic.objects.all(),
-            "format": catalog.Format.objects.all(),
-            "language": catalog.Language.objects.all(),
-            "funding": catalog.FundingOption.objects.all(),
-            "town": Municipality.objects.order_by("-in_district", "name"),
-        }
+        sources = {kind.url_param: kind.model.objects.all() for kind in SEARCH_VOCABULARIES}
+        sources["town"] = Municipality.objects.order_by("-in_district", "name")
         for name, queryset in sources.items():
             self.pk_maps[name], self.vocabularies[name] = vocab(queryset)
         self.town_coordinates = {
@@ -107,30 +102,36 @@ class FacetIndex:
             self.topic_ancestors[pk] = chain
 
     def _load_offerings(self):
+        single = [kind for kind in SEARCH_VOCABULARIES if not kind.many]  # the format
         rows = list(
             catalog.Offering.objects.published()
             .order_by("pk")
-            .values_list("pk", "format_id", "is_free", "price_cents")
+            .values_list("pk", "is_free", "price_cents", *(kind.attname for kind in single))
         )
         self.size = len(rows)
         self.has_demo_offerings = catalog.Offering.objects.filter(source="demo").exists()
         self.offering_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=self.size)
-        format_map = self.pk_maps["format"]
-        self.format = np.fromiter(
-            (format_map.get(r[1], -1) for r in rows), dtype=np.int16, count=self.size
-        )
-        self.is_free = np.fromiter((bool(r[2]) for r in rows), dtype=bool, count=self.size)
+        self.is_free = np.fromiter((bool(r[1]) for r in rows), dtype=bool, count=self.size)
         # Price for sorting: free is 0, an unknown price sorts last.
         self.price = np.fromiter(
-            (0 if r[2] else (r[3] if r[3] is not None else 2**40) for r in rows),
+            (0 if r[1] else (r[2] if r[2] is not None else 2**40) for r in rows),
             dtype=np.int64, count=self.size,
         )
-        through = catalog.Offering
+        # Foreign-key vocabularies: the value's position per offering, -1 for none.
+        self.single_values = {}
+        for column, kind in enumerate(single, start=3):
+            value_map = self.pk_maps[kind.url_param]
+            self.single_values[kind.url_param] = np.fromiter(
+                (value_map.get(r[column], -1) for r in rows), dtype=np.int16, count=self.size
+            )
+        # Many-to-many vocabularies: (offering, value) pairs; a topic counts for its parents too.
         self.pairs = {
-            "life_phase": self._pairs(through.life_phases.through, "lifephase_id", "life_phase"),
-            "topic": self._pairs(through.topics.through, "topic_id", "topic", expand_topics=True),
-            "language": self._pairs(through.languages.through, "language_id", "language"),
-            "funding": self._pairs(through.funding_options.through, "fundingoption_id", "funding"),
+            kind.url_param: self._pairs(
+                kind.through, kind.through_column, kind.url_param,
+                expand_topics=kind.key == "topic",
+            )
+            for kind in SEARCH_VOCABULARIES
+            if kind.many
         }
 
     def positions_of(self, ids):
@@ -178,10 +179,7 @@ class FacetIndex:
                 lat, lon = self.town_coordinates[town]
             if not weekdays and start is not None and (end is None or end == start):
                 weekdays = 1 << start.weekday()
-            if start_time is None:
-                bucket = -1
-            else:
-                bucket = 0 if start_time.hour < 12 else (1 if start_time.hour < 17 else 2)
+            bucket = -1 if start_time is None else HOUR_BUCKETS[start_time.hour]
             records.append((
                 int(position), pk, town_map.get(town, -1),
                 math.nan if lat is None else lat, math.nan if lon is None else lon,

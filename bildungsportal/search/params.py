@@ -12,30 +12,31 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bildungsportal.catalog import vocabularies
+
 SORTS = {
     "relevance": _("Relevanz"),
     "date": _("nächster Termin"),
     "distance": _("Entfernung"),
     "price": _("Preis"),
 }
-WEEKDAYS = {
-    "mo": _("Montag"), "di": _("Dienstag"), "mi": _("Mittwoch"), "do": _("Donnerstag"),
-    "fr": _("Freitag"), "sa": _("Samstag"), "so": _("Sonntag"),
-}
-TIMES_OF_DAY = {
-    "vormittags": _("vormittags (bis 12 Uhr)"),
-    "nachmittags": _("nachmittags (12–17 Uhr)"),
-    "abends": _("abends (ab 17 Uhr)"),
-}
+# Multi-valued facet filters, in the order the search page shows them: catalog vocabularies
+# (vocabularies.VOCABULARIES; the target group is no filter), the town and the fixed weekday
+# and time of day (vocabularies.WEEKDAYS, TIMES_OF_DAY). Allowed values come from the index.
+LIST_FILTERS = (
+    "life_phase", "topic", "town", "format", "language", "funding", "weekday", "time_of_day",
+)
+# The registry's vocabularies that are search filters, in the registry's order.
+SEARCH_VOCABULARIES = tuple(
+    kind for kind in vocabularies.VOCABULARIES if kind.url_param in LIST_FILTERS
+)
+# Filters with a fixed list of values: URL parameter → {code: label}.
+FIXED_VALUES = {"weekday": vocabularies.WEEKDAYS, "time_of_day": vocabularies.TIMES_OF_DAY}
 # What each parameter is called on the page, in facets, errors and "drop this filter" hints.
 FILTER_LABELS = {
     "q": _("Suchbegriff"),
-    "life_phase": _("Lebensphase"),
-    "topic": _("Thema"),
+    **{kind.url_param: kind.label for kind in SEARCH_VOCABULARIES},
     "town": _("Ort"),
-    "format": _("Format"),
-    "language": _("Sprache"),
-    "funding": _("Förderung"),
     "weekday": _("Wochentag"),
     "time_of_day": _("Tageszeit"),
     "free": _("kostenfrei"),
@@ -48,10 +49,6 @@ FILTER_LABELS = {
     "page": _("Seite"),
     "page_size": _("Treffer pro Seite"),
 }
-# Multi-valued facet filters: URL name → label. Their allowed values come from the index.
-LIST_FILTERS = (
-    "life_phase", "topic", "town", "format", "language", "funding", "weekday", "time_of_day",
-)
 FLAG_FILTERS = ("free", "accessible")
 TRUE_VALUES = {"1", "true", "ja", "on", "yes"}
 FALSE_VALUES = {"0", "false", "nein", "off", "no", ""}
@@ -198,11 +195,7 @@ def parse(query, allowed_values=None):
     for name in LIST_FILTERS:
         raw = [_clean_text(v, 80) for v in getlist(name)][:MAX_VALUES_PER_FILTER]
         raw = list(dict.fromkeys(v for v in raw if v))
-        known = (allowed_values or {}).get(name)
-        if name == "weekday":
-            known = WEEKDAYS
-        elif name == "time_of_day":
-            known = TIMES_OF_DAY
+        known = FIXED_VALUES.get(name, (allowed_values or {}).get(name))
         if known is not None:
             unknown = [v for v in raw if v not in known]
             if unknown:

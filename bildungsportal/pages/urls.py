@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# The public pages keep the namespace "catalog": templates, get_absolute_url() and the API
+# reverse "catalog:offering", "catalog:search" …
 app_name = "catalog"
 urlpatterns = [
     path("angebote/", views.search_page, name="search"),

@@ -1,8 +1,8 @@
-"""The public catalog pages: search, offering, provider, town and life phase.
+"""The public pages: home, search, offering, provider, town and life phase.
 
 Every page works without JavaScript and keeps its whole state in the URL. Texts that
-depend on the run (dates, weekdays, prices) are formatted here, in German, independent of
-the browser's language, so the pages read the same for everyone.
+depend on the run (dates, weekdays, prices) come from catalog.formatting, in German,
+independent of the browser's language, so the pages read the same for everyone.
 """
 
 from dataclasses import dataclass, field
@@ -11,10 +11,19 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from bildungsportal.catalog.formatting import (
+    SOURCE_LABELS,
+    attach_run_info,
+    format_euro,
+    format_km,
+    price_text,
+)
+from bildungsportal.catalog.ics import has_calendar_file, run_calendar
+from bildungsportal.catalog.jsonld import course_jsonld
+from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
+from bildungsportal.catalog.selectors import offering_for_page, provider_offerings
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
@@ -23,122 +32,26 @@ from bildungsportal.search.params import (
     FILTER_LABELS,
     LIST_FILTERS,
     SORTS,
-    WEEKDAYS,
     SearchParams,
     parse,
 )
 
-from .ics import has_calendar_file, run_calendar
-from .jsonld import course_jsonld
-from .models import LifePhase, Offering, Provider, Run
-from .selectors import entry_points, offering_for_page, provider_offerings, search_url
+from .selectors import entry_points, search_url
 
-WEEKDAY_ABBR = (
-    gettext_lazy("Mo"), gettext_lazy("Di"), gettext_lazy("Mi"), gettext_lazy("Do"),
-    gettext_lazy("Fr"), gettext_lazy("Sa"), gettext_lazy("So"),
-)
-WEEKDAY_NAMES = tuple(WEEKDAYS.values())
 FACET_ORDER = LIST_FILTERS
 FACET_VISIBLE = 8  # further values of a facet fold away behind "alle anzeigen"
 RADIUS_CHOICES = (5, 10, 20, 30, 50)
-SOURCE_LABELS = {
-    "manual": gettext_lazy("vom Anbieter oder vom Bildungsbüro eingetragen"),
-    "demo": gettext_lazy("Demo-Daten (erfunden)"),
-    "vhs": gettext_lazy("Programm der Volkshochschule (Datenexport)"),
-    "ba": gettext_lazy("Weiterbildungssuche der Bundesagentur für Arbeit"),
-    "jsonld": gettext_lazy("Website des Anbieters (schema.org)"),
-    "ical": gettext_lazy("Kalender des Anbieters"),
-    "csv": gettext_lazy("Tabelle des Anbieters"),
-    "xlsx": gettext_lazy("Tabelle des Anbieters"),
-}
 PER_PAGE = 20
 TOWN_PAGE_HITS = 10
 NEARBY_KM = 10
 
 
-# -- formatting -----------------------------------------------------------------------
-def format_euro(cents):
-    """1234567 → "12.345,67 €" (German grouping and decimal comma, no-break space)."""
-    euros, rest = divmod(int(cents), 100)
-    return f"{euros:,}".replace(",", ".") + f",{rest:02d}\u00a0€"
+# -- home -----------------------------------------------------------------------------
+def home(request):
+    return render(request, "pages/home.html", {"entry": entry_points(), "is_home": True})
 
 
-def format_day(day):
-    return f"{WEEKDAY_ABBR[day.weekday()]}, {day:%d.%m.%Y}"
-
-
-def format_km(km):
-    text = f"{km:.1f}".replace(".", ",") if km < 10 else f"{km:.0f}"
-    return f"{text}\u00a0km"
-
-
-def price_text(offering, runs=()):
-    """"kostenfrei", "ab 45,00 €" or "" when no price is known."""
-    if offering.is_free:
-        return _("kostenfrei")
-    prices = [r.price_cents for r in runs if r.price_cents is not None]
-    prices += [p for p in (offering.price_cents, offering.price_reduced_cents) if p is not None]
-    if not prices:
-        return ""
-    lowest = min(prices)
-    if lowest == 0:
-        return _("kostenfrei")
-    return _("ab %(price)s") % {"price": format_euro(lowest)}
-
-
-@dataclass
-class RunInfo:
-    dates: str
-    weekdays: str
-    time: str
-    place: str
-    is_past: bool
-    ics_url: str = ""
-
-
-def describe_run(run, today=None):
-    today = today or date.today()
-    start, end = run.start_date, run.end_date
-    if start is None:
-        dates = _("laufend, ohne feste Termine")
-    elif end is None or end == start:
-        dates = format_day(start)
-        if run.recurrence == Run.Recurrence.WEEKLY:
-            dates = _("ab %(date)s") % {"date": dates}
-    else:
-        dates = f"{format_day(start)} – {format_day(end)}"
-    weekdays = ""
-    if run.weekdays or run.recurrence == Run.Recurrence.WEEKLY:
-        names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
-        weekdays = _("wöchentlich: %(days)s") % {"days": names} if names else ""
-    time = ""
-    if run.start_time and run.end_time:
-        time = _("%(start)s–%(end)s Uhr") % {
-            "start": run.start_time.strftime("%H:%M"), "end": run.end_time.strftime("%H:%M"),
-        }
-    elif run.start_time:
-        time = _("ab %(start)s Uhr") % {"start": run.start_time.strftime("%H:%M")}
-    if run.venue_id:
-        place = run.venue.town_name
-        if run.is_online:
-            place = _("%(town)s oder online") % {"town": place}
-    else:
-        place = _("online")
-    return RunInfo(dates, weekdays, time, place, run.is_past(today))
-
-
-def attach_run_info(runs, offering):
-    today = date.today()
-    for run in runs:
-        run.info = describe_run(run, today)
-        if has_calendar_file(run):
-            run.info.ics_url = reverse(
-                "catalog:run_ics",
-                kwargs={"pk": offering.pk, "slug": offering.slug, "run_id": run.pk},
-            )
-    return runs
-
-
+# -- hits and pagination --------------------------------------------------------------
 @dataclass
 class HitView:
     offering: object

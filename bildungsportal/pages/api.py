@@ -13,15 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
-from bildungsportal.places.models import Municipality
-from bildungsportal.search.demand import record_search
-from bildungsportal.search.engine import allowed_values, search
-from bildungsportal.search.facet_index import get_index
-from bildungsportal.search.params import SORTS, TIMES_OF_DAY, WEEKDAYS, parse
-from bildungsportal.search.suggest import suggest
-
-from . import schemas
-from .models import (
+from bildungsportal.catalog.models import (
     DqrLevel,
     Format,
     FundingOption,
@@ -34,10 +26,18 @@ from .models import (
     TargetGroup,
     Topic,
 )
+from bildungsportal.catalog.vocabularies import TIMES_OF_DAY, WEEKDAY_CODES, WEEKDAYS
+from bildungsportal.places.models import Municipality
+from bildungsportal.search.demand import record_search
+from bildungsportal.search.engine import allowed_values, search
+from bildungsportal.search.facet_index import get_index
+from bildungsportal.search.params import FIXED_VALUES, LIST_FILTERS, SORTS, parse
+from bildungsportal.search.suggest import suggest
+
+from . import schemas
 
 # Largest id the databases store (signed 64 bit); larger ones are rejected, not looked up.
 MAX_ID = 2**63 - 1
-WEEKDAY_CODES = tuple(WEEKDAYS)  # index 0 = Monday, as Run.weekday_numbers counts
 
 router = Router()
 
@@ -159,26 +159,35 @@ def _query_param(name, schema, description, *, array=False):
 
 
 _VOCAB = {"type": "string", "maxLength": 80}
+# The English description of each list filter of the search (params.LIST_FILTERS, which follow
+# the vocabulary registry): a filter without one fails here, so the OpenAPI document stays whole.
+LIST_FILTER_DESCRIPTIONS = {
+    "life_phase": "Life phase slugs (see /taxonomy).",
+    "topic": "Topic slugs (see /taxonomy).",
+    "town": "Town slugs of the venue (see /taxonomy).",
+    "format": "Format slugs (see /taxonomy).",
+    "language": "Language codes, ISO 639-1 (see /taxonomy).",
+    "funding": "Funding option slugs (see /taxonomy).",
+    "weekday": "Runs on one of these days.",
+    "time_of_day": "vormittags (before 12:00), nachmittags (12–17), abends (from 17:00).",
+}
+
+
+def _list_filter_param(name):
+    """A repeatable filter: slugs of a vocabulary, or one of the fixed codes (weekday …)."""
+    schema = _VOCAB
+    if name in FIXED_VALUES:
+        schema = {"type": "string", "enum": list(FIXED_VALUES[name])}
+    return _query_param(name, schema, LIST_FILTER_DESCRIPTIONS[name], array=True)
+
+
 SEARCH_PARAMETERS = [
     _query_param(
         "q", {"type": "string"},
         "Search words. Every string is accepted: operators and control characters are "
         f"ignored, text beyond {settings.SEARCH_MAX_QUERY_LENGTH} characters is cut off.",
     ),
-    _query_param("life_phase", _VOCAB, "Life phase slugs (see /taxonomy).", array=True),
-    _query_param("topic", _VOCAB, "Topic slugs (see /taxonomy).", array=True),
-    _query_param("town", _VOCAB, "Town slugs of the venue (see /taxonomy).", array=True),
-    _query_param("format", _VOCAB, "Format slugs (see /taxonomy).", array=True),
-    _query_param("language", _VOCAB, "Language codes, ISO 639-1 (see /taxonomy).", array=True),
-    _query_param("funding", _VOCAB, "Funding option slugs (see /taxonomy).", array=True),
-    _query_param(
-        "weekday", {"type": "string", "enum": list(WEEKDAYS)}, "Runs on one of these days.",
-        array=True,
-    ),
-    _query_param(
-        "time_of_day", {"type": "string", "enum": list(TIMES_OF_DAY)},
-        "vormittags (before 12:00), nachmittags (12–17), abends (from 17:00).", array=True,
-    ),
+    *(_list_filter_param(name) for name in LIST_FILTERS),
     _query_param("free", {"type": "boolean"}, "Only offerings free of charge (1/0, true/false)."),
     _query_param("accessible", {"type": "boolean"}, "Only runs at step-free venues or online."),
     _query_param(
