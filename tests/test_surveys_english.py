@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bildungsportal.catalog import selectors
+from bildungsportal.pages import selectors
 from bildungsportal.surveys.models import PrizeDrawEntry, Response, Survey
 from tests import factories
 from tests.test_surveys_one_page import all_adult_answers, survey  # noqa: F401

@@ -87,7 +87,7 @@ def test_command_and_setup_load_the_template(db):
 
 
 def test_setup_command_loads_the_template_when_missing(db, monkeypatch):
-    from bildungsportal.core.management.commands import setup
+    from bildungsportal.pages.management.commands import setup
 
     calls = []
     monkeypatch.setattr(setup, "call_command", lambda name, *a, **k: calls.append(name))

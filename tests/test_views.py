@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from bildungsportal.catalog.formatting import format_euro, price_text
 from bildungsportal.catalog.models import Offering
-from bildungsportal.catalog.views import format_euro, page_numbers, price_text
+from bildungsportal.pages.views import page_numbers
 from tests import factories
 
 pytestmark = pytest.mark.django_db

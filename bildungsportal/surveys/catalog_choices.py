@@ -12,17 +12,16 @@ import time
 
 from django.utils.translation import gettext_lazy as _
 
+from bildungsportal.catalog import vocabularies
+from bildungsportal.catalog.models import Topic
+from bildungsportal.places.models import Municipality
+
 from .models import Question
 
 V = Question.CatalogVocabulary
 
-# Same codes as the search filter (search/params.py TIMES_OF_DAY) plus the weekend.
-TIME_OF_DAY_BANDS = [
-    ("vormittags", _("vormittags (bis 12 Uhr)")),
-    ("nachmittags", _("nachmittags (12–17 Uhr)")),
-    ("abends", _("abends (ab 17 Uhr)")),
-    ("wochenende", _("am Wochenende")),
-]
+# The registry's times of day (the search filter's codes too) plus the weekend.
+TIME_OF_DAY_BANDS = [*vocabularies.TIMES_OF_DAY.items(), ("wochenende", _("am Wochenende"))]
 DISTANCE_BANDS = [
     ("bis-5-km", _("bis 5 km")),
     ("bis-10-km", _("bis 10 km")),
@@ -48,8 +47,6 @@ def _vocabulary(model, **filters):
 def _topics():
     """The top-level topics only: 78 topics with subtopics are too many to tick through;
     the demand analysis counts a subtopic's offerings under its top-level topic."""
-    from bildungsportal.catalog.models import Topic
-
     return [(t.slug, t.name) for t in Topic.objects.filter(parent=None)]
 
 
@@ -80,17 +77,12 @@ def forget():
 
 
 def _read_vocabulary(vocabulary):
-    from bildungsportal.catalog.models import Format, LifePhase, TargetGroup
-    from bildungsportal.places.models import Municipality
-
+    """A question's catalog vocabulary: a registry vocabulary (its code names the question's
+    binding), the district's towns, or nothing."""
     if vocabulary == V.TOPIC:
         return _topics()
-    if vocabulary == V.LIFE_PHASE:
-        return _vocabulary(LifePhase)
-    if vocabulary == V.TARGET_GROUP:
-        return _vocabulary(TargetGroup)
-    if vocabulary == V.FORMAT:
-        return _vocabulary(Format)
+    if vocabulary in vocabularies.BY_KEY:
+        return _vocabulary(vocabularies.BY_KEY[vocabulary].model)
     if vocabulary == V.TOWN:
         towns = Municipality.objects.in_district().order_by("name")
         return [(t.slug, t.name) for t in towns] + [("ausserhalb", _("außerhalb des Kreises"))]

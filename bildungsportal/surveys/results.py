@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
+from bildungsportal.catalog import vocabularies
 from bildungsportal.core.suppression import (
     Cell,
     Table,
@@ -27,6 +28,7 @@ from bildungsportal.core.suppression import (
     suppress_grid,
     suppress_line,
 )
+from bildungsportal.places.models import Municipality
 
 from .models import Answer, Question, Response, translate
 
@@ -40,20 +42,19 @@ TEXT_KINDS = {Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT}
 
 
 def vocabulary_labels(vocabulary):
-    """Labels of a catalog vocabulary's values ({slug: name}); unknown vocabularies: {}."""
-    from bildungsportal.catalog import models as catalog
-    from bildungsportal.places.models import Municipality
-    from bildungsportal.search.params import TIMES_OF_DAY
+    """Labels of a catalog vocabulary's values ({slug: name}); unknown vocabularies: {}.
 
-    models = {
-        "topic": catalog.Topic, "life_phase": catalog.LifePhase,
-        "target_group": catalog.TargetGroup, "format": catalog.Format, "town": Municipality,
-    }
+    The vocabularies are those of the registry (catalog/vocabularies.py), the town and the
+    registry's times of day.
+    """
     labels = {}
-    if vocabulary in models:
-        labels = dict(models[vocabulary].objects.values_list("slug", "name"))
-    if vocabulary == "time_of_day":
-        labels = {slug: str(label) for slug, label in TIMES_OF_DAY.items()}
+    if vocabulary in vocabularies.BY_KEY:
+        model = vocabularies.BY_KEY[vocabulary].model
+        labels = dict(model.objects.values_list("slug", "name"))
+    elif vocabulary == "town":
+        labels = dict(Municipality.objects.values_list("slug", "name"))
+    elif vocabulary == "time_of_day":
+        labels = {slug: str(label) for slug, label in vocabularies.TIMES_OF_DAY.items()}
     try:  # the answering pages' choices (fixed bands for distance, price …), when present
         from .catalog_choices import catalog_choices
     except ImportError:

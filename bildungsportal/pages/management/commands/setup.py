@@ -1,5 +1,8 @@
 """`bildungsportal setup`: bring a database up to date for serving (used by `make run`/`make dev`).
 
+It lives in the pages app because it spans the whole site (places, catalog, search, surveys)
+and core imports no app of ours.
+
 Runs `migrate`, then `load_reference` (idempotent), then — only while the catalog holds no
 offering at all — `demo --offerings N --seed S`, so a fresh checkout shows a full catalog and
 an existing catalog is never touched.
