@@ -51,3 +51,43 @@ def test_weekday_codes_start_on_monday():
     assert vocabularies.WEEKDAY_CODES[0] == "mo"
     assert len(vocabularies.WEEKDAY_CODES) == 7
     assert set(vocabularies.WEEKEND) <= set(vocabularies.WEEKDAY_CODES)
+
+
+def test_reference_data_and_api_taxonomy_use_the_plural_code_names():
+    import json
+
+    from bildungsportal.catalog.management.commands.load_vocabularies import VOCABULARIES
+    from bildungsportal.pages.schemas import Taxonomy
+
+    data = json.loads(VOCABULARIES.read_text(encoding="utf-8"))
+    plurals = {kind.plural for kind in vocabularies.ALL_VOCABULARIES}
+    assert plurals <= set(data)
+    assert plurals <= set(Taxonomy.model_fields)
+    assert vocabularies.get("format").plural == "formats"
+
+
+def test_search_filters_by_every_registry_vocabulary_it_names():
+    from bildungsportal.search.params import (
+        FILTER_LABELS,
+        FIXED_VALUES,
+        LIST_FILTERS,
+        SEARCH_VOCABULARIES,
+        SearchParams,
+    )
+
+    vocabulary_filters = [kind.url_param for kind in SEARCH_VOCABULARIES]
+    # Every list filter is a registry vocabulary, the town or a fixed registry list.
+    assert set(LIST_FILTERS) == {*vocabulary_filters, "town", *FIXED_VALUES}
+    assert FIXED_VALUES["weekday"] is vocabularies.WEEKDAYS
+    assert FIXED_VALUES["time_of_day"] is vocabularies.TIMES_OF_DAY
+    for kind in SEARCH_VOCABULARIES:
+        assert hasattr(SearchParams(), kind.url_param)
+        assert FILTER_LABELS[kind.url_param] == kind.label
+
+
+def test_survey_catalog_questions_name_registry_vocabularies():
+    from bildungsportal.surveys.catalog_choices import FIXED_BANDS
+    from bildungsportal.surveys.models import Question
+
+    for code in Question.CatalogVocabulary.values:
+        assert code in vocabularies.BY_KEY or code == "town" or code in FIXED_BANDS, code

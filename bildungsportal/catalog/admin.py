@@ -1,20 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    DqrLevel,
-    Format,
-    FundingOption,
-    Language,
-    LifePhase,
-    Offering,
-    Provider,
-    QualitySeal,
-    Run,
-    TargetGroup,
-    Topic,
-    Venue,
-)
+from . import vocabularies
+from .models import DqrLevel, Offering, Provider, Run, Venue
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -24,20 +12,19 @@ class VocabularyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-for model in (LifePhase, TargetGroup, Format, QualitySeal, Language):
-    admin.site.register(model, VocabularyAdmin)
-
-
-@admin.register(Topic)
 class TopicAdmin(VocabularyAdmin):
     list_display = ["name", "slug", "parent", "position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     autocomplete_fields = ["parent"]
 
 
-@admin.register(FundingOption)
 class FundingOptionAdmin(VocabularyAdmin):
     list_display = ["name", "slug", "url", "position"]
+
+
+VOCABULARY_ADMINS = {"topic": TopicAdmin, "funding": FundingOptionAdmin}
+for kind in vocabularies.ALL_VOCABULARIES:
+    admin.site.register(kind.model, VOCABULARY_ADMINS.get(kind.key, VocabularyAdmin))
 
 
 @admin.register(DqrLevel)
@@ -87,7 +74,7 @@ class OfferingAdmin(admin.ModelAdmin):
     list_filter = ["status", "source", "is_free", "format", "life_phases"]
     search_fields = ["title", "summary", "external_id", "provider__name"]
     raw_id_fields = ["provider", "dqr_level"]
-    filter_horizontal = ["life_phases", "topics", "target_groups", "languages", "funding_options"]
+    filter_horizontal = [kind.field for kind in vocabularies.OFFERING_RELATIONS]
     list_select_related = ["provider", "format"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]

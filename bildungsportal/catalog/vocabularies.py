@@ -25,6 +25,12 @@ class VocabularyKind:
     label: str
     label_plural: str
     param: str = ""  # the search URL parameter, when it differs from `key`
+    plural_key: str = ""  # the plural code name, when it differs from `field`
+
+    @property
+    def plural(self):
+        """Plural code name ("life_phases", "formats"): the reference data's and the API's keys."""
+        return self.plural_key or self.field
 
     @property
     def model(self):
@@ -61,7 +67,8 @@ VOCABULARIES = (
     VocabularyKind("topic", "topics", "Topic", _("Thema"), _("Themen")),
     VocabularyKind("target_group", "target_groups", "TargetGroup", _("Zielgruppe"),
                    _("Zielgruppen")),
-    VocabularyKind("format", "format", "Format", _("Format"), _("Formate")),
+    VocabularyKind("format", "format", "Format", _("Format"), _("Formate"),
+                   plural_key="formats"),
     VocabularyKind("language", "languages", "Language", _("Sprache"), _("Sprachen")),
     VocabularyKind("funding", "funding_options", "FundingOption", _("Förderung"),
                    _("Förderungen")),
@@ -73,6 +80,8 @@ OFFERING_RELATIONS = tuple(kind for kind in VOCABULARIES if kind.field != "forma
 # Vocabularies of the provider, not of the offering (a filter on the provider's seals).
 QUALITY_SEAL = VocabularyKind("quality_seal", "quality_seals", "QualitySeal",
                               _("Qualitätssiegel"), _("Qualitätssiegel"), param="seal")
+# Every vocabulary table with slug, name and position: the offering's and the provider's.
+ALL_VOCABULARIES = (*VOCABULARIES, QUALITY_SEAL)
 
 
 def get(key):

@@ -15,18 +15,17 @@ from ninja import Path, Router, Status
 
 from bildungsportal.catalog.models import (
     DqrLevel,
-    Format,
-    FundingOption,
-    Language,
-    LifePhase,
     Offering,
     Provider,
-    QualitySeal,
     Run,
-    TargetGroup,
     Topic,
 )
-from bildungsportal.catalog.vocabularies import TIMES_OF_DAY, WEEKDAY_CODES, WEEKDAYS
+from bildungsportal.catalog.vocabularies import (
+    ALL_VOCABULARIES,
+    TIMES_OF_DAY,
+    WEEKDAY_CODES,
+    WEEKDAYS,
+)
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
@@ -426,10 +425,20 @@ def get_provider(request, id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 # -- taxonomy --------------------------------------------------------------------------------
-def _vocabulary(model):
-    return [
-        {"slug": t.slug, "name": t.name, "description": t.description} for t in model.objects.all()
-    ]
+def _vocabulary(kind):
+    """Every term of a registry vocabulary; a topic names its parent, a funding option its URL."""
+    terms = kind.model.objects.all()
+    if kind.key == "topic":
+        terms = terms.select_related("parent")
+    rows = []
+    for term in terms:
+        row = {"slug": term.slug, "name": term.name, "description": term.description}
+        if kind.key == "topic":
+            row["parent"] = term.parent.slug if term.parent else None
+        elif kind.key == "funding":
+            row["url"] = term.url
+        rows.append(row)
+    return rows
 
 
 @router.get(
@@ -441,25 +450,10 @@ def _vocabulary(model):
     summary="Every vocabulary the catalog and the search filters use",
 )
 def get_taxonomy(request):
-    topics = Topic.objects.select_related("parent")
     towns = Municipality.objects.order_by("-in_district", "name")
     return {
-        "life_phases": _vocabulary(LifePhase),
-        "topics": [
-            {
-                "slug": t.slug, "name": t.name, "description": t.description,
-                "parent": t.parent.slug if t.parent else None,
-            }
-            for t in topics
-        ],
-        "target_groups": _vocabulary(TargetGroup),
-        "formats": _vocabulary(Format),
-        "funding_options": [
-            {"slug": f.slug, "name": f.name, "description": f.description, "url": f.url}
-            for f in FundingOption.objects.all()
-        ],
-        "quality_seals": _vocabulary(QualitySeal),
-        "languages": _vocabulary(Language),
+        # life_phases, topics, target_groups, formats, languages, funding_options, quality_seals
+        **{kind.plural: _vocabulary(kind) for kind in ALL_VOCABULARIES},
         "dqr_levels": [
             {"level": d.level, "name": d.name, "description": d.description}
             for d in DqrLevel.objects.all()

@@ -6,26 +6,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from bildungsportal.catalog.models import (
-    DqrLevel,
-    Format,
-    FundingOption,
-    Language,
-    LifePhase,
-    QualitySeal,
-    TargetGroup,
-    Topic,
-)
+from bildungsportal.catalog import vocabularies
+from bildungsportal.catalog.models import DqrLevel, Language, LifePhase, TargetGroup, Topic
 
 VOCABULARIES = Path(__file__).resolve().parents[2] / "reference" / "vocabularies.json"
-FLAT = {
-    "life_phases": LifePhase,
-    "target_groups": TargetGroup,
-    "formats": Format,
-    "funding_options": FundingOption,
-    "quality_seals": QualitySeal,
-    "languages": Language,
-}
 
 
 def upsert(model, terms, **extra):
@@ -40,8 +24,10 @@ def upsert(model, terms, **extra):
 def load_vocabularies(path=VOCABULARIES):
     """Create or update every term; terms added in the admin stay untouched."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    for key, model in FLAT.items():
-        upsert(model, data[key])
+    # Every vocabulary under its plural code name; topics are a tree, loaded level by level.
+    for kind in vocabularies.ALL_VOCABULARIES:
+        if kind.key != "topic":
+            upsert(kind.model, data[kind.plural])
     upsert(Topic, data["topics"], parent=None)
     for term in data["topics"]:
         upsert(Topic, term.get("children", []), parent=Topic.objects.get(slug=term["slug"]))
