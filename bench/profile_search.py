@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STAGES = ("catalog/api.py", "search/engine.py", "search/backends.py", "search/facet_index.py",
+STAGES = ("pages/api.py", "search/engine.py", "search/backends.py", "search/facet_index.py",
           "search/indexing.py")
 
 
