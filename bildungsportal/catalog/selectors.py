@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from .models import Offering, Run
+from .vocabularies import OFFERING_RELATIONS
 
 
 def offering_for_page(pk):
@@ -14,7 +15,7 @@ def offering_for_page(pk):
         Offering.objects.published()
         .select_related("provider__municipality", "format", "dqr_level")
         .prefetch_related(
-            "life_phases", "topics", "target_groups", "languages", "funding_options",
+            *(kind.field for kind in OFFERING_RELATIONS),
             "provider__quality_seals", Prefetch("runs", queryset=runs),
         )
         .filter(pk=pk)

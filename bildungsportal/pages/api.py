@@ -22,6 +22,7 @@ from bildungsportal.catalog.models import (
 )
 from bildungsportal.catalog.vocabularies import (
     ALL_VOCABULARIES,
+    OFFERING_RELATIONS,
     TIMES_OF_DAY,
     WEEKDAY_CODES,
     WEEKDAYS,
@@ -326,7 +327,7 @@ def get_offering(request, id: int = Path(..., ge=1, le=MAX_ID)):
         Offering.objects.published()
         .select_related("provider", "format", "dqr_level")
         .prefetch_related(
-            "life_phases", "target_groups", "languages", "funding_options",
+            *(kind.field for kind in OFFERING_RELATIONS if kind.key != "topic"),
             Prefetch("topics", queryset=Topic.objects.select_related("parent")),
             Prefetch("runs", queryset=runs),
         )
