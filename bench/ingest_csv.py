@@ -140,7 +140,7 @@ def child(rows, seed):
     from django.utils import timezone
 
     from bildungsportal.catalog import models as catalog
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -168,7 +168,7 @@ def child(rows, seed):
     del parsed
     for label in ("first import", "re-import"):
         started, cpu = time.perf_counter(), time.process_time()
-        report = run_import(data, "csv", provider=provider, filename="bench.csv")
+        report = run_import(data, ImportOptions("csv", provider=provider, filename="bench.csv"))
         seconds = time.perf_counter() - started
         result["runs"].append({
             "label": label, "seconds": round(seconds, 1),

@@ -93,3 +93,20 @@ def can_manage_surveys(user):
 
 def can_view_survey_results(user):
     return is_office(user)
+
+
+def can_publish_import(user, provider):
+    """Imported offerings go live directly for the command line (no user), the office and
+    an approved provider's staff; others' wait for the office's review."""
+    if user is None or is_office(user):
+        return True
+    return provider is not None and provider.approved_at is not None
+
+
+def import_status(user, provider):
+    """The status of the offerings ``user`` imports for ``provider`` (see can_publish_import)."""
+    from bildungsportal.catalog.models import Offering
+
+    if can_publish_import(user, provider):
+        return Offering.Status.PUBLISHED
+    return Offering.Status.PENDING
