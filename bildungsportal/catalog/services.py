@@ -223,13 +223,16 @@ def archive_offerings(ids, *, actor=None, action=Action.ARCHIVED, note=""):
 # -- many offerings at once -----------------------------------------------------------------
 @dataclass
 class OfferingPlan:
-    """One offering to save in bulk: an unsaved ``Offering`` (new, without pk) or one with
-    the pk of an existing row; its vocabulary ids by Offering field (those given replace the
-    stored ones, the others stay); its runs as dicts of Run attnames (None: runs stay)."""
+    """One offering to save in bulk: its values by Offering attname (``provider_id``,
+    ``title`` …; ``pk`` of an existing row to update it), its vocabulary ids by Offering field
+    (those given replace the stored ones, the others stay) and its runs as dicts of Run
+    attnames (None: the runs stay). ``offering`` is the saved Offering afterwards."""
 
-    offering: Offering
+    values: dict
     relations: dict = field(default_factory=dict)
     runs: list | None = None
+    pk: int | None = None
+    offering: Offering | None = None
 
 
 @dataclass
@@ -240,7 +243,7 @@ class SaveResult:
 
     @property
     def changed_ids(self):
-        return [plan.offering.pk for plan in (*self.created, *self.updated)]
+        return [plan.offering.pk for plan in (*self.created, *self.updated) if plan.offering]
 
 
 def _signature(values, relations, runs, relation_names):
@@ -279,25 +282,24 @@ def _stored_state(offering_ids, relation_names):
     return state
 
 
-def _plan_signature(plan, relation_names):
-    values = {name: getattr(plan.offering, name) for name in OFFERING_FIELDS}
-    defaults = _run_defaults()
+def _plan_signature(plan, relation_names, defaults):
     runs = [{**defaults, **run} for run in plan.runs or ()]
-    return _signature(values, plan.relations, runs, relation_names)
+    return _signature(plan.values, plan.relations, runs, relation_names)
 
 
 def classify(plans):
     """Split plans into created, updated and unchanged (by comparing with the stored rows)."""
     result = SaveResult()
-    existing = [plan for plan in plans if plan.offering.pk]
-    result.created = [plan for plan in plans if not plan.offering.pk]
+    existing = [plan for plan in plans if plan.pk]
+    result.created = [plan for plan in plans if not plan.pk]
     relation_names = tuple(
         name for name in RELATION_NAMES if any(name in plan.relations for plan in existing)
     )
-    stored = _stored_state([plan.offering.pk for plan in existing], relation_names)
+    stored = _stored_state([plan.pk for plan in existing], relation_names)
+    defaults = _run_defaults()
     for plan in existing:
-        if plan.runs is not None and stored.get(plan.offering.pk) == _plan_signature(
-            plan, relation_names
+        if plan.runs is not None and stored.get(plan.pk) == _plan_signature(
+            plan, relation_names, defaults
         ):
             result.unchanged.append(plan)
         else:
@@ -321,6 +323,8 @@ def save_offerings(plans, *, action=Action.IMPORTED, actor=None, note="", histor
 
 
 def _write(result, *, action, actor, note, history):
+    for plan in (*result.created, *result.updated):
+        plan.offering = Offering(pk=plan.pk, **plan.values)
     updates = [plan.offering for plan in result.updated]
     before = {}
     if history:
@@ -368,8 +372,9 @@ def _run_defaults():
 
 
 def _adapters(connection):
-    """One function per run column that turns a Python value into what the driver takes, as
-    the ORM would (dates, times and decimals through the backend's own adapters)."""
+    """Per run column, a function that turns a value (not None) into what the driver takes,
+    as the ORM would (dates, times and decimals through the backend's adapters), or None
+    where the driver takes the value as it is."""
     ops = connection.ops
     adapters = []
     for name in RUN_COLUMNS:
@@ -382,12 +387,9 @@ def _adapters(connection):
         elif kind == "DecimalField":
             digits, places = model_field.max_digits, model_field.decimal_places
             adapters.append(
-                lambda v, d=digits, p=places: None if v is None
-                else ops.adapt_decimalfield_value(v, d, p)
+                lambda v, d=digits, p=places: ops.adapt_decimalfield_value(v, d, p)
             )
-        elif kind == "CharField":
-            adapters.append(lambda v: v if v is None or type(v) is str else str(v))
-        else:
+        else:  # text choices are str, as the ORM passes them to the driver too
             adapters.append(None)
     return adapters
 
@@ -398,20 +400,24 @@ def _insert_rows(plans):
     connection = transaction.get_connection()
     quote = connection.ops.quote_name
     defaults = _run_defaults()
-    adapters = list(zip(RUN_COLUMNS, _adapters(connection), strict=True))
+    adapters = dict(zip(RUN_COLUMNS, _adapters(connection), strict=True))
+    # Columns the driver takes as they are first (with their defaults), adapted ones after.
+    plain = [(name, defaults[name]) for name in RUN_COLUMNS if adapters[name] is None]
+    adapted = [(name, adapters[name]) for name in RUN_COLUMNS if adapters[name] is not None]
     run_rows = []
     links = {name: [] for name in RELATION_NAMES}
     for plan in plans:
         pk = plan.offering.pk
         for run in plan.runs or ():
-            row = [pk]
-            for name, adapt in adapters:
-                value = run.get(name, defaults[name])
-                row.append(adapt(value) if adapt is not None else value)
+            get = run.get
+            row = [pk, *[get(name, default) for name, default in plain]]
+            for name, adapt in adapted:
+                value = get(name)
+                row.append(None if value is None else adapt(value))
             run_rows.append(row)
         for name, term_ids in plan.relations.items():
             links[name].extend((pk, term_id) for term_id in dict.fromkeys(term_ids))
-    columns = ["offering_id", *(_run_field(name).column for name in RUN_COLUMNS)]
+    columns = ["offering_id", *(_run_field(name).column for name, _ in (*plain, *adapted))]
     statements = [(
         f"INSERT INTO {quote(Run._meta.db_table)} ({', '.join(map(quote, columns))}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})",

@@ -154,11 +154,8 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
 
     plans = []
     for record, provider, key, runs in accepted:
-        offering = catalog.Offering(
-            pk=existing[key][0] if key in existing else None, provider=provider,
-            source=key[0], external_id=key[1],
-            **_offering_values(record, options.status, vocab),
-        )
+        values = _offering_values(record, options.status, vocab)
+        values.update(provider_id=provider.pk, source=key[0], external_id=key[1])
         relations = {
             name: [vocab.ids[kind][slug] for slug in getattr(record, attribute)]
             for name, (attribute, kind) in RELATIONS.items()
@@ -167,7 +164,9 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
             _run_values(run, venues.get(provider.pk, run.venue).pk if run.venue else None)
             for run in runs
         ]
-        plans.append(services.OfferingPlan(offering, relations, run_values))
+        plans.append(services.OfferingPlan(
+            values, relations, run_values, pk=existing[key][0] if key in existing else None,
+        ))
 
     vanished = []
     if options.full_feed and options.provider is not None:
