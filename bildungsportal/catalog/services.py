@@ -282,9 +282,10 @@ def _stored_state(offering_ids, relation_names):
     return state
 
 
-def _plan_signature(plan, relation_names, defaults):
+def _plan_signature(plan, relation_names, defaults, offering_defaults):
     runs = [{**defaults, **run} for run in plan.runs or ()]
-    return _signature(plan.values, plan.relations, runs, relation_names)
+    values = {**offering_defaults, **plan.values}
+    return _signature(values, plan.relations, runs, relation_names)
 
 
 def classify(plans):
@@ -297,9 +298,13 @@ def classify(plans):
     )
     stored = _stored_state([plan.pk for plan in existing], relation_names)
     defaults = _run_defaults()
+    offering_defaults = {
+        name: next(f for f in Offering._meta.concrete_fields if f.attname == name).get_default()
+        for name in OFFERING_FIELDS
+    }
     for plan in existing:
         if plan.runs is not None and stored.get(plan.pk) == _plan_signature(
-            plan, relation_names, defaults
+            plan, relation_names, defaults, offering_defaults
         ):
             result.unchanged.append(plan)
         else:
