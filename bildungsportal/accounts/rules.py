@@ -96,17 +96,8 @@ def can_view_survey_results(user):
 
 
 def can_publish_import(user, provider):
-    """Imported offerings go live directly for the command line (no user), the office and
-    an approved provider's staff; others' wait for the office's review."""
+    """What ``user`` imports for ``provider`` goes live directly (else it waits for review):
+    the command line (no user), the office, and staff of an approved provider."""
     if user is None or is_office(user):
         return True
-    return provider is not None and provider.approved_at is not None
-
-
-def import_status(user, provider):
-    """The status of the offerings ``user`` imports for ``provider`` (see can_publish_import)."""
-    from bildungsportal.catalog.models import Offering
-
-    if can_publish_import(user, provider):
-        return Offering.Status.PUBLISHED
-    return Offering.Status.PENDING
+    return can_edit_provider(user, provider) and provider.approved_at is not None

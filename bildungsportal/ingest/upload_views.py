@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
-from bildungsportal.catalog.models import Provider, Topic
+from bildungsportal.catalog.models import Offering, Provider, Topic
 
 from .formats import FORMATS
 from .models import ImportRun
@@ -213,7 +213,8 @@ def preview(request, token):
     pending = Pending.load(request, token)
     report = run_import(pending.data, ImportOptions(
         pending.meta["format"], provider=pending.provider, actor=request.user,
-        status=rules.import_status(request.user, pending.provider),
+        status=Offering.Status.PUBLISHED
+        if rules.can_publish_import(request.user, pending.provider) else Offering.Status.PENDING,
         filename=pending.meta["filename"], dry_run=True,
     ))
     return show(request, "ingest/upload_preview.html", preview_context(pending, report))
@@ -226,7 +227,8 @@ def confirm(request, token):
     valid_only = request.POST.get("mode") == "valid"
     report = run_import(pending.data, ImportOptions(
         pending.meta["format"], provider=pending.provider, actor=request.user,
-        status=rules.import_status(request.user, pending.provider),
+        status=Offering.Status.PUBLISHED
+        if rules.can_publish_import(request.user, pending.provider) else Offering.Status.PENDING,
         filename=pending.meta["filename"], valid_only=valid_only,
         origin=ImportRun.Origin.UPLOAD,
     ))

@@ -25,7 +25,7 @@ MAX_STORED_PROBLEMS = 1000
 @dataclass(frozen=True)
 class ImportOptions:
     """How to import. ``status`` is the status of new and updated offerings: the caller
-    decides it from the importing user's role (accounts.rules.import_status) before the call;
+    decides it from the importing user's role (accounts.rules.can_publish_import) before the call;
     the pipeline does not ask who may publish."""
 
     format: str
