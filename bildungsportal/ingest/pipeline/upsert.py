@@ -10,15 +10,11 @@ from bildungsportal.catalog.signals import Action
 
 from ..records import Problem
 from .venues import VenueResolver
+from .vocabularies import KINDS
 
 CHUNK = 2000
-# The record's vocabularies: Offering field → (the record's attribute, Vocabularies kind).
-RELATIONS = {
-    "life_phases": ("life_phases", "life_phase"),
-    "topics": ("topics", "topic"),
-    "target_groups": ("target_groups", "target_group"),
-    "languages": ("languages", "language"),
-}
+# The record's many-to-many vocabularies: Offering field (= the record's attribute) → kind.
+RELATIONS = {kind.field: kind.key for kind in KINDS if kind.many}
 
 
 def source_for(format_object, provider):
@@ -157,8 +153,8 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
         values = _offering_values(record, options.status, vocab)
         values.update(provider_id=provider.pk, source=key[0], external_id=key[1])
         relations = {
-            name: [vocab.ids[kind][slug] for slug in getattr(record, attribute)]
-            for name, (attribute, kind) in RELATIONS.items()
+            name: [vocab.ids[kind][slug] for slug in getattr(record, name)]
+            for name, kind in RELATIONS.items()
         }
         run_values = [
             _run_values(run, venues.get(provider.pk, run.venue).pk if run.venue else None)

@@ -1,11 +1,18 @@
 """Vocabularies: source categories mapped to ours (ingest/mapping.py), slugs to ids."""
 
 from collections import Counter, defaultdict
+from dataclasses import fields
 
 from bildungsportal.catalog import models as catalog
+from bildungsportal.catalog.vocabularies import VOCABULARIES
 
 from ..mapping import load_table
-from ..records import Problem
+from ..records import OfferingRecord, Problem
+
+# The vocabularies of the registry that a record carries (by the Offering field's name).
+KINDS = tuple(
+    kind for kind in VOCABULARIES if kind.field in {f.name for f in fields(OfferingRecord)}
+)
 
 
 class Vocabularies:
@@ -13,11 +20,7 @@ class Vocabularies:
 
     def __init__(self):
         self.ids = {
-            "topic": dict(catalog.Topic.objects.values_list("slug", "pk")),
-            "life_phase": dict(catalog.LifePhase.objects.values_list("slug", "pk")),
-            "format": dict(catalog.Format.objects.values_list("slug", "pk")),
-            "target_group": dict(catalog.TargetGroup.objects.values_list("slug", "pk")),
-            "language": dict(catalog.Language.objects.values_list("slug", "pk")),
+            kind.key: dict(kind.model.objects.values_list("slug", "pk")) for kind in KINDS
         }
         self.dqr_levels = set(catalog.DqrLevel.objects.values_list("level", flat=True))
 
@@ -28,10 +31,7 @@ def map_categories(records, source, vocab, report):
     unmapped = Counter()
     unknown_slugs = set()
     fallback_used = defaultdict(list)
-    record_kinds = {
-        "topic": "topics", "life_phase": "life_phases", "target_group": "target_groups",
-        "language": "languages",
-    }
+    record_kinds = {kind.key: kind.field for kind in KINDS if kind.many}
     for record in records:
         found = defaultdict(list)
         for kind, attribute in record_kinds.items():
@@ -49,7 +49,7 @@ def map_categories(records, source, vocab, report):
                 found[kind].append(slug)
         if record.runs and all(run.is_online for run in record.runs) and not found["format"]:
             found["format"].append("online")
-        for kind in ("topic", "life_phase", "format", "target_group", "language"):
+        for kind in (k.key for k in KINDS):
             slugs = []
             for slug in found[kind]:
                 if slug not in vocab.ids[kind]:
