@@ -169,3 +169,38 @@ def test_replacing_the_catalog_announces_once_at_the_end(data, heard):
     (change,) = heard
     assert change.whole_catalog
     assert SearchDocument.objects.count() == 2
+
+
+def imported_apps(path):
+    """The bildungsportal apps a module imports (absolute imports, also inside functions)."""
+    import ast
+
+    apps = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        apps |= {name.split(".")[1] for name in names if name.startswith("bildungsportal.")}
+    return apps
+
+
+@pytest.mark.django_db(False)
+def test_the_write_path_keeps_the_import_direction():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "bildungsportal"
+    catalog = [root / "catalog" / name for name in (
+        "services.py", "signals.py", "snapshots.py", "demo.py", "demo_data.py", "models.py",
+        "vocabularies.py", "management/commands/demo.py")]
+    for path in catalog:
+        assert not imported_apps(path) & {"search", "ingest", "backoffice", "surveys",
+                                          "accounts"}, path
+    # The upload and feed views are the provider area's (backoffice's) pages.
+    ingest = [path for path in (root / "ingest").rglob("*.py")
+              if path.name not in ("upload_views.py", "feed_views.py")]
+    assert len(ingest) > 10
+    for path in ingest:
+        assert not imported_apps(path) & {"search", "backoffice", "accounts"}, path
