@@ -204,3 +204,9 @@ def test_the_write_path_keeps_the_import_direction():
     assert len(ingest) > 10
     for path in ingest:
         assert not imported_apps(path) & {"search", "backoffice", "accounts"}, path
+
+
+@pytest.mark.django_db(False)
+def test_the_catalog_names_every_history_action():
+    """catalog.signals.Action mirrors OfferingChange.Action (catalog may not import it)."""
+    assert set(OfferingChange.Action.values) == {a.value for a in Action} - {"deleted"}
