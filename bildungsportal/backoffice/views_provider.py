@@ -2,7 +2,8 @@
 
 Every view asks a predicate of accounts/rules.py. Someone else's offering or provider id gives
 404, so an id reveals nothing. Status changes are POST only (CSRF-protected) and go through
-backoffice/services.py, which records the history.
+backoffice/services.py. Every write goes through the catalog's write path
+(catalog/services.py), which announces it once; the history and the search index listen.
 """
 
 from dataclasses import dataclass
