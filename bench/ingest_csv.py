@@ -140,7 +140,7 @@ def child(rows, seed):
     from django.utils import timezone
 
     from bildungsportal.catalog import models as catalog
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -168,7 +168,7 @@ def child(rows, seed):
     del parsed
     for label in ("first import", "re-import"):
         started, cpu = time.perf_counter(), time.process_time()
-        report = run_import(data, "csv", provider=provider, filename="bench.csv")
+        report = run_import(data, ImportOptions("csv", provider=provider, filename="bench.csv"))
         seconds = time.perf_counter() - started
         result["runs"].append({
             "label": label, "seconds": round(seconds, 1),
@@ -242,8 +242,9 @@ def render(r, stamp):
         f"{stamp}, `BENCH_SECTIONS=ingest BENCH_INGEST_POSTGRES=1 make bench` (bench/ingest_csv.py;"
         f" standalone: `.venv/bin/python bench/ingest_csv.py --rows {r['rows']} --seed "
         f"{r['seed']} --temporary-postgres`). "
-        "`run_import(data, \"csv\", provider=…)` — parse, validate, map, upsert in one "
-        "transaction, search index — on a generated file in the German template (seed "
+        "`run_import(data, ImportOptions(\"csv\", provider=…))` — parse, validate, map, "
+        "upsert in one transaction, search index — on a generated file in the German "
+        "template (seed "
         f"{r['seed']}: about 2 runs per offering, German dates and prices, 10 % online), in a "
         "child process per database after `migrate` and `load_reference`; peak RSS = the "
         "child's ru_maxrss. IMPORT_MAX_BYTES raised to 200 MB for the bench (the file is "

@@ -166,3 +166,27 @@ def test_command_refuses_when_real_offerings_exist(reference):
 def test_command_needs_reference_data():
     with pytest.raises(CommandError, match="load_reference"):
         call_command("demo", "--offerings", "10", stdout=StringIO())
+
+
+def test_the_search_index_follows_generation_and_deletion(reference):
+    """The demo writes through the write path: one "whole catalog replaced" announcement,
+    on which search rebuilds its index; deleting drops the documents in the same transaction."""
+    from bildungsportal.catalog.signals import offerings_changed
+    from bildungsportal.search.models import SearchDocument
+
+    heard = []
+
+    def listen(sender, change, **kwargs):
+        heard.append(change)
+
+    offerings_changed.connect(listen, weak=False, dispatch_uid="test-demo-heard")
+    try:
+        generate(120, seed=2, batch_size=50, today=TODAY)
+        assert [change.whole_catalog for change in heard] == [True]
+        published = Offering.objects.filter(status="published").count()
+        assert published and SearchDocument.objects.count() == published
+        delete_demo_catalog()
+        assert len(heard) == 2 and heard[1].whole_catalog
+        assert not SearchDocument.objects.exists() and not Offering.objects.exists()
+    finally:
+        offerings_changed.disconnect(dispatch_uid="test-demo-heard")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from bildungsportal.catalog.models import Offering
 from bildungsportal.ingest import exports, template
 from bildungsportal.ingest.formats import FORMATS
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_archived_offerings_are_not_exported(data):
 def test_export_imports_back_into_another_provider(data, fmt):
     content = exports.export(data["vhs"], fmt)[0]
     other = factories.provider("VHS Nachbarkreis")
-    report = run_import(content, fmt, provider=other, filename=f"export.{fmt}")
+    report = run_import(content, ImportOptions(fmt, provider=other, filename=f"export.{fmt}"))
     assert report.ok, [str(p) for p in report.problems]
     assert report.created == 2
     copy = Offering.objects.get(provider=other, title="Englisch für Anfänger")
@@ -88,9 +88,9 @@ def test_export_imports_back_into_another_provider(data, fmt):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_reimporting_an_export_changes_nothing(data, fmt):
     provider = factories.provider("Tabellen-Anbieter")
-    first = run_import(exports.export(data["vhs"], fmt)[0], fmt, provider=provider)
+    first = run_import(exports.export(data["vhs"], fmt)[0], ImportOptions(fmt, provider=provider))
     assert first.created == 2
-    again = run_import(exports.export(provider, fmt)[0], fmt, provider=provider)
+    again = run_import(exports.export(provider, fmt)[0], ImportOptions(fmt, provider=provider))
     assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 

@@ -1,10 +1,11 @@
-"""Bulk writers can suspend the per-row re-indexing (search/signals.py)."""
+"""Bulk writers can suspend the per-row announcements of ORM edits (catalog/signals.py),
+and with them the per-row re-indexing."""
 
 import pytest
 
 from bildungsportal.catalog.models import Run
+from bildungsportal.catalog.signals import orm_announcements_suspended as indexing_suspended
 from bildungsportal.search.models import IndexState
-from bildungsportal.search.signals import indexing_suspended
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from bildungsportal.catalog.models import Offering, Provider, Venue
 from bildungsportal.ingest.formats import FORMATS
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "ingest" / "ba_sample.json"
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_parse_groups_termine_by_angebot_and_reads_epoch_milliseconds():
 
 
 def test_sample_imports_every_record_or_lists_it(reference):
-    report = run_import(SAMPLE.read_bytes(), "ba", valid_only=True)
+    report = run_import(SAMPLE.read_bytes(), ImportOptions("ba", valid_only=True))
     assert report.written, report.summary()
     assert report.created + len(report.invalid_records) == 20
     assert report.created == 20  # the link with a space is encoded, not rejected
@@ -60,7 +60,7 @@ def test_sample_imports_every_record_or_lists_it(reference):
     assert not [w for w in report.warnings if "Termin" in str(w)]
     # Providers named in the feed are created once each, not approved.
     assert Provider.objects.filter(name="COMCAVE.COLLEGE GmbH").count() == 1
-    again = run_import(SAMPLE.read_bytes(), "ba", valid_only=True)
+    again = run_import(SAMPLE.read_bytes(), ImportOptions("ba", valid_only=True))
     assert again.unchanged == 20 and again.created == again.updated == 0
 
 
@@ -74,7 +74,7 @@ def test_javascript_links_are_still_rejected(reference):
     payload = json.loads(SAMPLE.read_text(encoding="utf-8"))
     payload["_embedded"]["termine"] = payload["_embedded"]["termine"][:1]
     payload["_embedded"]["termine"][0]["angebot"]["link"] = "javascript:alert(1)"
-    report = run_import(json.dumps(payload).encode(), "ba")
+    report = run_import(json.dumps(payload).encode(), ImportOptions("ba"))
     assert not report.written and "keine gültige http(s)-Adresse" in str(report.errors[0])
 
 
@@ -84,7 +84,7 @@ def test_long_notes_are_shortened_not_rejected(reference):
     termin["kostenBemerkung"] = "<p>" + "Förderung möglich. " * 100 + "</p>"
     termin["angebot"]["abschlussart"] = "<ul>" + "<li>Zertifikat des Trägers</li>" * 40 + "</ul>"
     payload["_embedded"]["termine"] = [termin]
-    report = run_import(json.dumps(payload).encode(), "ba")
+    report = run_import(json.dumps(payload).encode(), ImportOptions("ba"))
     assert report.written, report.summary()
     offering = Offering.objects.get()
     assert len(offering.price_note) <= 300 and offering.price_note.endswith("…")

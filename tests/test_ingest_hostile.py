@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from bildungsportal.catalog.models import Offering, Provider, Run, Venue
 from bildungsportal.ingest.models import ImportRun
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 from bildungsportal.search.models import SearchDocument
 from tests.test_ingest_pipeline import course, feed
 
@@ -37,8 +37,10 @@ def vhs():
     call_command("load_reference", verbosity=0, stdout=StringIO())
     provider = Provider.objects.create(name="VHS Bergstraße", kind="vhs")
     # Existing data that a failed import must leave exactly as it is.
-    assert run_import(feed(course("1"), course("2", "Yoga", keywords=["Yoga"])), "vhs",
-                      provider=provider).written
+    assert run_import(
+        feed(course("1"), course("2", "Yoga", keywords=["Yoga"])),
+        ImportOptions("vhs", provider=provider),
+    ).written
     return provider
 
 
@@ -98,7 +100,7 @@ CASES = {
 def test_bad_input_gives_a_clear_message_and_changes_nothing(vhs, name):
     data, format_name, fragments = CASES[name]
     before = database_state()
-    report = run_import(data, format_name, provider=vhs)
+    report = run_import(data, ImportOptions(format_name, provider=vhs))
     assert_rejected(report, *fragments)
     assert database_state() == before
 
@@ -124,7 +126,7 @@ def test_a_50_mb_file_is_refused_before_parsing(vhs, tmp_path):
     before = database_state()
     with pytest.raises(CommandError, match="zu groß"):
         call_command("import", str(path), format="vhs", provider=vhs.name)
-    report = run_import(path.read_bytes(), "vhs", provider=vhs)
+    report = run_import(path.read_bytes(), ImportOptions("vhs", provider=vhs))
     assert_rejected(report, "Datei ist zu groß (50.0 MB, höchstens 20 MB)")
     assert database_state() == before
 
@@ -132,7 +134,8 @@ def test_a_50_mb_file_is_refused_before_parsing(vhs, tmp_path):
 @override_settings(IMPORT_MAX_RECORDS=3)
 def test_too_many_records_are_refused(vhs):
     before = database_state()
-    report = run_import(feed(*[course(str(n)) for n in range(10, 15)]), "vhs", provider=vhs)
+    report = run_import(feed(*[course(str(n)) for n in range(10, 15)]),
+                            ImportOptions("vhs", provider=vhs))
     assert_rejected(report, "zu viele Datensätze (5, höchstens 3)")
     assert database_state() == before
 
@@ -140,7 +143,7 @@ def test_too_many_records_are_refused(vhs):
 def test_utf8_with_bom_and_utf16_are_read(vhs):
     data = json.dumps([course("3", "Französisch für Anfänger")], ensure_ascii=False).encode()
     for encoded in (b"\xef\xbb\xbf" + data, data.decode().encode("utf-16")):
-        report = run_import(encoded, "vhs", provider=vhs)
+        report = run_import(encoded, ImportOptions("vhs", provider=vhs))
         assert report.written, report.summary()
     assert Offering.objects.get(external_id="3").title == "Französisch für Anfänger"
 
@@ -151,7 +154,7 @@ def test_scripts_are_removed_and_injection_strings_stored_as_plain_text(vhs):
         text="<p>Gut</p><script>alert('xss')</script><a href='javascript:evil()'>Link</a>\x00",
         place="<b>Haus</b>",
     )
-    report = run_import(feed(hostile), "vhs", provider=vhs)
+    report = run_import(feed(hostile), ImportOptions("vhs", provider=vhs))
     assert report.written
     offering = Offering.objects.get(external_id="3")
     assert offering.title == "'; DROP TABLE catalog_offering; -- {{ 7*7 }}"
@@ -169,7 +172,7 @@ def test_hostile_xml_never_reaches_the_network_or_the_file_system(vhs, monkeypat
 
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
     for data in (XXE, EXTERNAL_DTD):
-        report = run_import(data, "vhs", provider=vhs)
+        report = run_import(data, ImportOptions("vhs", provider=vhs))
         assert not report.written
         assert "root:" not in " ".join(str(p) for p in report.problems)
 
@@ -177,14 +180,14 @@ def test_hostile_xml_never_reaches_the_network_or_the_file_system(vhs, monkeypat
 def test_a_database_error_while_writing_is_reported_and_rolled_back(vhs, monkeypatch):
     from django.db import IntegrityError
 
-    from bildungsportal.ingest import pipeline
+    from bildungsportal.catalog import services
 
-    def collide(rows):
+    def collide(plans):
         raise IntegrityError("UNIQUE constraint failed (concurrent import)")
 
-    monkeypatch.setattr(pipeline, "_insert_pairs", collide)
+    monkeypatch.setattr(services, "_insert_rows", collide)
     before = database_state()
-    report = run_import(feed(course("3"), course("4")), "vhs", provider=vhs)
+    report = run_import(feed(course("3"), course("4")), ImportOptions("vhs", provider=vhs))
     assert_rejected(report, "Speichern fehlgeschlagen, nichts wurde geändert")
     assert database_state() == before
 
@@ -204,6 +207,6 @@ def test_odd_values_from_a_format_are_reported_not_raised(vhs, monkeypatch):
 
     monkeypatch.setitem(FORMATS, "testodd", Odd())
     before = database_state()
-    report = run_import(b"x", "testodd", provider=vhs)
+    report = run_import(b"x", ImportOptions("testodd", provider=vhs))
     assert not report.written and report.errors
     assert database_state() == before

@@ -219,7 +219,7 @@ def test_our_own_ics_files_import_back(run_key):
 @pytest.mark.django_db
 def test_ics_import_end_to_end_is_idempotent():
     from bildungsportal.catalog.models import Offering
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     factories.vocabularies()
     factories.town()
@@ -232,12 +232,12 @@ DTEND;TZID=Europe/Berlin:20270302T200000
 RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=8
 LOCATION:Turnhalle\\, Schulstraße 5\\, 64625 Bensheim
 """)
-    report = run_import(data, "ical", provider=provider, filename="kurse.ics")
+    report = run_import(data, ImportOptions("ical", provider=provider, filename="kurse.ics"))
     assert report.ok and report.created == 1, [str(p) for p in report.problems]
     run = Offering.objects.get().runs.get()
     assert run.recurrence == "weekly" and run.sessions == 8 and run.weekdays == 2
     assert run.venue.street == "Schulstraße 5"
-    assert run_import(data, "ical", provider=provider).unchanged == 1
+    assert run_import(data, ImportOptions("ical", provider=provider)).unchanged == 1
 
 
 def test_hostile_recurrence_values_are_bounded():

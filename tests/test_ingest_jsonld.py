@@ -222,16 +222,16 @@ def test_our_own_offering_page_imports_back(client):
 @pytest.mark.django_db
 def test_a_page_of_ours_imports_end_to_end_into_another_provider(client):
     from bildungsportal.catalog.models import Offering
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     data = factories.small_catalog()
     page = client.get(data["english"].get_absolute_url()).content
     other = factories.provider("Anderes Portal")
-    report = run_import(page, "jsonld", provider=other, filename="seite.html")
+    report = run_import(page, ImportOptions("jsonld", provider=other, filename="seite.html"))
     assert report.ok and report.created == 1, [str(p) for p in report.problems]
     copy = Offering.objects.get(provider=other)
     assert copy.title == "Englisch für Anfänger" and copy.price_cents == 12000
     assert copy.runs.count() == 3
     assert {t.slug for t in copy.topics.all()} == {"englisch"}
-    again = run_import(page, "jsonld", provider=other)
+    again = run_import(page, ImportOptions("jsonld", provider=other))
     assert again.unchanged == 1 and again.created == 0

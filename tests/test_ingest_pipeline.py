@@ -8,10 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Offering, Provider, Run, Venue
 from bildungsportal.ingest.formats import FORMATS
 from bildungsportal.ingest.models import ImportRun
-from bildungsportal.ingest.pipeline import plain_text, run_import
+from bildungsportal.ingest.pipeline import ImportOptions, plain_text, run_import
 from bildungsportal.ingest.records import (
     ImportFormat,
     OfferingRecord,
@@ -58,8 +59,10 @@ def feed(*courses):
 
 
 def test_valid_feed_creates_offerings_runs_and_venues_from_postcodes(vhs):
-    report = run_import(feed(course("1"), course("2", "Yoga", keywords=["Yoga"])), "vhs",
-                        provider=vhs)
+    report = run_import(
+        feed(course("1"), course("2", "Yoga", keywords=["Yoga"])),
+        ImportOptions("vhs", provider=vhs),
+    )
     assert report.ok and report.written and report.created == 2
     english = Offering.objects.get(source="vhs", external_id="1")
     assert english.provider == vhs and english.price_cents == 8470
@@ -81,7 +84,7 @@ def test_valid_feed_creates_offerings_runs_and_venues_from_postcodes(vhs):
 
 def test_one_bad_record_writes_nothing_and_names_the_record(vhs):
     data = feed(course("1"), course("2", start="2027-03-01", end="2027-02-01"), course("3"))
-    report = run_import(data, "vhs", provider=vhs)
+    report = run_import(data, ImportOptions("vhs", provider=vhs))
     assert not report.ok and not report.written
     assert Offering.objects.count() == 0 and ImportRun.objects.count() == 0
     (error,) = report.errors
@@ -92,7 +95,7 @@ def test_one_bad_record_writes_nothing_and_names_the_record(vhs):
 
 def test_valid_only_writes_the_valid_records_and_lists_the_others(vhs):
     data = feed(course("1"), course("2", price="-5"), course("", "ohne ID"), course("4"))
-    report = run_import(data, "vhs", provider=vhs, valid_only=True)
+    report = run_import(data, ImportOptions("vhs", provider=vhs, valid_only=True))
     assert report.written and report.created == 2 and report.skipped == 2
     assert report.invalid_records == {2, 3}
     assert set(Offering.objects.values_list("external_id", flat=True)) == {"1", "4"}
@@ -100,11 +103,13 @@ def test_valid_only_writes_the_valid_records_and_lists_the_others(vhs):
 
 
 def test_reimport_updates_changed_and_leaves_unchanged_untouched(vhs):
-    run_import(feed(course("1"), course("2")), "vhs", provider=vhs)
+    run_import(feed(course("1"), course("2")), ImportOptions("vhs", provider=vhs))
     untouched = Offering.objects.get(external_id="2")
     stamp, run_id = untouched.updated_at, untouched.runs.get().pk
-    report = run_import(feed(course("1", "Englisch A2", price="90"), course("2")), "vhs",
-                        provider=vhs)
+    report = run_import(
+        feed(course("1", "Englisch A2", price="90"), course("2")),
+        ImportOptions("vhs", provider=vhs),
+    )
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     changed = Offering.objects.get(external_id="1")
     assert changed.title == "Englisch A2" and changed.price_cents == 9000
@@ -114,8 +119,9 @@ def test_reimport_updates_changed_and_leaves_unchanged_untouched(vhs):
 
 
 def test_full_feed_archives_what_vanished_and_revives_what_returns(vhs):
-    run_import(feed(course("1"), course("2"), course("3")), "vhs", provider=vhs)
-    report = run_import(feed(course("1"), course("3")), "vhs", provider=vhs, full_feed=True)
+    run_import(feed(course("1"), course("2"), course("3")), ImportOptions("vhs", provider=vhs))
+    report = run_import(feed(course("1"), course("3")),
+                            ImportOptions("vhs", provider=vhs, full_feed=True))
     assert report.archived == 1
     assert Offering.objects.get(external_id="2").status == "archived"
     assert not SearchDocument.objects.filter(offering__external_id="2").exists()
@@ -123,13 +129,14 @@ def test_full_feed_archives_what_vanished_and_revives_what_returns(vhs):
     other = factories.provider("Musikschule")
     Offering.objects.create(provider=other, title="Gitarre", format_id=Offering.objects.first()
                             .format_id, status="published", source="vhs", external_id="99")
-    again = run_import(feed(course("1"), course("2")), "vhs", provider=vhs, full_feed=True)
+    again = run_import(feed(course("1"), course("2")),
+                           ImportOptions("vhs", provider=vhs, full_feed=True))
     assert again.archived == 1 and Offering.objects.get(external_id="99").status == "published"
     assert Offering.objects.get(external_id="2").status == "published"
 
 
 def test_full_feed_needs_a_fixed_provider(reference):
-    report = run_import(feed(course("1")), "vhs", full_feed=True)
+    report = run_import(feed(course("1")), ImportOptions("vhs", full_feed=True))
     assert not report.ok and "--provider" in report.summary()
 
 
@@ -146,8 +153,8 @@ def test_provider_local_ids_get_a_source_per_provider(reference, monkeypatch):
 
     monkeypatch.setitem(FORMATS, "testlocal", LocalIds())
     first, second = factories.provider("Eins"), factories.provider("Zwei")
-    assert run_import(b"Gitarre", "testlocal", provider=first).created == 1
-    assert run_import(b"Klavier", "testlocal", provider=second).created == 1
+    assert run_import(b"Gitarre", ImportOptions("testlocal", provider=first)).created == 1
+    assert run_import(b"Klavier", ImportOptions("testlocal", provider=second)).created == 1
     assert set(Offering.objects.values_list("source", "title")) == {
         (f"testlocal:{first.pk}", "Gitarre"), (f"testlocal:{second.pk}", "Klavier"),
     }
@@ -155,27 +162,45 @@ def test_provider_local_ids_get_a_source_per_provider(reference, monkeypatch):
 
 
 def test_a_global_id_of_another_provider_is_not_taken_over(vhs):
-    run_import(feed(course("1")), "vhs", provider=vhs)
+    run_import(feed(course("1")), ImportOptions("vhs", provider=vhs))
     intruder = factories.provider("Fremd")
-    report = run_import(feed(course("1", "Übernommen")), "vhs", provider=intruder)
+    report = run_import(feed(course("1", "Übernommen")), ImportOptions("vhs", provider=intruder))
     assert not report.written and "anderen Anbieter" in str(report.errors[0])
     assert Offering.objects.get().title == "Englisch A1"
 
 
 def test_status_depends_on_role_and_approval(vhs):
+    """The caller decides the status from the role (accounts.rules), not the pipeline."""
     staff = factories.user("staff", providers=[vhs])
     office = factories.user("office", office=True)
-    run_import(feed(course("1")), "vhs", provider=vhs, user=staff)
+
+    def options(user):
+        published = rules.can_publish_import(user, vhs)
+        return ImportOptions("vhs", provider=vhs, actor=user,
+                             status="published" if published else "pending")
+
+    run_import(feed(course("1")), options(staff))
     assert Offering.objects.get(external_id="1").status == "pending"
-    run_import(feed(course("2")), "vhs", provider=vhs, user=office)
+    run_import(feed(course("2")), options(office))
     assert Offering.objects.get(external_id="2").status == "published"
-    run_import(feed(course("3")), "vhs", provider=vhs)  # CLI: no user
+    run_import(feed(course("3")), options(None))  # CLI: no user
     assert Offering.objects.get(external_id="3").status == "published"
     assert not SearchDocument.objects.filter(offering__external_id="1").exists()
 
 
+def test_the_pipeline_writes_the_status_it_is_given_whoever_imports(vhs):
+    office = factories.user("office", office=True)
+    report = run_import(feed(course("1")), ImportOptions(
+        "vhs", provider=vhs, actor=office, status=Offering.Status.DRAFT))
+    assert report.written and Offering.objects.get(external_id="1").status == "draft"
+    # No options at all: the command line's default, published.
+    run_import(feed(course("2")), ImportOptions("vhs", provider=vhs))
+    assert Offering.objects.get(external_id="2").status == "published"
+
+
 def test_unmapped_categories_are_warnings_with_a_fallback(vhs):
-    report = run_import(feed(course("1", keywords=["Unbekanntes Gebiet"])), "vhs", provider=vhs)
+    report = run_import(feed(course("1", keywords=["Unbekanntes Gebiet"])),
+                            ImportOptions("vhs", provider=vhs))
     assert report.written
     assert any("Unbekanntes Gebiet" in str(w) for w in report.warnings)
     offering = Offering.objects.get()
@@ -184,7 +209,8 @@ def test_unmapped_categories_are_warnings_with_a_fallback(vhs):
 
 
 def test_town_outside_keeps_its_run_with_locality_without_inventing_a_town(vhs):
-    report = run_import(feed(course("1", plz="10115", ort="Berlin")), "vhs", provider=vhs)
+    report = run_import(feed(course("1", plz="10115", ort="Berlin")),
+                            ImportOptions("vhs", provider=vhs))
     assert report.created == 1 and Run.objects.count() == 1
     venue = Venue.objects.get()
     assert venue.municipality is None and venue.locality == "Berlin"
@@ -192,7 +218,7 @@ def test_town_outside_keeps_its_run_with_locality_without_inventing_a_town(vhs):
 
 
 def test_town_outside_without_name_takes_the_place_from_the_postcode(vhs):
-    report = run_import(feed(course("1", plz="10117", ort="")), "vhs", provider=vhs)
+    report = run_import(feed(course("1", plz="10117", ort="")), ImportOptions("vhs", provider=vhs))
     assert report.written and Run.objects.count() == 1
     venue = Venue.objects.get()
     assert venue.municipality is None and venue.locality == "Berlin"
@@ -200,22 +226,22 @@ def test_town_outside_without_name_takes_the_place_from_the_postcode(vhs):
 
 
 def test_unknown_postcode_without_place_name_drops_the_run_with_a_warning(vhs):
-    report = run_import(feed(course("1", plz="00000", ort="")), "vhs", provider=vhs)
+    report = run_import(feed(course("1", plz="00000", ort="")), ImportOptions("vhs", provider=vhs))
     assert report.created == 1 and Run.objects.count() == 0 and Venue.objects.count() == 0
     assert any("Ort unbekannt (00000" in str(w) for w in report.warnings)
 
 
 def test_dry_run_reports_but_writes_nothing(vhs):
-    report = run_import(feed(course("1")), "vhs", provider=vhs, dry_run=True)
+    report = run_import(feed(course("1")), ImportOptions("vhs", provider=vhs, dry_run=True))
     assert report.ok and not report.written and report.import_run is None
     assert Offering.objects.count() == 0 and Venue.objects.count() == 0
     assert report.records[0].topics == ["sprachen", "englisch"]
 
 
 def test_dry_run_says_what_an_import_would_change(vhs):
-    run_import(feed(course("1"), course("2"), course("3")), "vhs", provider=vhs)
+    run_import(feed(course("1"), course("2"), course("3")), ImportOptions("vhs", provider=vhs))
     data = feed(course("1"), course("2", "Neu"), course("4"), course("5", price="-1"))
-    report = run_import(data, "vhs", provider=vhs, dry_run=True, full_feed=True)
+    report = run_import(data, ImportOptions("vhs", provider=vhs, dry_run=True, full_feed=True))
     assert (report.created, report.updated, report.unchanged, report.archived) == (1, 1, 1, 1)
     assert "ein Import der gültigen Datensätze ergäbe 1 neu, 1 aktualisiert" in report.summary()
     assert Offering.objects.get(external_id="2").title == "Englisch A1"
@@ -245,7 +271,7 @@ def test_times_and_prices_are_checked(reference, monkeypatch):
 
     monkeypatch.setitem(FORMATS, "testdirect", Direct())
     provider = factories.provider("P")
-    report = run_import(b"x", "testdirect", provider=provider)
+    report = run_import(b"x", ImportOptions("testdirect", provider=provider))
     messages = " | ".join(str(p) for p in report.errors)
     assert "Endzeit 17:00 liegt nicht nach der Startzeit 18:00" in messages
     assert "ermäßigter Preis ist höher" in messages

@@ -350,7 +350,7 @@ def test_xlsx_with_an_external_entity_does_not_resolve_it(vocab, tmp_path):
 # -- end to end through the pipeline ---------------------------------------------------------
 def test_csv_import_end_to_end_all_or_nothing_and_valid_only(vocab):
     from bildungsportal.catalog.models import Offering
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     bensheim = factories.town()
     provider = factories.provider(municipality=bensheim)
@@ -361,12 +361,12 @@ def test_csv_import_end_to_end_all_or_nothing_and_valid_only(vocab):
         "64625;Bensheim;Werkraum",
         "K2;Kaputt;Gesundheit;Präsenzkurs;-3;01.02.2027;;;;;64625;Bensheim;Werkraum",
     ]).encode("cp1252")
-    report = run_import(text, "csv", provider=provider, filename="kurse.csv")
+    report = run_import(text, ImportOptions("csv", provider=provider, filename="kurse.csv"))
     assert not report.written and Offering.objects.count() == 0
     assert [p.record for p in report.errors] == [3]
     assert any("Windows-1252" in p.message for p in report.warnings)
 
-    report = run_import(text, "csv", provider=provider, valid_only=True)
+    report = run_import(text, ImportOptions("csv", provider=provider, valid_only=True))
     assert report.written and report.created == 1
     offering = Offering.objects.get()
     assert offering.title == "Töpfern" and offering.price_cents == 1250
@@ -378,11 +378,11 @@ def test_csv_import_end_to_end_all_or_nothing_and_valid_only(vocab):
 
 def test_xlsx_and_csv_share_one_source(vocab):
     from bildungsportal.catalog.models import Offering
-    from bildungsportal.ingest.pipeline import run_import
+    from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
     factories.town()
     provider = factories.provider()
-    assert run_import(template.template_csv(), "csv", provider=provider).created == 1
-    report = run_import(template.template_xlsx(), "xlsx", provider=provider)
+    assert run_import(template.template_csv(), ImportOptions("csv", provider=provider)).created == 1
+    report = run_import(template.template_xlsx(), ImportOptions("xlsx", provider=provider))
     assert (report.created, report.unchanged) == (0, 1)
     assert Offering.objects.count() == 1

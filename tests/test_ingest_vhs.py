@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from bildungsportal.catalog.models import Offering, Provider, Run, Venue
 from bildungsportal.ingest.formats import FORMATS
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def vhs(reference):
 
 def test_all_1878_berlin_courses_are_imported_or_listed_with_a_reason(vhs):
     data = (DATA / "vhs_berlin_2020.json").read_bytes()
-    report = run_import(data, "vhs", provider=vhs, valid_only=True)
+    report = run_import(data, ImportOptions("vhs", provider=vhs, valid_only=True))
     assert report.written, report.summary()
     listed = report.invalid_records
     assert report.created + len(listed) == 1878
@@ -76,21 +76,21 @@ def test_xml_gives_the_same_records_as_json():
 
 def test_xml_import_maps_topics_and_is_idempotent(vhs):
     data = (DATA / "vhs_subset.xml").read_bytes()
-    first = run_import(data, "vhs", provider=vhs, valid_only=True)
+    first = run_import(data, ImportOptions("vhs", provider=vhs, valid_only=True))
     assert first.created == 41 - len(first.invalid_records)
     offering = Offering.objects.get(source="vhs", external_id="531327")
     assert {"arbeit-beruf", "edv-office", "buchhaltung"} <= set(
         offering.topics.values_list("slug", flat=True)
     )
     assert offering.status == "published"
-    again = run_import(data, "vhs", provider=vhs, valid_only=True)
+    again = run_import(data, ImportOptions("vhs", provider=vhs, valid_only=True))
     assert again.created == 0 and again.updated == 0
     assert again.unchanged == first.created
 
 
 def test_berlin_venues_keep_their_runs_with_locality_and_coordinates(vhs):
     data = (DATA / "vhs_sample_2026.json").read_bytes()
-    report = run_import(data, "vhs", provider=vhs)
+    report = run_import(data, ImportOptions("vhs", provider=vhs))
     assert report.created == 1
     run = Run.objects.get()
     assert run.start_date is not None
@@ -104,7 +104,7 @@ def test_berlin_venues_keep_their_runs_with_locality_and_coordinates(vhs):
 
 def test_all_berlin_courses_import_with_their_runs(vhs):
     data = (DATA / "vhs_berlin_2020.json").read_bytes()
-    report = run_import(data, "vhs", provider=vhs, valid_only=True)
+    report = run_import(data, ImportOptions("vhs", provider=vhs, valid_only=True))
     with_runs = Offering.objects.filter(source="vhs", runs__isnull=False).distinct().count()
     assert with_runs > 1800, report.summary()
     assert not Venue.objects.filter(municipality__isnull=False).exists()
@@ -119,7 +119,7 @@ def test_venue_without_place_name_or_known_postcode_drops_only_the_run(vhs):
     data = (DATA / "vhs_sample_2026.json").read_bytes().replace(
         b'"ort": "Berlin"', b'"ort": ""'
     ).replace(b'"plz": "10115"', b'"plz": "00000"')
-    report = run_import(data, "vhs", provider=vhs)
+    report = run_import(data, ImportOptions("vhs", provider=vhs))
     assert report.created == 1
     assert Run.objects.count() == 0 and Venue.objects.count() == 0
     assert any("Ort unbekannt" in str(p) for p in report.warnings)

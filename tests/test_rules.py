@@ -78,6 +78,16 @@ PROVIDER_MATRIX = {
         "office":    "x x x x",
         "admin":     "x x x x",
     },
+    # Imports of staff of a provider not yet approved wait for review (like can_publish).
+    "can_publish_import": {
+        "anonymous": "- - - -",
+        "inactive":  "- - - -",
+        "staff_a":   "x - - -",
+        "staff_b":   "- x - -",
+        "staff_c":   "- - - -",
+        "office":    "x x x x",
+        "admin":     "x x x x",
+    },
     "can_invite": {
         "anonymous": "- - - -",
         "inactive":  "- - - -",

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from bildungsportal.backoffice.duplicates import candidate_pairs
 from bildungsportal.catalog.models import Offering, Provider, Venue
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 from bildungsportal.places.models import Municipality
 from tests.test_ingest_pipeline import course, feed
 
@@ -31,7 +31,7 @@ def berlin_course():
         street="Linienstr. 162", start=START.isoformat(),
         end=(START + timedelta(days=28)).isoformat(),
     ))
-    report = run_import(data, "vhs", provider=vhs)
+    report = run_import(data, ImportOptions("vhs", provider=vhs))
     assert report.written, report.summary()
     return Offering.objects.get(external_id="b1")
 
@@ -110,7 +110,7 @@ def test_duplicates_match_on_the_same_locality(berlin_course):
     other = Provider.objects.create(name="Kunstschule Berlin")
     data = feed(course("k1", title="Aquarellmalen in Mitte", plz="10117", ort="Berlin",
                        place="Atelier", start=START.isoformat()))
-    assert run_import(data, "vhs", provider=other).written
+    assert run_import(data, ImportOptions("vhs", provider=other)).written
     copy = Offering.objects.get(external_id="k1")
     pairs = {(a, b) for a, b, _score in candidate_pairs()}
     assert tuple(sorted((berlin_course.pk, copy.pk))) in pairs

@@ -93,3 +93,11 @@ def can_manage_surveys(user):
 
 def can_view_survey_results(user):
     return is_office(user)
+
+
+def can_publish_import(user, provider):
+    """What ``user`` imports for ``provider`` goes live directly (else it waits for review):
+    the command line (no user), the office, and staff of an approved provider."""
+    if user is None or is_office(user):
+        return True
+    return can_edit_provider(user, provider) and provider.approved_at is not None

@@ -26,10 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from bildungsportal.catalog import services as catalog_services
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.search import analyzer
 
-from . import history
 from .models import DuplicatePair, OfferingChange
 from .services import change_status
 
@@ -153,8 +153,8 @@ def merge(pair, keep, user):
             note=_("als Dublette archiviert; behalten wurde Angebot %(id)s „%(title)s“")
             % {"id": kept.pk, "title": kept.title},
         )
-        history.record(
-            kept, user, OfferingChange.Action.MERGED,
+        catalog_services.note_offering(
+            kept, actor=user, action=OfferingChange.Action.MERGED,
             note=_("Dublette Angebot %(id)s „%(title)s“ wurde archiviert")
             % {"id": dropped.pk, "title": dropped.title},
         )

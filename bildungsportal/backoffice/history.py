@@ -1,65 +1,29 @@
-"""Snapshots and diffs of offerings for the change history (OfferingChange).
+"""The change history of offerings (OfferingChange): recording, revert and readable diffs.
 
-Usage in any view or service that changes an offering::
-
-    before = history.snapshot(offering)
-    ... change and save ...
-    history.record(offering, request.user, OfferingChange.Action.EDITED, before=before)
+Entries are written in one place: ``record``, called by backoffice/receivers.py when the
+catalog's write path announces a change that carries the state before it. Snapshots and
+diffs come from catalog/snapshots.py (the write path takes the "before" state).
 
 ``revert(change, user)`` restores the snapshot of an entry (fields, vocabulary relations and
-runs, in one transaction) and records a REVERTED entry; ``describe(change)`` gives the changed
-fields with German names and readable values for the history page.
+runs, in one transaction) through catalog/services.py, which announces a REVERTED change;
+``describe(change)`` gives the changed fields with German names and readable values for the
+history page.
 """
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bildungsportal.catalog import models as catalog
+from bildungsportal.catalog import services
+from bildungsportal.catalog.snapshots import FIELDS, RELATIONS, RUN_FIELDS, diff, snapshot
 
 from .models import OfferingChange
 
-FIELDS = [
-    "title", "summary", "description", "entry_requirements", "price_cents",
-    "price_reduced_cents", "is_free", "price_note", "certificate", "registration_url",
-    "registration_contact", "status", "format_id", "dqr_level_id", "provider_id",
-]
-RELATIONS = ["life_phases", "topics", "target_groups", "languages", "funding_options"]
-RUN_FIELDS = [
-    "recurrence", "start_date", "end_date", "weekdays", "start_time", "end_time", "sessions",
-    "hours", "seats", "booking_status", "venue_id", "is_online", "price_cents", "note",
-    "external_id",
-]
-
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)  # dates, times, decimals: ISO strings, JSON-safe
-
-
-def snapshot(offering):
-    """The offering's state as a JSON-safe dict: fields, related ids, runs."""
-    data = {name: _plain(getattr(offering, name)) for name in FIELDS}
-    for name in RELATIONS:
-        data[name] = sorted(getattr(offering, name).values_list("pk", flat=True))
-    data["runs"] = [
-        {name: _plain(getattr(run, name)) for name in RUN_FIELDS}
-        for run in offering.runs.order_by("pk")
-    ]
-    return data
-
-
-def diff(before, after):
-    return {
-        key: [before.get(key), value]
-        for key, value in after.items()
-        if before.get(key) != value
-    }
+__all__ = ["FIELDS", "RELATIONS", "RUN_FIELDS", "diff", "snapshot"]
 
 
 def record(offering, user, action, *, before=None, note=""):
@@ -133,39 +97,20 @@ def revert(change, user):
     Raises RevertError (and changes nothing) when the snapshot can't be restored.
     """
     state = change.snapshot
+    when = date_format(timezone.localtime(change.created_at), "d.m.Y H:i")
     with transaction.atomic():
-        offering = catalog.Offering.objects.select_for_update().get(pk=change.offering_id)
         check_revertible(state)
-        before = snapshot(offering)
         try:
-            for name in REVERT_FIELDS:
-                if name in state:
-                    field = _field(catalog.Offering, name)
-                    setattr(offering, field.attname, field.to_python(state[name]))
-            with transaction.atomic():
-                offering.save()
-                for name in RELATION_MODELS:
-                    if name in state:
-                        getattr(offering, name).set(state[name])
-                if "runs" in state:
-                    offering.runs.all().delete()
-                    for data in state["runs"]:
-                        values = {}
-                        for name, value in data.items():
-                            if name in RUN_FIELDS:
-                                field = _field(catalog.Run, name)
-                                values[field.attname] = field.to_python(value)
-                        catalog.Run.objects.create(offering=offering, **values)
-        except (IntegrityError, ValidationError, TypeError) as error:
+            offering = services.restore_offering(
+                change.offering_id, state, fields=REVERT_FIELDS, actor=user,
+                note=_("zurückgesetzt auf den Stand vom %(when)s") % {"when": when},
+            )
+        except services.RestoreFailed as error:
             raise RevertError(_(
                 "Dieser Stand passt nicht mehr zu den heutigen Regeln und wurde nicht "
                 "wiederhergestellt. Es wurde nichts geändert."
             )) from error
-        when = date_format(timezone.localtime(change.created_at), "d.m.Y H:i")
-        return record(
-            offering, user, OfferingChange.Action.REVERTED, before=before,
-            note=_("zurückgesetzt auf den Stand vom %(when)s") % {"when": when},
-        )
+    return offering.changes.order_by("-created_at", "-id").first()
 
 
 # -- readable history -----------------------------------------------------------------
@@ -227,7 +172,12 @@ def field_label(name):
 
 def describe(change):
     """The changed fields of an entry: [(German label, before, after)] as readable text."""
-    changes = change.changes or {}
+    return describe_changes(change.changes)
+
+
+def describe_changes(changes):
+    """Readable rows for a {field: [before, after]} dict (an entry's or a preview's)."""
+    changes = changes or {}
     run_lists = [pair for key, pair in changes.items() if key == "runs"]
     venue_ids = {
         run.get("venue_id") for pair in run_lists for runs in pair for run in runs or []

@@ -215,14 +215,12 @@ def history_revert(request, pk):
             messages.success(request, _("Das Angebot ist auf den gewählten Stand zurückgesetzt."))
         return redirect("backoffice:offering-history", pk=offering.pk)
     current = history.snapshot(offering)
-    rows = history.describe(
-        OfferingChange(changes={
-            key: [current.get(key), value]
-            for key, value in change.snapshot.items()
-            if key in history.REVERT_FIELDS + list(history.RELATION_MODELS) + ["runs"]
-            and current.get(key) != value
-        })
-    )
+    rows = history.describe_changes({
+        key: [current.get(key), value]
+        for key, value in change.snapshot.items()
+        if key in history.REVERT_FIELDS + list(history.RELATION_MODELS) + ["runs"]
+        and current.get(key) != value
+    })
     problem = None
     try:
         history.check_revertible(change.snapshot)

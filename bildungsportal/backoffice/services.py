@@ -1,21 +1,21 @@
 """Status transitions of an offering, shared by the provider screens and the office screens.
 
-Each function checks the permission predicate and the current status, changes the status in
-one transaction and records the change history. They raise ``PermissionDenied`` when the user
-may not do this, and ``TransitionError`` (with a German message) when the offering's current
-status does not allow it; views turn both into a 404/403 or a message, never a 500.
+Each function checks the permission predicate, then moves the status through the catalog's
+write path (catalog/services.py), which changes it in one transaction and announces it (the
+change history listens). They raise ``PermissionDenied`` when the user may not do this, and
+``TransitionError`` (with a German message) when the offering's current status does not
+allow it; views turn both into a 404/403 or a message, never a 500.
 
 The office's approve/reject live in backoffice/review.py and build on ``change_status``.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bildungsportal.accounts import rules
+from bildungsportal.catalog import services as catalog_services
 from bildungsportal.catalog.models import Offering
 
-from . import history
 from .models import OfferingChange
 
 Status = Offering.Status
@@ -26,25 +26,20 @@ class TransitionError(Exception):
 
 
 def change_status(offering, user, new_status, action, *, allowed_from, note=""):
-    """Move ``offering`` to ``new_status`` if its status is in ``allowed_from``; record history.
+    """Move ``offering`` to ``new_status`` if its status is in ``allowed_from``; with history.
 
-    The row is locked and re-read first, so two clicks at once cannot both pass the check.
     Permission checks are the caller's job (the public functions below do them).
     """
-    with transaction.atomic():
-        locked = Offering.objects.select_for_update().get(pk=offering.pk)
-        if locked.status not in allowed_from:
-            raise TransitionError(
-                _("Das ist im Status „%(status)s“ nicht möglich.")
-                % {"status": locked.get_status_display()}
-            )
-        before = history.snapshot(locked)
-        locked.status = new_status
-        locked.save(update_fields=["status", "updated_at"])
-        history.record(locked, user, action, before=before, note=note)
-    offering.status = locked.status
-    offering.updated_at = locked.updated_at
-    return offering
+    try:
+        return catalog_services.change_status(
+            offering, new_status, allowed_from=allowed_from, actor=user, action=action,
+            note=note,
+        )
+    except catalog_services.StatusNotAllowed as error:
+        raise TransitionError(
+            _("Das ist im Status „%(status)s“ nicht möglich.")
+            % {"status": error.offering.get_status_display()}
+        ) from error
 
 
 def publish(offering, user):

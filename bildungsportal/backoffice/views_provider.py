@@ -2,7 +2,8 @@
 
 Every view asks a predicate of accounts/rules.py. Someone else's offering or provider id gives
 404, so an id reveals nothing. Status changes are POST only (CSRF-protected) and go through
-backoffice/services.py, which records the history.
+backoffice/services.py. Every write goes through the catalog's write path
+(catalog/services.py), which announces it once; the history and the search index listen.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
 from django.http import Http404
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
+from bildungsportal.catalog import services as catalog_services
 from bildungsportal.catalog.models import Offering, Provider, Run
 from bildungsportal.catalog.views import (
     SOURCE_LABELS,
@@ -32,10 +34,9 @@ from bildungsportal.catalog.views import (
     format_euro,
 )
 
-from . import history, services
+from . import services
 from .completeness import completeness
 from .forms import OfferingForm, ProviderProfileForm, run_formset_class
-from .models import OfferingChange
 
 PER_PAGE = 20
 RUN_PREFIX = "termine"
@@ -180,8 +181,6 @@ def _with_one_more_run(data):
 def _offering_form_page(request, provider, offering=None):
     creating = offering is None
     instance = Offering(provider=provider) if creating else offering
-    # Taken before binding the form: validation writes the new values into the instance.
-    before = None if creating or request.method != "POST" else history.snapshot(offering)
     form_kwargs = {"provider": provider}
     added = None
     if request.method == "POST":
@@ -198,7 +197,7 @@ def _offering_form_page(request, provider, offering=None):
                 request.POST, instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
             )
             if form.is_valid() and formset.is_valid():
-                saved = _save(request, form, formset, before)
+                saved = _save(request, form, formset, offering)
                 if saved is not None:
                     return redirect("backoffice:offering-edit", pk=saved.pk)
                 if creating:
@@ -219,18 +218,19 @@ def _offering_form_page(request, provider, offering=None):
     })
 
 
-def _save(request, form, formset, before):
-    """Offering, runs and new venues in one transaction, plus the history entry."""
+def _save(request, form, formset, existing):
+    """Offering, runs and new venues in one transaction through the catalog's write path,
+    which announces the change (the history records it)."""
+    def write():
+        offering = form.save()
+        formset.instance = offering
+        formset.save()
+        return offering
+
     try:
-        with transaction.atomic():
-            offering = form.save()
-            formset.instance = offering
-            formset.save()
-            if before is None:
-                history.record(offering, request.user, OfferingChange.Action.CREATED)
-            elif history.snapshot(offering) != before:
-                history.record(offering, request.user, OfferingChange.Action.EDITED,
-                               before=before)
+        offering, _changed = catalog_services.save_offering(
+            write, offering=existing, actor=request.user
+        )
     except IntegrityError:
         # Should not happen (the forms check every constraint); never a 500 if it does.
         form.add_error(None, _(
@@ -260,28 +260,10 @@ def offering_edit(request, pk):
 def offering_duplicate(request, pk):
     """A copy as a new draft, with all vocabularies and runs; then its form opens."""
     original = offering_or_404(request, pk)
-    with transaction.atomic():
-        copy = Offering.objects.get(pk=original.pk)
-        copy.pk = None
-        copy.id = None
-        copy._state.adding = True
-        copy.title = (_("Kopie von %(title)s") % {"title": original.title})[:250]
-        copy.slug = ""
-        copy.status = Offering.Status.DRAFT
-        copy.source = "manual"
-        copy.external_id = ""
-        copy.save()
-        for name in history.RELATIONS:
-            getattr(copy, name).set(getattr(original, name).all())
-        for run in list(original.runs.all()):
-            run.pk = None
-            run.id = None
-            run._state.adding = True
-            run.offering = copy
-            run.external_id = ""
-            run.save()
-        history.record(copy, request.user, OfferingChange.Action.CREATED,
-                       note=f"Kopie von Angebot {original.pk}")
+    copy = catalog_services.copy_offering(
+        original, title=_("Kopie von %(title)s") % {"title": original.title},
+        actor=request.user, note=f"Kopie von Angebot {original.pk}",
+    )
     messages.success(request, _(
         "Die Kopie wurde als Entwurf angelegt. Bitte passen Sie Titel und Termine an."
     ))

@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "bildungsportal.catalog"
     label = "catalog"
     verbose_name = _("Angebotskatalog")
+
+    def ready(self):
+        from . import signals  # noqa: F401 — the ORM receivers that announce changes

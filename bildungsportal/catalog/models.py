@@ -213,6 +213,11 @@ class Venue(models.Model):
         return None, None
 
 
+def offering_slug(title):
+    """The one slug rule for offerings (the URL's /angebote/<id>-<slug>/)."""
+    return slugify(title)[:250] or "angebot"
+
+
 class OfferingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Offering.Status.PUBLISHED)
@@ -301,7 +306,7 @@ class Offering(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:250] or "angebot"
+            self.slug = offering_slug(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -9,13 +9,14 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+
+from bildungsportal.catalog.models import Offering
 
 from .fetch import FetchError, fetch
 from .formats import FORMATS
 from .models import Feed, ImportRun
-from .pipeline import run_import
+from .pipeline import ImportOptions, run_import
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +59,14 @@ def sync_feed(feed, *, now=None):
         if fetched.not_modified:
             status = UNCHANGED
         else:
-            # The anonymous user makes the pipeline treat the feed like its provider's own
-            # upload: published for an approved provider, waiting for review otherwise.
-            report = run_import(
-                fetched.data, feed.format, provider=feed.provider, user=AnonymousUser(),
+            # A feed is its provider's own upload: published for an approved provider,
+            # waiting for the office's review otherwise.
+            approved = feed.provider.approved_at is not None
+            report = run_import(fetched.data, ImportOptions(
+                feed.format, provider=feed.provider,
+                status=Offering.Status.PUBLISHED if approved else Offering.Status.PENDING,
                 filename=feed.url, full_feed=True, origin=ImportRun.Origin.FEED, feed=feed,
-            )
+            ))
             if report.written and not report.errors:
                 status = OK
                 message = report.summary()

@@ -1,7 +1,7 @@
 """What every import format produces: plain records, validated before anything is written.
 
 A format (``ingest/formats/<name>.py``) turns bytes into ``OfferingRecord``s and
-``Problem``s; the pipeline (``ingest/pipeline.py``) validates, maps vocabularies, geocodes and
+``Problem``s; the pipeline (``ingest/pipeline/``) validates, maps vocabularies, geocodes and
 upserts them in one transaction. Formats never touch the database.
 """
 

@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
-from bildungsportal.catalog.models import Provider, Topic
+from bildungsportal.catalog.models import Offering, Provider, Topic
 
 from .formats import FORMATS
 from .models import ImportRun
-from .pipeline import run_import
+from .pipeline import ImportOptions, run_import
 
 MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 200
@@ -211,8 +211,12 @@ def preview_context(pending, report):
 @upload_view
 def preview(request, token):
     pending = Pending.load(request, token)
-    report = run_import(pending.data, pending.meta["format"], provider=pending.provider,
-                        user=request.user, filename=pending.meta["filename"], dry_run=True)
+    report = run_import(pending.data, ImportOptions(
+        pending.meta["format"], provider=pending.provider, actor=request.user,
+        status=Offering.Status.PUBLISHED
+        if rules.can_publish_import(request.user, pending.provider) else Offering.Status.PENDING,
+        filename=pending.meta["filename"], dry_run=True,
+    ))
     return show(request, "ingest/upload_preview.html", preview_context(pending, report))
 
 
@@ -221,11 +225,13 @@ def preview(request, token):
 def confirm(request, token):
     pending = Pending.load(request, token)
     valid_only = request.POST.get("mode") == "valid"
-    report = run_import(
-        pending.data, pending.meta["format"], provider=pending.provider, user=request.user,
+    report = run_import(pending.data, ImportOptions(
+        pending.meta["format"], provider=pending.provider, actor=request.user,
+        status=Offering.Status.PUBLISHED
+        if rules.can_publish_import(request.user, pending.provider) else Offering.Status.PENDING,
         filename=pending.meta["filename"], valid_only=valid_only,
         origin=ImportRun.Origin.UPLOAD,
-    )
+    ))
     if not report.written:
         context = preview_context(pending, report)
         context["failed"] = True

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from ..records import ImportFormat, OfferingRecord, ParseResult, Problem, RunRecord, VenueRecord
+from ..text import plain_text
 from . import DecodeError, decode_utf8, register
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -96,9 +97,6 @@ def shorten(value, limit):
 
 
 def parse_termine(termine):
-    # Imported here: the pipeline imports the format registry at module level.
-    from ..pipeline import plain_text
-
     result = ParseResult()
     offerings = {}
     for index, termin in enumerate(termine, start=1):

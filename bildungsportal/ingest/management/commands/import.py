@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from bildungsportal.catalog.models import Provider
+from bildungsportal.catalog.models import Offering, Provider
 from bildungsportal.ingest.fetch import FetchError, fetch
 from bildungsportal.ingest.formats import FORMATS
-from bildungsportal.ingest.pipeline import run_import
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
 MAX_WARNINGS_SHOWN = 50
 
@@ -43,11 +43,12 @@ class Command(BaseCommand):
         # A provider created for a failed import is rolled back with it.
         with transaction.atomic():
             provider = self.provider(options["provider"], options["format"], options["dry_run"])
-            report = run_import(
-                data, options["format"], provider=provider, filename=source[:500],
-                dry_run=options["dry_run"], valid_only=options["valid_only"],
-                full_feed=options["full_feed"],
-            )
+            # The command line is the operator: what it imports goes live directly.
+            report = run_import(data, ImportOptions(
+                options["format"], provider=provider, status=Offering.Status.PUBLISHED,
+                filename=source[:500], dry_run=options["dry_run"],
+                valid_only=options["valid_only"], full_feed=options["full_feed"],
+            ))
             if not report.written and provider is not None and provider.pk:
                 transaction.set_rollback(True)
         errors, warnings = report.errors, report.warnings

@@ -1,0 +1,182 @@
+"""Upsert: the valid records become plans for the catalog's write path, which creates,
+updates or leaves each offering (catalog/services.py ``save_offerings``); offerings that
+vanished from a provider's full feed are archived."""
+
+from collections import defaultdict
+
+from bildungsportal.catalog import models as catalog
+from bildungsportal.catalog import services
+from bildungsportal.catalog.signals import Action
+
+from ..records import Problem
+from .venues import VenueResolver
+from .vocabularies import KINDS
+
+CHUNK = 2000
+# The record's many-to-many vocabularies: Offering field (= the record's attribute) → kind.
+RELATIONS = {kind.field: kind.key for kind in KINDS if kind.many}
+
+
+def source_for(format_object, provider):
+    if getattr(format_object, "global_ids", False):
+        return format_object.source or format_object.name
+    return f"{format_object.source or format_object.name}:{provider.pk or 'neu'}"
+
+
+def _offering_values(record, status, vocab):
+    return {
+        "title": record.title,
+        "summary": record.summary,
+        "description": record.description,
+        "entry_requirements": record.entry_requirements,
+        "price_cents": record.price_cents,
+        "price_reduced_cents": record.price_reduced_cents,
+        "is_free": bool(record.is_free),
+        "price_note": record.price_note,
+        "certificate": record.certificate,
+        "dqr_level_id": record.dqr_level,
+        "registration_url": record.registration_url,
+        "registration_contact": record.registration_contact,
+        "format_id": vocab.ids["format"][record.format],
+        "status": status,
+    }
+
+
+def _weekday_bits(weekdays):
+    bits = 0
+    for day in weekdays or []:
+        bits |= catalog.Run.WEEKDAY_BITS[day]
+    return bits
+
+
+def _run_values(run, venue_id):
+    return {
+        "external_id": run.external_id,
+        "recurrence": run.recurrence,
+        "start_date": run.start_date,
+        "end_date": run.end_date,
+        "weekdays": _weekday_bits(run.weekdays),
+        "start_time": run.start_time,
+        "end_time": run.end_time,
+        "sessions": run.sessions,
+        "hours": run.hours,
+        "seats": run.seats,
+        "booking_status": run.booking_status,
+        "venue_id": venue_id,
+        # A run without a venue is online (the validator let only those through).
+        "is_online": run.is_online or venue_id is None,
+        "price_cents": run.price_cents,
+        "note": run.note,
+    }
+
+
+def _existing(sources, records):
+    """(source, external id) → (offering id, provider id) of the offerings already stored."""
+    keys = {(sources[r.record], r.external_id) for r in records if r.record in sources}
+    by_source = defaultdict(list)
+    for source, external_id in keys:
+        by_source[source].append(external_id)
+    existing = {}
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), CHUNK):
+            for pk, external_id, provider_id in catalog.Offering.objects.filter(
+                source=source, external_id__in=ids[start:start + CHUNK]
+            ).values_list("pk", "external_id", "provider_id"):
+                existing[(source, external_id)] = (pk, provider_id)
+    return existing
+
+
+def _vanished(format_object, provider, present, records, report):
+    """Ids of the provider's offerings of this source that are missing from a full feed.
+
+    Faulty records count as present: a typo in a feed never archives an offering.
+    """
+    source = source_for(format_object, provider)
+    in_feed = set(present) | {
+        r.external_id for r in records if r.record in report.invalid_records
+    }
+    candidates = (
+        catalog.Offering.objects.filter(source=source, provider=provider)
+        .exclude(status=catalog.Offering.Status.ARCHIVED)
+        .exclude(external_id="")
+    )
+    if len(in_feed) < 30000:
+        return list(candidates.exclude(external_id__in=in_feed).values_list("pk", flat=True))
+    return [
+        pk for pk, external_id in candidates.values_list("pk", "external_id")
+        if external_id not in in_feed
+    ]
+
+
+def upsert(report, format_object, records, providers, vocab, options, *, write):
+    """Create, update or leave each valid record; archive what vanished from a full feed."""
+    sources = {
+        record.record: source_for(format_object, providers[record.record])
+        for record in records if record.record in providers
+    }
+    existing = _existing(sources, records)
+    venues = VenueResolver({p.pk for p in providers.values() if p.pk})
+    accepted = []
+    for record in records:
+        provider = providers.get(record.record)
+        if provider is None:
+            continue
+        key = (sources[record.record], record.external_id)
+        if key in existing and existing[key][1] != provider.pk:
+            report.problems.append(Problem(
+                f"externe ID {record.external_id!r} gehört bereits einem anderen Anbieter",
+                record.record,
+            ))
+            report.invalid_records.add(record.record)
+            continue
+        runs = [
+            run for number, run in enumerate(record.runs, start=1)
+            if venues.check(record, run, number, report)
+        ]
+        accepted.append((record, provider, key, runs))
+
+    if write and report.errors and not options.valid_only:
+        return
+    # A dry run goes on without writing, so that the preview can say what an import of the
+    # valid records would create, update, leave unchanged and archive.
+    accepted = [item for item in accepted if item[0].record not in report.invalid_records]
+    report.skipped = len({r.record for r in records} & report.invalid_records)
+    for _record, provider, _key, runs in accepted:
+        for run in runs:
+            if run.venue is not None:
+                venues.get(provider.pk, run.venue)
+    if write:
+        venues.save_new()
+
+    plans = []
+    for record, provider, key, runs in accepted:
+        values = _offering_values(record, options.status, vocab)
+        values.update(provider_id=provider.pk, source=key[0], external_id=key[1])
+        relations = {
+            name: [vocab.ids[kind][slug] for slug in getattr(record, name)]
+            for name, kind in RELATIONS.items()
+        }
+        run_values = [
+            _run_values(run, venues.get(provider.pk, run.venue).pk if run.venue else None)
+            for run in runs
+        ]
+        plans.append(services.OfferingPlan(
+            values, relations, run_values, pk=existing[key][0] if key in existing else None,
+        ))
+
+    vanished = []
+    if options.full_feed and options.provider is not None:
+        present = [key[1] for _record, _provider, key, _runs in accepted]
+        vanished = _vanished(format_object, options.provider, present, records, report)
+    # Uploads are changes through the UI: each changed offering gets a history entry (with
+    # the diff for updates). CLI and feed imports are logged by their ImportRun instead,
+    # which keeps large imports fast.
+    result = services.save_offerings(
+        plans, action=Action.IMPORTED, actor=options.actor, history=options.wants_history,
+        note=f"Import ({options.format}) {options.filename}"[:500], preview=not write,
+    )
+    report.created, report.updated = len(result.created), len(result.updated)
+    report.unchanged = len(result.unchanged)
+    report.archived = len(vanished)
+    if write:
+        services.archive_offerings(vanished, actor=options.actor)
