@@ -188,24 +188,6 @@ def imported_apps(path):
 
 
 @pytest.mark.django_db(False)
-def test_the_write_path_keeps_the_import_direction():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent / "bildungsportal"
-    catalog = [root / "catalog" / name for name in (
-        "services.py", "signals.py", "snapshots.py", "demo.py", "demo_data.py", "models.py",
-        "vocabularies.py", "management/commands/demo.py")]
-    for path in catalog:
-        assert not imported_apps(path) & {"search", "ingest", "backoffice", "surveys",
-                                          "accounts"}, path
-    # The upload and feed views are the provider area's (backoffice's) pages.
-    ingest = [path for path in (root / "ingest").rglob("*.py")
-              if path.name not in ("upload_views.py", "feed_views.py")]
-    assert len(ingest) > 10
-    for path in ingest:
-        assert not imported_apps(path) & {"search", "backoffice", "accounts"}, path
-
-
 @pytest.mark.django_db(False)
 def test_the_catalog_names_every_history_action():
     """catalog.signals.Action mirrors OfferingChange.Action (catalog may not import it)."""
