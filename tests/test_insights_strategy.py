@@ -101,6 +101,9 @@ def test_measure_for_a_gap_needs_town_and_topic(office, goal):
                            secure=True).content.decode()
     assert f'<option value="{goal.town.pk}" selected>Bensheim</option>' in prefilled
     assert "– kein Ziel –" in prefilled
+    hostile = office.get("/bildungsmonitoring/massnahmen/neu/?ort=%00&thema=%00&ziel=1%00",
+                         secure=True)
+    assert hostile.status_code == 200
 
 
 def test_compare_two_dates(office, goal):
@@ -115,6 +118,12 @@ def test_compare_two_dates(office, goal):
 
 def test_unknown_goal_is_404(office, goal):
     assert office.get("/bildungsmonitoring/ziele/999/", secure=True).status_code == 404
+    huge = "9" * 30
+    assert office.get(f"/bildungsmonitoring/ziele/{huge}/", secure=True).status_code == 404
+    assert office.get(f"/bildungsmonitoring/massnahmen/{huge}/bearbeiten/",
+                      secure=True).status_code == 404
+    assert office.get(f"/bildungsmonitoring/massnahmen/neu/?ziel={huge}",
+                      secure=True).status_code == 200
 
 
 def test_admin_lists_term_mappings_with_unmapped_hint(client):

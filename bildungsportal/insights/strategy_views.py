@@ -18,7 +18,7 @@ from bildungsportal.places.models import Municipality
 from . import snapshots
 from .chart import line_svg
 from .definitions import INDICATORS
-from .indicators import format_value
+from .indicators import format_value, valid_slug
 from .models import DISTRICT, FieldOfAction, Goal, Measure
 from .strategy_forms import CompareForm, FieldOfActionForm, GoalForm, MeasureForm
 
@@ -136,11 +136,14 @@ def measure_edit(request, pk=None):
     measure = get_object_or_404(Measure, pk=pk) if pk else None
     initial = {}
     if not pk:  # "Maßnahme zu dieser Lücke" links carry ?ort=…&thema=…
-        initial["gap_town"] = Municipality.objects.filter(
-            slug=request.GET.get("ort", "")[:80]).first()
-        initial["gap_topic"] = Topic.objects.filter(slug=request.GET.get("thema", "")[:80]).first()
-        initial["goal"] = Goal.objects.filter(pk=request.GET.get("ziel", "0")).first() \
-            if request.GET.get("ziel", "").isdigit() else None
+        town, topic = request.GET.get("ort", ""), request.GET.get("thema", "")
+        if valid_slug(town):
+            initial["gap_town"] = Municipality.objects.filter(slug=town).first()
+        if valid_slug(topic):
+            initial["gap_topic"] = Topic.objects.filter(slug=topic).first()
+        goal = request.GET.get("ziel", "")
+        if goal.isdigit() and len(goal) <= 9:
+            initial["goal"] = Goal.objects.filter(pk=int(goal)).first()
     form = MeasureForm(request.POST or None, instance=measure, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
