@@ -37,14 +37,16 @@ def _row(key, town, district, town_value, district_value, life_phase=None, topic
             "district": _value(indicator, district, district_value)}
 
 
-def _offerings_by(group, today):
-    """{(town id or "kreis", group id): offerings} for life phases or top-level topics."""
+def _offerings_by(group, today, town):
+    """{(town id or "kreis", group id): offerings} for life phases or top-level topics, for
+    one town and the district."""
     key = (F("offering__life_phases__id") if group == "life_phase"
            else Coalesce("offering__topics__parent_id", "offering__topics__id"))
     runs = supply.current_runs(today).filter(is_online=False,
                                              venue__municipality__isnull=False)
     out = {}
-    for row in (runs.values(town=F("venue__municipality_id"), item=key).order_by()
+    for row in (runs.filter(venue__municipality=town)
+                .values(town=F("venue__municipality_id"), item=key).order_by()
                 .annotate(n=Count("offering_id", distinct=True))):
         out[(row["town"], row["item"])] = row["n"]
     for row in (runs.filter(venue__municipality__in_district=True).values(item=key).order_by()
@@ -63,7 +65,7 @@ def town_profile(slug, *, today=None):
     district = Municipality(slug=DISTRICT, name="Kreis Bergstraße", ags="06431")
     district_pop = sum(t.population for t in towns)
     rows = []
-    by_town = supply.supply_by_town(supply.Scope(), today)
+    by_town = supply.supply_by_town(supply.Scope(), today, town=town)
     whole = supply.supply_in_district(supply.Scope(), today)
     mine = by_town.get(town.pk, EMPTY)
     for key, compute in CATALOG_VALUES.items():
@@ -73,7 +75,7 @@ def town_profile(slug, *, today=None):
     rows.append(_row("access_e2sfca", town, district, reach[town.slug], reach[DISTRICT]))
 
     phases = list(LifePhase.objects.all())
-    per_phase = _offerings_by("life_phase", today)
+    per_phase = _offerings_by("life_phase", today, town)
     for phase in phases:
         mine_pop = population.estimate(town.population, town.ags, phase.slug)
         all_pop = sum(population.estimate(t.population, t.ags, phase.slug) for t in towns)
@@ -85,7 +87,7 @@ def town_profile(slug, *, today=None):
 
     survey = demand.monitoring_survey()
     people = demand.respondents(survey) if survey else []
-    per_topic = _offerings_by("topic", today)
+    per_topic = _offerings_by("topic", today, town)
     wish = INDICATORS["wish_share"]
     for topic in Topic.objects.filter(parent__isnull=True):
         rows.append(_row("offerings", town, district, per_topic.get((town.pk, topic.pk), 0),

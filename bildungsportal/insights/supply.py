@@ -125,11 +125,14 @@ def _clean(row):
             for key in METRICS}
 
 
-def supply_by_town(scope=Scope(), today=None):
+def supply_by_town(scope=Scope(), today=None, town=None):
     """{municipality id: {metric: number}} for every town (district and neighbours) with
-    supply in scope, one aggregate query."""
+    supply in scope, one aggregate query; only ``town`` (a Municipality) when given."""
     today = today or date.today()
-    rows = (scoped_runs(scope, today).filter(is_online=False, venue__municipality__isnull=False)
+    runs = scoped_runs(scope, today)
+    if town is not None:
+        runs = runs.filter(venue__municipality=town)
+    rows = (runs.filter(is_online=False, venue__municipality__isnull=False)
             .values(town=F("venue__municipality_id")).order_by().annotate(**_aggregates(today)))
     return {row["town"]: _clean(row) for row in rows}
 
@@ -182,3 +185,4 @@ def supply_by_venue_and_topic(scope=Scope(), today=None):
         if top is not None and lat is not None and lon is not None:
             out.setdefault(top, []).append((lat, lon, n))
     return out
+
