@@ -19,7 +19,7 @@ from bildungsportal.places.models import Municipality
 from bildungsportal.search import analyzer
 from bildungsportal.search.models import SearchDemand
 from bildungsportal.surveys.demand import demand_records, suppressed_records
-from bildungsportal.surveys.models import Answer, Question, Survey
+from bildungsportal.surveys.models import Answer, Choice, Question, Survey
 
 from .models import DISTRICT, TopicTerm
 
@@ -74,13 +74,17 @@ def respondents(survey):
     parents = dict(Topic.objects.filter(parent__isnull=False).values_list("slug",
                                                                           "parent__slug"))
     given = defaultdict(lambda: defaultdict(set))
+    # The questions belong to the survey already: no join through versions; choice codes
+    # are looked up in Python rather than joined per answer.
+    codes = dict(Choice.objects.filter(question_id__in=[q for q, kind in kinds.items()
+                                                        if kind == "age"])
+                 .values_list("pk", "code"))
     answers = Answer.objects.filter(
-        question_id__in=list(kinds), response__version__survey=survey,
-        response__submitted_on__isnull=False,
-    ).values_list("response_id", "question_id", "value", "choice__code")
+        question_id__in=list(kinds), response__submitted_on__isnull=False,
+    ).values_list("response_id", "question_id", "value", "choice_id")
     for rid, qid, value, choice in answers.iterator(chunk_size=20000):
         kind = kinds[qid]
-        item = choice if kind == "age" else value
+        item = codes.get(choice) if kind == "age" else value
         if item:
             given[rid][kind].add(parents.get(item, item) if kind == "topic" else item)
     out = []

@@ -170,12 +170,20 @@ CATALOG_VALUES = {
         lambda m, pop: m["step_free"] / m["offerings"] if m["offerings"] else None),
 }
 EMPTY = dict.fromkeys(supply.METRICS, 0)
+NEEDS = {  # the supply metrics each catalog indicator is computed from
+    "offerings": ("offerings",), "offerings_per_1000": ("offerings",),
+    "runs_next_6m": ("runs_6m",), "runs_next_12m": ("runs_12m",),
+    "course_hours": ("hours_12m",), "seats": ("seats_12m",),
+    "share_free": ("offerings", "free"), "share_low_cost": ("offerings", "low_cost"),
+    "share_evening_weekend": ("offerings", "evening_weekend"),
+    "share_step_free": ("offerings", "step_free"),
+}
 
 
 def _catalog_table(indicator, filters, towns, today):
     scope = filters.scope
-    by_town = supply.supply_by_town(scope, today)
-    whole = supply.supply_in_district(scope, today)
+    by_town = supply.supply_by_town(scope, today, metrics=NEEDS[indicator.key])
+    whole = supply.supply_in_district(scope, today, metrics=NEEDS[indicator.key])
     compute = CATALOG_VALUES[indicator.key]
     rows = []
     for town in towns:

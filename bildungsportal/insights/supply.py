@@ -121,11 +121,17 @@ def _aggregates(today):
 
 
 def _clean(row):
-    return {key: float(row[key] or 0) if key == "hours_12m" else int(row[key] or 0)
+    return {key: float(row.get(key) or 0) if key == "hours_12m" else int(row.get(key) or 0)
             for key in METRICS}
 
 
-def supply_by_town(scope=Scope(), today=None, town=None):
+def _chosen(today, metrics):
+    """Only the aggregates asked for: each distinct count costs a sort of its own."""
+    everything = _aggregates(today)
+    return {key: everything[key] for key in (metrics or METRICS)}
+
+
+def supply_by_town(scope=Scope(), today=None, town=None, metrics=None):
     """{municipality id: {metric: number}} for every town (district and neighbours) with
     supply in scope, one aggregate query; only ``town`` (a Municipality) when given."""
     today = today or date.today()
@@ -133,16 +139,17 @@ def supply_by_town(scope=Scope(), today=None, town=None):
     if town is not None:
         runs = runs.filter(venue__municipality=town)
     rows = (runs.filter(is_online=False, venue__municipality__isnull=False)
-            .values(town=F("venue__municipality_id")).order_by().annotate(**_aggregates(today)))
+            .values(town=F("venue__municipality_id")).order_by()
+            .annotate(**_chosen(today, metrics)))
     return {row["town"]: _clean(row) for row in rows}
 
 
-def supply_in_district(scope=Scope(), today=None):
+def supply_in_district(scope=Scope(), today=None, metrics=None):
     """The same metrics for the district as a whole (an offering in two towns counts once)."""
     today = today or date.today()
     row = (scoped_runs(scope, today)
            .filter(is_online=False, venue__municipality__in_district=True)
-           .aggregate(**_aggregates(today)))
+           .aggregate(**_chosen(today, metrics)))
     return _clean(row)
 
 
