@@ -13,9 +13,13 @@ relative to the district; the score D_i − S_i ranks the gaps. Towns whose figu
 suppressed (fewer than k answers, or complements) are never flagged.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from math import sqrt
 
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -88,17 +92,18 @@ def _access(everyone, venues, life_phase, radius):
     return values, district
 
 
-def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None):
-    """Every flagged gap (unsorted, without providers)."""
-    survey = demand.monitoring_survey()
+def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None, survey=None,
+                   people=None):
+    """Every flagged gap (unsorted, without providers); ``people`` reuses read answers."""
+    survey = survey or demand.monitoring_survey()
     if survey is None:
         return []
-    people = demand.respondents(survey)
+    people = demand.respondents(survey) if people is None else people
     radius = access.radius_km()
     everyone = list(Municipality.objects.all())
     topics = Topic.objects.filter(parent__isnull=True)
     if topic:
-        topics = topics.filter(Q_topic(topic))
+        topics = topics.filter(top_level(topic))
     phase = LifePhase.objects.filter(slug=life_phase).first() if life_phase else None
     venues_by_topic = supply.supply_by_venue_and_topic(supply.Scope(life_phase=life_phase),
                                                        today)
@@ -130,9 +135,8 @@ def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None):
     return out
 
 
-def Q_topic(slug):  # noqa: N802 — reads like the Q object it returns
-    from django.db.models import Q
-
+def top_level(slug):
+    """The top-level topic of a topic slug (Q on Topic)."""
     parent = Topic.objects.filter(slug=slug).values_list("parent__slug", flat=True).first()
     return Q(slug=parent or slug)
 
@@ -140,31 +144,45 @@ def Q_topic(slug):  # noqa: N802 — reads like the Q object it returns
 def nearby_providers(town, topic_slug, radius=None, today=None):
     """[(name, url)] of providers offering the topic within the radius of the town's centre
     but not in the town itself: who could close the gap. Nearest first."""
-    radius = radius or access.radius_km()
-    runs = supply.scoped_runs(supply.Scope(topic=topic_slug), today or _today()).filter(
-        is_online=False)
-    rows = runs.values_list("offering__provider_id", "offering__provider__name",
-                            "offering__provider__slug", "venue__municipality_id",
-                            "venue__latitude", "venue__longitude",
-                            "venue__municipality__latitude",
-                            "venue__municipality__longitude").distinct()
-    in_town, best = set(), {}
-    for pid, name, slug, town_id, lat, lon, town_lat, town_lon in rows:
-        if town_id == town.pk:
-            in_town.add(pid)
-            continue
-        lat, lon = (lat, lon) if lat is not None and lon is not None else (town_lat, town_lon)
-        if lat is None or lon is None:
-            continue
-        distance = town.distance_km(lat, lon)
-        if distance <= radius and distance < best.get(pid, (float("inf"),))[0]:
-            best[pid] = (distance, name, slug)
-    from django.urls import reverse
+    return providers_for([(town, topic_slug)], radius, today)[(town.pk, topic_slug)]
 
-    ranked = sorted((d, name, pid, slug) for pid, (d, name, slug) in best.items()
-                    if pid not in in_town)
-    return [(name, reverse("catalog:provider", kwargs={"pk": pid, "slug": slug or "anbieter"}))
+
+def providers_for(pairs, radius=None, today=None):
+    """nearby_providers() for many (town, top-level topic slug) pairs from one query."""
+    radius = radius or access.radius_km()
+    slugs = {slug for _town, slug in pairs}
+    topics = dict(Topic.objects.filter(slug__in=slugs).values_list("pk", "slug"))
+    rows = (supply.current_runs(today or _today())
+            .filter(is_online=False, venue__isnull=False)
+            .filter(Q(offering__topics__in=list(topics))
+                    | Q(offering__topics__parent__in=list(topics)))
+            .values_list("offering__provider_id", "offering__provider__name",
+                         "offering__provider__slug",
+                         Coalesce("offering__topics__parent_id", "offering__topics__id"),
+                         "venue__municipality_id",
+                         Coalesce("venue__latitude", "venue__municipality__latitude"),
+                         Coalesce("venue__longitude", "venue__municipality__longitude"))
+            .distinct())
+    places = defaultdict(list)  # topic slug → [(provider id, name, slug, town id, lat, lon)]
+    for pid, name, slug, top, town_id, lat, lon in rows:
+        if top in topics and lat is not None and lon is not None:
+            places[topics[top]].append((pid, name, slug, town_id, lat, lon))
+    out = {}
+    for town, topic_slug in pairs:
+        in_town, best = set(), {}
+        for pid, name, slug, town_id, lat, lon in places[topic_slug]:
+            if town_id == town.pk:
+                in_town.add(pid)
+                continue
+            distance = town.distance_km(lat, lon)
+            if distance <= radius and distance < best.get(pid, (float("inf"),))[0]:
+                best[pid] = (distance, name, slug)
+        ranked = sorted((d, name, pid, slug) for pid, (d, name, slug) in best.items()
+                        if pid not in in_town)
+        out[(town.pk, topic_slug)] = [
+            (name, reverse("catalog:provider", kwargs={"pk": pid, "slug": slug or "anbieter"}))
             for _d, name, pid, slug in ranked[:MAX_PROVIDERS]]
+    return out
 
 
 def _today():
@@ -173,15 +191,18 @@ def _today():
     return date.today()
 
 
-def ranked_gaps(*, life_phase=None, topic=None, town=None, limit=20, today=None):
+def ranked_gaps(*, life_phase=None, topic=None, town=None, limit=20, today=None, survey=None,
+                people=None):
     """The flagged gaps, largest first, each with the providers who could close it."""
-    gaps = sorted(candidate_gaps(life_phase=life_phase, topic=topic, town=town, today=today),
+    gaps = sorted(candidate_gaps(life_phase=life_phase, topic=topic, town=town, today=today,
+                                 survey=survey, people=people),
                   key=lambda gap: (-gap.score, gap.town_slug, gap.topic_slug))
     if limit is not None:
         gaps = gaps[:limit]
     towns = {t.slug: t for t in Municipality.objects.filter(slug__in={g.town_slug for g in gaps})}
-    return [replace(gap, providers=nearby_providers(towns[gap.town_slug], gap.topic_slug,
-                                                    today=today)) for gap in gaps]
+    found = providers_for([(towns[g.town_slug], g.topic_slug) for g in gaps], today=today)
+    return [replace(gap, providers=found[(towns[gap.town_slug].pk, gap.topic_slug)])
+            for gap in gaps]
 
 
 __all__ = ["DISTRICT", "Gap", "ranked_gaps", "wilson"]
