@@ -17,6 +17,7 @@ urlpatterns = [
     path("anbieterbereich/daten/", include("bildungsportal.ingest.urls")),
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),
+    path("bildungsmonitoring/", include("bildungsportal.insights.strategy_urls")),
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
     path("", include("bildungsportal.pages.urls")),
     path("", include((core_patterns, "core"))),
