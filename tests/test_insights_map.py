@@ -194,7 +194,9 @@ def test_map_svg_has_a_focusable_named_link_per_town(towns):
     chart = build_map(towns, title="Angebote je 1.000 Einwohner", unit="je 1.000 Einw.",
                       url_for=lambda town: f"/bildungsmonitoring/orte/{town.slug}/")
     svg = str(chart.svg())
-    links = re.findall(r'<a class="town[^"]*" href="([^"]+)" aria-label="([^"]+)"><title>([^<]+)', svg)
+    links = re.findall(
+        r'<a class="town[^"]*" href="([^"]+)" aria-label="([^"]+)"><title>([^<]+)', svg
+    )
     assert len(links) == 22
     labels = {label for _, label, _ in links}
     assert "Bensheim: 0,1 je 1.000 Einw." in labels

@@ -238,12 +238,9 @@ def _label_point(polygons):
     """A point inside the largest polygon: its centroid, or the middle of the widest row."""
     outer = max((polygon[0] for polygon in polygons), key=lambda r: abs(_ring_area(r)))
     area = _ring_area(outer)
-    cx = sum(
-        (x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(outer, outer[1:], strict=False)
-    ) / (6 * area)
-    cy = sum(
-        (y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(outer, outer[1:], strict=False)
-    ) / (6 * area)
+    segments = list(zip(outer, outer[1:], strict=False))
+    cx = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in segments) / (6 * area)
+    cy = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in segments) / (6 * area)
     if _inside((cx, cy), outer):
         return (round(cx, 2), round(cy, 2))
     # Concave shape: the midpoint of the longest horizontal chord through the centroid's row.
