@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "bildungsportal.ingest",
     "bildungsportal.backoffice",
     "bildungsportal.surveys",
+    "bildungsportal.insights",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,11 @@ STALE_AFTER_DAYS = 365
 # Surveys: groups smaller than this are hidden in every result, chart, API response and export.
 SURVEY_MIN_CELL_SIZE = 5
 SURVEY_UNFINISHED_RETENTION_DAYS = 30
+
+# Bildungsmonitoring: the catchment radius of the distance-weighted access (E2SFCA), in km,
+# and the survey it reads (a slug; empty = the survey with the most complete responses).
+INSIGHTS_CATCHMENT_KM = float(os.environ.get("INSIGHTS_CATCHMENT_KM", 25))
+INSIGHTS_SURVEY = os.environ.get("INSIGHTS_SURVEY", "")
 # Survey abuse resistance: requests per network prefix (IPv4 /24, IPv6 /64) and window in
 # seconds, counted in process memory only; behind a reverse proxy, trust X-Forwarded-For.
 SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", 60))

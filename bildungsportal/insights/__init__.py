@@ -1,0 +1,1 @@
+"""Bildungsmonitoring: supply, demand, gaps, goals and measures. Nothing imports this app."""
