@@ -11,6 +11,8 @@ urlpatterns = [
     path("anbieterbereich/daten/", include("bildungsportal.ingest.urls")),
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),
+    # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
+    path("", include("bildungsportal.insights.urls")),
     path("", include("bildungsportal.catalog.urls")),
     path("", include("bildungsportal.core.urls")),
 ]

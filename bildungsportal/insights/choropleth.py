@@ -86,6 +86,7 @@ class MapTown:
     label: str  # "Lindenfels: 0,4 je 1.000 Einw."
     url: str
     css_class: str
+    highlight: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Choropleth:
     attribution: str
     classes: dict  # slug → class index or None
 
+    @property
+    def highlighted(self):
+        return [town for town in self.towns if town.highlight]
+
     def svg(self, map_id="karte"):
         return render_to_string("insights/includes/map_svg.html", {"map": self, "map_id": map_id})
 
@@ -112,17 +117,22 @@ def town_label(town, unit):
     return f"{town.name}: {town.display} {unit}".rstrip()
 
 
-def build_map(towns, *, title, unit="", url_for=lambda town: "#"):
+def build_map(towns, *, title, unit="", url_for=lambda town: "#", percent=False, highlight=None):
     """Classify the towns and pair them with their boundaries.
 
-    `towns`: TownValue-like objects of the district's towns; `url_for(town)` → its link.
+    `towns`: TownValue-like objects of the district's towns; `url_for(town)` → its link;
+    `percent`: values are shares 0…1 (the legend shows 0–100 %); `highlight`: a town slug drawn
+    with a heavy outline (the town page, the town report).
     """
     geometry = load_geometry()
     by_ags = geometry.by_ags()
     values = [t.value for t in towns if t.value is not None]
     bounds = quantile_breaks(values)
     colours = palette_for(len(bounds) - 1) if len(bounds) > 1 else ()
-    digits = digits_for(values)
+    scale = 100 if percent else 1
+    digits = 0 if percent else digits_for(values)
+    if percent:
+        unit = "%"
 
     classes, map_towns = {}, []
     for town in towns:
@@ -145,12 +155,13 @@ def build_map(towns, *, title, unit="", url_for=lambda town: "#"):
                 label=town_label(town, unit),
                 url=url_for(town),
                 css_class="town town--dark" if dark else "town",
+                highlight=town.slug == highlight,
             )
         )
 
     legend = []
     for i, colour in enumerate(colours):
-        low, high = bounds[i], bounds[i + 1]
+        low, high = bounds[i] * scale, bounds[i + 1] * scale
         text = f"{format_number(low, digits)} – {format_number(high, digits)}"
         legend.append(LegendItem(colour, f"{text} {unit}".rstrip()))
     if any(t.value is None for t in towns) or not colours:
