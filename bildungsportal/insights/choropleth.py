@@ -30,9 +30,9 @@ def format_number(value, digits):
 
 
 def digits_for(values):
-    """One decimal below 10, none above: '0,4' and '31' rather than '31,0'."""
+    """One decimal below 100, none above: '0,4' and '12,5' but '310' rather than '310,0'."""
     largest = max((abs(v) for v in values), default=0)
-    return 1 if largest < 10 else 0
+    return 1 if largest < 100 else 0
 
 
 def quantile_breaks(values, n_classes=N_CLASSES):
@@ -177,7 +177,7 @@ def build_map(towns, *, title, unit="", url_for=lambda town: "#", percent=False,
             continue
         x, y = area.label_point
         # Neighbours reach far outside the frame: keep their names inside it.
-        x = min(max(x, min_x + 3.5), max_x - 3.5)
+        x = min(max(x, min_x + 5), max_x - 5)
         y = min(max(y, min_y + 1.5), max_y - 1.0)
         fill = UNINCORPORATED_FILL if area.kind == "unincorporated" else NEIGHBOUR_FILL
         others.append((area.name, area.path(), fill, round(x, 2), round(y, 2), area.kind))

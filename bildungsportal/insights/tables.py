@@ -82,7 +82,7 @@ def indicator_table(table, *, url_for=None):
     indicator = table.indicator
     survey = indicator.source == "survey"
     percent = getattr(indicator, "percent", False)
-    columns = [_("Gemeinde"), f"{indicator.label} ({indicator.unit})"]
+    columns = [_("Gemeinde"), str(indicator.label)]
     if survey:
         columns.append(_("Befragte (n)"))
     rows = []
