@@ -58,9 +58,16 @@ def e2sfca(towns, venues, radius=None):
         return {key: 0.0 for key, *_ in towns}
     t_lat, t_lon, pop = (np.array([t[i] for t in towns], float) for i in (1, 2, 3))
     v_lat, v_lon, supply = (np.array([v[i] for v in venues], float) for i in (0, 1, 2))
-    weight = gaussian_weight(distances_km(t_lat, t_lon, v_lat, v_lon), radius)  # towns × venues
-    weighted_demand = pop @ weight  # per venue
+    access = e2sfca_matrix(pop, supply, distances_km(t_lat, t_lon, v_lat, v_lon), radius)
+    return {key: float(a) for (key, *_), a in zip(towns, access, strict=True)}
+
+
+def e2sfca_matrix(population, supply, distance, radius):
+    """The two steps on arrays: population per town, supply per venue, distance towns × venues
+    (km). Returns A_i per inhabitant, an array in the order of the towns."""
+    population, supply = np.asarray(population, float), np.asarray(supply, float)
+    weight = gaussian_weight(distance, radius)  # towns × venues
+    weighted_demand = population @ weight  # step 1: per venue
     ratio = np.divide(supply, weighted_demand, out=np.zeros_like(supply),
                       where=weighted_demand > 0)
-    access = weight @ ratio
-    return {key: float(a) for (key, *_), a in zip(towns, access, strict=True)}
+    return weight @ ratio  # step 2: per town

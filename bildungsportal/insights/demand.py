@@ -145,18 +145,21 @@ def wish_table(topic=None, life_phase=None, *, survey=None, people=None):
                                                              flat=True).first() or topic
     people = respondents(survey) if people is None else people
     n, c = _counts(people, set(towns), topic, life_phase)
-    cells = [[c[t], n[t] - c[t]] for t in towns]
+    # A town nobody from answered is left out of the grid: "nobody answered" singles out no
+    # one, and as a hidden zero it would force a complement on a town that has answers.
+    asked = [t for t in towns if n[t]]
+    cells = [[c[t], n[t] - c[t]] for t in asked]
     total_c, total_n = sum(c.values()), sum(n.values())
-    hidden = suppress_grid(cells, [n[t] for t in towns], [total_c, total_n - total_c],
+    hidden = suppress_grid(cells, [n[t] for t in asked], [total_c, total_n - total_c],
                            total_n, k)
-    shown = {}
-    for i, town in enumerate(towns):
+    shown = dict.fromkeys(towns, WishCell(None, None, None))
+    for i, town in enumerate(asked):
         shown_n = None if (i, None) in hidden else n[town]
         if {(i, 0), (i, 1), (i, None)} & hidden:
             shown[town] = WishCell(None, None, shown_n)
         else:
             shown[town] = WishCell(c[town] / n[town], c[town], n[town])
-    if {(None, 0), (None, 1), (None, None)} & hidden:
+    if not total_n or {(None, 0), (None, 1), (None, None)} & hidden:
         district = WishCell(None, None, None if (None, None) in hidden else total_n)
     else:
         district = WishCell(total_c / total_n, total_c, total_n)
