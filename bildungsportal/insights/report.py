@@ -148,6 +148,7 @@ def _indicator_section(key, number, *, highlight=None, with_map=True):
         "chart": bar_chart(table, chart_id=f"diagramm-{number}", title=title,
                            highlight=highlight),
         "notes": table.notes,
+        "table_id": f"r-tabelle-{number}",
     }
     if with_map:
         chart = build_map(table.towns, title=title, unit=str(indicator.unit),
