@@ -111,6 +111,27 @@ class Choropleth:
         return render_to_string("insights/includes/map_svg.html", {"map": self, "map_id": map_id})
 
 
+def _neighbour_label(area, town_points, frame):
+    """Where a neighbour's name goes: the middle of its visible part, away from the district's
+    border, and anchored at the frame's edge when it is near one (so it isn't cut off)."""
+    min_x, min_y, max_x, max_y = frame
+    visible = [
+        (x, y) for polygon in area.rings for ring in polygon for x, y in ring
+        if min_x < x < max_x and min_y < y < max_y and (x, y) not in town_points
+    ]
+    x, y = area.label_point
+    if visible:
+        x = sum(p[0] for p in visible) / len(visible)
+        y = sum(p[1] for p in visible) / len(visible)
+    y = min(max(y, min_y + 1.5), max_y - 1.0)
+    anchor = "middle"
+    if x - min_x < 6:
+        x, anchor = min_x + 0.4, "start"
+    elif max_x - x < 6:
+        x, anchor = max_x - 0.4, "end"
+    return round(x, 2), round(y, 2), anchor
+
+
 def town_label(town, unit):
     if town.value is None:
         return f"{town.name}: {town.display}"
@@ -171,16 +192,15 @@ def build_map(towns, *, title, unit="", url_for=lambda town: "#", percent=False,
     legend.append(LegendItem(NEIGHBOUR_FILL, _("Nachbargemeinden außerhalb des Kreises")))
 
     min_x, min_y, max_x, max_y = geometry.bbox
+    town_points = {pt for a in geometry.areas if a.kind == "town"
+                   for p in a.rings for r in p for pt in r}
     others = []
     for area in geometry.areas:
         if area.kind == "town":
             continue
-        x, y = area.label_point
-        # Neighbours reach far outside the frame: keep their names inside it.
-        x = min(max(x, min_x + 5), max_x - 5)
-        y = min(max(y, min_y + 1.5), max_y - 1.0)
         fill = UNINCORPORATED_FILL if area.kind == "unincorporated" else NEIGHBOUR_FILL
-        others.append((area.name, area.path(), fill, round(x, 2), round(y, 2), area.kind))
+        x, y, anchor = _neighbour_label(area, town_points, (min_x, min_y, max_x, max_y))
+        others.append((area.name, area.path(), fill, x, y, area.kind, anchor))
 
     return Choropleth(
         towns=map_towns,

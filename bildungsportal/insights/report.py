@@ -203,9 +203,11 @@ def report_css():
         return handle.read()
 
 
-def render_html(data):
-    """The report as one HTML document (the PDF variant links no stylesheet: it's inlined)."""
-    return render_to_string("insights/report_document.html", data)
+def render_html(data, *, standalone=False):
+    """The report as one HTML document without links to fetch; `standalone` embeds the
+    stylesheet (for the CLI's HTML file), the PDF gets it from render_pdf."""
+    css = report_css() if standalone else ""
+    return render_to_string("insights/report_document.html", {**data, "inline_css": css})
 
 
 def _no_network_fetcher():
