@@ -18,7 +18,7 @@ ANSWERS = (
     ("bensheim", ["sprachen"], 12), ("bensheim", ["gesundheit"], 28),
     ("heppenheim", ["sprachen"], 9), ("heppenheim", ["gesundheit"], 21),
     ("biblis", ["sprachen"], 14), ("biblis", ["gesundheit"], 6),
-    ("lampertheim", ["sprachen"], 10), ("lampertheim", ["gesundheit"], 30),
+    ("lampertheim", ["sprachen"], 11), ("lampertheim", ["gesundheit"], 29),
     ("lindenfels", ["sprachen"], 3), ("lindenfels", ["gesundheit"], 1),
 )
 SMALL_TOWN = "lindenfels"
