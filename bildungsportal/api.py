@@ -21,6 +21,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from bildungsportal.catalog.api import router as catalog_router
+from bildungsportal.insights.api import router as insights_router
 from bildungsportal.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)
@@ -89,11 +90,14 @@ api = NinjaAPI(
             {"name": "offerings", "description": "Search and read offerings (Angebote)."},
             {"name": "providers", "description": "Providers (Anbieter)."},
             {"name": "taxonomy", "description": "Vocabularies and towns used by the filters."},
+            {"name": "insights", "description": "Education monitoring (Bildungsmonitoring): "
+             "indicators per town, gaps, town profiles; survey figures suppressed."},
         ],
     },
 )
 api.add_router("", catalog_router)
 api.add_router("", surveys_router)  # office only: session log-in, suppressed results
+api.add_router("", insights_router)
 
 
 # -- docs assets -----------------------------------------------------------------------------

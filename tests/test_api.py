@@ -467,6 +467,9 @@ def test_openapi_document(get):
         "/api/v1/taxonomy", "/api/v1/suggest",
         # office only (session log-in), see tests/test_surveys_results*.py
         "/api/v1/surveys/{slug}/results", "/api/v1/surveys/{slug}/crosstab",
+        # the education monitoring, see tests/test_insights_api.py
+        "/api/v1/insights/indicators", "/api/v1/insights/indicators/{key}",
+        "/api/v1/insights/gaps", "/api/v1/insights/towns", "/api/v1/insights/towns/{slug}",
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {

@@ -10,33 +10,14 @@ from bildungsportal.insights.indicators import Filters, indicator_table
 from bildungsportal.insights.models import TopicTerm
 from bildungsportal.search.demand import count_search
 from tests import factories as f
-from tests import survey_factories as sf
+from tests.insights_factories import answer, make_world
 
 pytestmark = pytest.mark.django_db
-AGES = (("18-24", "18–24"), ("25-39", "25–39"), ("65-plus", "65+"))
 
 
 @pytest.fixture
 def world():
-    towns = {
-        "bensheim": f.town(),
-        "lindenfels": f.town("Lindenfels", ags="06431015", lat=49.6843, lon=8.7805,
-                             postcodes=("64678",), population=5000),
-        "biblis": f.town("Biblis", ags="06431003", lat=49.6895, lon=8.4566,
-                         postcodes=("68647",), population=9000),
-        "zwingenberg": f.town("Zwingenberg", ags="06431022", lat=49.7236, lon=8.6136,
-                              postcodes=("64673",), population=7000),
-    }
-    vocab = f.vocabularies()
-    survey = sf.survey("bildung", k=5)
-    sf.question(survey, "themen", "catalog", catalog_vocabulary="topic")
-    sf.question(survey, "wohnort", "catalog", catalog_vocabulary="town", is_band=True)
-    sf.question(survey, "altersgruppe", "single", choices=AGES, is_band=True)
-    return {"towns": towns, "vocab": vocab, "survey": survey}
-
-
-def answer(world, town, topics, n, age="25-39"):
-    sf.respond(world["survey"], {"themen": topics, "wohnort": town, "altersgruppe": age}, n=n)
+    return make_world()
 
 
 def test_wish_shares_per_town_with_n(world):

@@ -5,7 +5,7 @@ in their results is already suppressed (value None, display "zu wenige Antworten
 no consumer ever sees a survey count below k.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.formats import number_format
@@ -288,3 +288,69 @@ def published_indicators(*, today=None):
         filters = [Filters("offerings_per_1000"), Filters("access_e2sfca"),
                    Filters("share_evening_weekend")]
     return [indicator_table(item, today=today) for item in filters]
+
+
+def all_tables(filters=Filters(), *, today=None, people=None, survey=None):
+    """Every indicator for one scope (life phase / topic / …), sharing the queries: the
+    supply aggregates, the venues for E2SFCA, the survey answers and the search log are each
+    read once. Returns {indicator key: IndicatorTable}."""
+    today = today or date.today()
+    towns = district_towns()
+    survey = survey or demand.monitoring_survey()
+    k = demand.survey_k(survey)
+    if people is None and survey is not None:
+        people = demand.respondents(survey)
+    scope = filters.scope
+    by_town = supply.supply_by_town(scope, today)
+    whole = supply.supply_in_district(scope, today)
+    online = supply.online_count(scope, today)
+    pops = {t.pk: _population(t, filters.life_phase) for t in towns}
+    district_pop = sum(pops.values())
+    out = {}
+
+    def table(key, rows, district):
+        item = replace(filters, indicator=key)
+        out[key] = IndicatorTable(INDICATORS[key], item, rows, district, online,
+                                  _notes(INDICATORS[key], item, k), today)
+
+    for key, compute in CATALOG_VALUES.items():
+        indicator = INDICATORS[key]
+        rows = []
+        for town in towns:
+            value = compute(by_town.get(town.pk, EMPTY), pops[town.pk])
+            rows.append(TownValue(town.slug, town.name, town.ags, value,
+                                  format_value(indicator, value), None, False))
+        value = compute(whole, district_pop)
+        table(key, rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", value,
+                                   format_value(indicator, value), None, False))
+    indicator = INDICATORS["access_e2sfca"]
+    table("access_e2sfca", *_access_table(indicator, filters, towns, today))
+    wish = demand.wish_table(filters.topic, filters.life_phase, survey=survey,
+                             people=people or [])
+    indicator = INDICATORS["wish_share"]
+    table("wish_share", [_survey_value(indicator, t.slug, t.name, t.ags, wish.cells.get(t.slug))
+                         for t in towns],
+          _survey_value(indicator, DISTRICT, _("Kreis Bergstraße"), "06431", wish.district))
+    table("searches_empty", *_search_table(INDICATORS["searches_empty"], filters, towns, today))
+    return {key: out[key] for key in INDICATORS}
+
+
+def standard_scopes():
+    """The scopes kept in snapshots and exports: the whole catalog, each life phase, each
+    top-level topic."""
+    scopes = [Filters()]
+    scopes += [Filters(life_phase=slug) for slug in LifePhase.objects.values_list("slug",
+                                                                                  flat=True)]
+    scopes += [Filters(topic=slug) for slug in
+               Topic.objects.filter(parent__isnull=True).values_list("slug", flat=True)]
+    return scopes
+
+
+def every_table(*, today=None, scopes=None):
+    """[IndicatorTable] for every indicator in every standard scope (the survey read once)."""
+    survey = demand.monitoring_survey()
+    people = demand.respondents(survey) if survey else []
+    out = []
+    for scope in scopes or standard_scopes():
+        out.extend(all_tables(scope, today=today, people=people, survey=survey).values())
+    return out

@@ -39,7 +39,7 @@ def _row(key, town, district, town_value, district_value, life_phase=None, topic
 
 def _offerings_by(group, today):
     """{(town id or "kreis", group id): offerings} for life phases or top-level topics."""
-    key = ("offering__life_phases__id" if group == "life_phase"
+    key = (F("offering__life_phases__id") if group == "life_phase"
            else Coalesce("offering__topics__parent_id", "offering__topics__id"))
     runs = supply.current_runs(today).filter(is_online=False,
                                              venue__municipality__isnull=False)

@@ -1,0 +1,25 @@
+"""bildungsportal snapshot_indicators [--date YYYY-MM-DD]"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bildungsportal.insights.snapshots import take_snapshot
+
+
+class Command(BaseCommand):
+    help = "Den Stand aller Indikatoren speichern (monatlich per cron; ersetzt den Tag)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Stichtag (JJJJ-MM-TT), Standard: heute")
+
+    def handle(self, *args, **options):
+        taken_on = date.today()
+        if options["date"]:
+            try:
+                taken_on = date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError(f"Ungültiges Datum: {options['date']!r} (JJJJ-MM-TT)") \
+                    from error
+        count = take_snapshot(taken_on)
+        self.stdout.write(f"{count} Indikatorwerte zum {taken_on:%d.%m.%Y} gespeichert.")
