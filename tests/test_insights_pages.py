@@ -178,11 +178,14 @@ def test_suppressed_town_on_its_town_page_and_its_downloads(office):
     assert "zu wenige Antworten" in html
     assert world.SMALL_SHARE not in html
     assert "n = 4" not in html and "n = 3" not in html
-    key = "kennzahlen-lindenfels"
-    rows = _csv_rows(office.get(f"/bildungsmonitoring/orte/lindenfels/?tabelle={key}"
+    rows = _csv_rows(office.get("/bildungsmonitoring/orte/lindenfels/?tabelle=themen-lindenfels"
                                 "&format=csv"))
-    wishes = [row for row in rows if row[0].startswith("Anteil mit Wunsch")]
-    assert wishes and all(row[2] == "zu wenige Antworten" and row[3] == "" for row in wishes)
+    assert rows[0][3:5] == ["Wunsch (Ort)", "Befragte (n)"]
+    topics = {row[0]: row for row in rows[1:] if len(row) > 3}
+    assert set(topics) == {"Sprachen", "Gesundheit"}
+    assert all(row[3] == "zu wenige Antworten" and row[4] == "" for row in topics.values())
+    # the district's share is shown: enough answers there
+    assert topics["Sprachen"][5].endswith("%")
 
 
 def test_suppressed_town_on_the_public_page(client, data):

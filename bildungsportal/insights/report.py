@@ -40,29 +40,61 @@ def _names():
     return phases, topics
 
 
-def profile_table(profile):
-    """The town against the district, one row per indicator (and life phase or topic)."""
+def _scaled(cell_of, value, indicator):
+    return cell_of(value, 100 if indicator.percent else 1)
+
+
+def profile_tables(profile):
+    """The town against the district: overall figures, per life phase, per topic (supply
+    beside the survey's wishes). Three tables, each also a download."""
     phases, topics = _names()
-    rows = []
+    town_name, slug = profile["town"].name, profile["town"].slug
+    overall, per_phase, per_topic = [], [], {}
     for row in profile["indicators"]:
-        indicator = row["indicator"]
-        scope = phases.get(row["life_phase"]) or topics.get(row["topic"]) or _("alle Angebote")
-        town, district = row["town"], row["district"]
-        rows.append([
-            Cell(f"{indicator.label} ({indicator.unit})"),
-            Cell(str(scope)),
-            tables.town_cell(town, 100 if indicator.percent else 1),
-            tables.sample_cell(town) if indicator.source == "survey" else Cell("–", numeric=True),
-            tables.town_cell(district, 100 if indicator.percent else 1),
-        ])
-    return Table(
-        key=f"kennzahlen-{profile['town'].slug}",
-        title=_("Kennzahlen im Vergleich zum Kreis"),
-        columns=[_("Kennzahl"), _("Bereich"), profile["town"].name, _("Befragte (n)"),
-                 _("Kreis Bergstraße")],
-        rows=rows,
-        notes=[profile["population"]["note"]],
-    )
+        indicator, town, district = row["indicator"], row["town"], row["district"]
+        if row["topic"]:
+            entry = per_topic.setdefault(row["topic"], {})
+            entry[indicator.source] = (town, district, indicator)
+        elif row["life_phase"]:
+            per_phase.append([Cell(phases.get(row["life_phase"], row["life_phase"])),
+                              _scaled(tables.town_cell, town, indicator),
+                              _scaled(tables.town_cell, district, indicator)])
+        else:
+            overall.append([Cell(str(indicator.label)),
+                            _scaled(tables.town_cell, town, indicator),
+                            _scaled(tables.town_cell, district, indicator)])
+    topic_rows = []
+    for topic_slug, entry in per_topic.items():
+        row = [Cell(topics.get(topic_slug, topic_slug))]
+        if "catalog" in entry:
+            town, district, indicator = entry["catalog"]
+            row += [_scaled(tables.town_cell, town, indicator),
+                    _scaled(tables.town_cell, district, indicator)]
+        else:
+            row += [Cell("–", numeric=True), Cell("–", numeric=True)]
+        if "survey" in entry:
+            town, district, indicator = entry["survey"]
+            row += [_scaled(tables.town_cell, town, indicator), tables.sample_cell(town),
+                    _scaled(tables.town_cell, district, indicator)]
+        else:
+            row += [Cell("–", numeric=True)] * 3
+        topic_rows.append(row)
+    note = profile["population"]["note"]
+    k_note = _("Umfragewerte: Gruppen mit weniger als %(k)s Antworten zeigen „zu wenige "
+               "Antworten“.") % {"k": profile["k"]}
+    return [
+        Table(key=f"kennzahlen-{slug}", title=_("Kennzahlen im Vergleich zum Kreis"),
+              columns=[_("Kennzahl"), town_name, _("Kreis Bergstraße")], rows=overall,
+              notes=[note]),
+        Table(key=f"lebensphasen-{slug}",
+              title=_("Angebote je 1.000 Einwohner nach Lebensphase"),
+              columns=[_("Lebensphase"), town_name, _("Kreis Bergstraße")], rows=per_phase,
+              notes=[note]),
+        Table(key=f"themen-{slug}", title=_("Angebot und Wünsche nach Thema"),
+              columns=[_("Thema"), _("Angebote (Ort)"), _("Angebote (Kreis)"),
+                       _("Wunsch (Ort)"), _("Befragte (n)"), _("Wunsch (Kreis)")],
+              rows=topic_rows, notes=[k_note]),
+    ]
 
 
 def population_table(profile):
@@ -88,9 +120,9 @@ def town_data(slug):
                       % {"town": profile["town"].name}, unit=str(main.indicator.unit),
                       url_for=town_link, highlight=slug)
     gaps = profile["gaps"]
-    table_list = [profile_table(profile), population_table(profile),
-                  tables.gap_table(gaps, url_for=None)]
-    table_list[2].key = f"luecken-{slug}"
+    gap_table = tables.gap_table(gaps, url_for=None)
+    gap_table.key = f"luecken-{slug}"
+    table_list = [*profile_tables(profile), population_table(profile), gap_table]
     return {
         "profile": profile,
         "town": profile["town"],
@@ -101,6 +133,8 @@ def town_data(slug):
         "gaps": gaps,
         "measures": profile["measures"],
         "k": profile["k"],
+        "population_text": number_format(profile["population"]["total"], 0,
+                                         force_grouping=True),
     }
 
 
@@ -187,7 +221,7 @@ def report_data(slug=None, *, today=None):
     }
     if town:
         profile = town_profile(slug)
-        data["profile_table"] = profile_table(profile)
+        data["profile_tables"] = profile_tables(profile)
         data["population_table"] = population_table(profile)
         data["measures"] = profile["measures"]
     return data

@@ -184,6 +184,7 @@ def _scope_page(request, template, *, fixed=None, heading, extra=None, nav):
         "gap_list_url": reverse("insights:gaps") + _with(filters.as_query(), indikator=None),
         "query": _with(filters.as_query()),
         "strategy_links": strategy_links(),
+        "measure_url": optional_url("insights:measure_create"),
         "monitoring_nav": nav,
         **(extra or {}),
     }
@@ -246,6 +247,7 @@ def gaps(request):
         "switches": groups,
         "query": _with(filters.as_query()),
         "strategy_links": strategy_links(),
+        "measure_url": optional_url("insights:measure_create"),
         "monitoring_nav": "gaps",
     })
 
