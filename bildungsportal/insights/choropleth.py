@@ -87,6 +87,8 @@ class MapTown:
     url: str
     css_class: str
     highlight: bool = False
+    label_x: str = "0"
+    label_y: str = "0"
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def build_map(towns, *, title, unit="", url_for=lambda town: "#", percent=False,
                 url=url_for(town),
                 css_class="town town--dark" if dark else "town",
                 highlight=town.slug == highlight,
+                label_x=f"{area.label_point[0]:.2f}",
+                label_y=f"{area.label_point[1]:.2f}",
             )
         )
 

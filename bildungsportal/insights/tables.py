@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ def number(value, digits=1, suffix=""):
 def count(value):
     if value is None:
         return Cell("–", numeric=True)
-    return Cell(format_number(value, 0), value=value, numeric=True)
+    return Cell(number_format(value, 0, force_grouping=True), value=value, numeric=True)
 
 
 def town_cell(town, scale=1):
