@@ -11,6 +11,7 @@ urlpatterns = [
     path("anbieterbereich/daten/", include("bildungsportal.ingest.urls")),
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),
+    path("bildungsmonitoring/", include("bildungsportal.insights.strategy_urls")),
     # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
     path("", include("bildungsportal.insights.urls")),
     path("", include("bildungsportal.catalog.urls")),

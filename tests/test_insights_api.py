@@ -74,6 +74,8 @@ def test_gaps_endpoint(client, world):
     ("/api/v1/insights/gaps?limit=0", 400, "limit"),
     ("/api/v1/insights/gaps?limit=abc", 400, "limit"),
     ("/api/v1/insights/gaps?ort=atlantis", 400, "ort"),
+    ("/api/v1/insights/gaps?ort=%00", 400, "ort"),
+    ("/api/v1/insights/towns/%00x", 404, "slug"),
     ("/api/v1/insights/towns/atlantis", 404, "slug"),
 ])
 def test_bad_input_is_a_clear_4xx(client, world, url, status, field):

@@ -17,7 +17,7 @@ from bildungsportal.places.models import Municipality
 
 from . import population
 from .definitions import INDICATORS
-from .indicators import Filters, indicator_table, ranked_gaps, town_profile
+from .indicators import Filters, indicator_table, ranked_gaps, town_profile, valid_slug
 
 router = Router(tags=["insights"])
 MAX_GAPS = 100
@@ -185,7 +185,8 @@ def get_indicator_table(request, key: str):
 def get_gaps(request):
     filters, errors = Filters.from_query(request.GET)
     town = (request.GET.get("ort") or "").strip() or None
-    if town and not Municipality.objects.in_district().filter(slug=town[:80]).exists():
+    if town and not (valid_slug(town)
+                     and Municipality.objects.in_district().filter(slug=town).exists()):
         errors["ort"] = _("Unbekannter Ort.")
     raw_limit = request.GET.get("limit") or "20"
     limit = int(raw_limit) if raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_GAPS else None
@@ -211,7 +212,7 @@ def list_towns(request):
             summary="A town's monitoring profile")
 def get_town(request, slug: str):
     """Population by age band (estimate), every indicator against the district, the gaps."""
-    profile = town_profile(slug[:80])
+    profile = town_profile(slug) if valid_slug(slug) else None
     if profile is None:
         return Status(404, error_body(_("Unbekannter Ort."), {"slug": slug[:80]}))
     people = profile["population"]

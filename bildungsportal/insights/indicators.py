@@ -5,6 +5,7 @@ in their results is already suppressed (value None, display "zu wenige Antworten
 no consumer ever sees a survey count below k.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -24,6 +25,14 @@ __all__ = ["INDICATORS", "Filters", "Indicator", "IndicatorTable", "TownValue", 
 
 TOO_FEW = "zu wenige Antworten"  # the German display of a suppressed survey figure
 STEP_FREE_VALUES = {"1", "ja", "true"}
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+def valid_slug(value):
+    """Whether a URL value can be a slug at all (no NUL bytes or text for the database)."""
+    return isinstance(value, str) and bool(SLUG.fullmatch(value))
 
 
 def too_few():
@@ -63,7 +72,7 @@ class Filters:
             slug = (get(param) or "").strip()
             if not slug:
                 continue
-            if len(slug) <= 80 and model.objects.filter(slug=slug).exists():
+            if valid_slug(slug) and model.objects.filter(slug=slug).exists():
                 values[name] = slug
             else:
                 errors[param] = _("Unbekannter Wert „%(value)s“.") % {"value": slug[:80]}

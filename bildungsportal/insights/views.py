@@ -184,7 +184,7 @@ def _scope_page(request, template, *, fixed=None, heading, extra=None, nav):
         "gap_list_url": reverse("insights:gaps") + _with(filters.as_query(), indikator=None),
         "query": _with(filters.as_query()),
         "strategy_links": strategy_links(),
-        "measure_url": optional_url("insights:measure_create"),
+        "measure_url": optional_url("insights_strategy:measure_new"),
         "monitoring_nav": nav,
         **(extra or {}),
     }
@@ -194,8 +194,8 @@ def _scope_page(request, template, *, fixed=None, heading, extra=None, nav):
 def strategy_links():
     """Goals and measures live in the strategy pages; link to them where they exist."""
     links = [
-        (_("Ziele und Handlungsfelder"), optional_url("insights:goals")),
-        (_("Maßnahmen"), optional_url("insights:measures")),
+        (_("Ziele und Handlungsfelder"), optional_url("insights_strategy:goals")),
+        (_("Maßnahmen"), optional_url("insights_strategy:measures")),
     ]
     return [(label, url) for label, url in links if url]
 
@@ -247,7 +247,7 @@ def gaps(request):
         "switches": groups,
         "query": _with(filters.as_query()),
         "strategy_links": strategy_links(),
-        "measure_url": optional_url("insights:measure_create"),
+        "measure_url": optional_url("insights_strategy:measure_new"),
         "monitoring_nav": "gaps",
     })
 
@@ -266,7 +266,7 @@ def town(request, slug):
         **data,
         "strategy_links": strategy_links(),
         "monitoring_nav": "town",
-        "measure_url": optional_url("insights:measure_create"),
+        "measure_url": optional_url("insights_strategy:measure_new"),
     })
 
 
