@@ -206,3 +206,22 @@ def test_gap_list_never_names_a_town_below_k(office):
     assert "Lindenfels" not in html.split("<main")[1].split("</main>")[0]
     rows = _csv_rows(office.get("/bildungsmonitoring/luecken/?format=csv"))
     assert not any(row[1:2] == ["Lindenfels"] for row in rows)
+
+
+def test_town_above_k_shows_its_share_and_n_on_its_page(office):
+    rows = _csv_rows(office.get("/bildungsmonitoring/orte/bensheim/?tabelle=themen-bensheim"
+                                "&format=csv"))
+    topics = {row[0]: row for row in rows[1:] if len(row) > 3}
+    assert topics["Sprachen"][3:5] == ["30 %", "40"]  # 12 of 40
+    assert topics["Gesundheit"][3:5] == ["70 %", "40"]
+
+
+def test_every_table_on_the_town_page_downloads(office):
+    html = office.get("/bildungsmonitoring/orte/bensheim/").content.decode()
+    keys = re.findall(r'href="\?tabelle=([a-z0-9-]+)&amp;format=xlsx"', html)
+    assert keys == ["kennzahlen-bensheim", "lebensphasen-bensheim", "themen-bensheim",
+                    "bevoelkerung-bensheim", "luecken-bensheim"]
+    for key in keys:
+        response = office.get(f"/bildungsmonitoring/orte/bensheim/?tabelle={key}&format=xlsx")
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        assert f'filename="{key}.xlsx"' in response["Content-Disposition"]
