@@ -14,11 +14,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import LifePhase, Topic
 from bildungsportal.places.models import Municipality
 
 from . import demand, population, tables
+from .access import radius_km
 from .charts import bar_chart
 from .choropleth import build_map
 from .indicators import Filters, indicator_table, ranked_gaps, town_profile
@@ -142,8 +144,6 @@ def town_data(slug):
 
 
 def method_notes(k):
-    from .access import radius_km
-
     return [
         population.population_note(),
         _("Erreichbarkeit: entfernungsgewichtet nach dem E2SFCA-Verfahren (Gauß-Abfall) im "
@@ -159,14 +159,14 @@ def method_notes(k):
 
 
 SOURCES = (
-    "Gemeindegrenzen: © GeoBasis-DE / BKG (VG250, Stand 01.01.2016, Daten verändert), "
-    "Datenlizenz Deutschland – Namensnennung – 2.0",
-    "Einwohnerzahlen: Zensus 2022, © Statistische Ämter des Bundes und der Länder, "
-    "dl-de/by-2-0",
-    "Altersgruppen: Regionalstatistik 12411-02-03-5 (31.12.2015), © Statistische Ämter des "
-    "Bundes und der Länder, dl-de/by-2-0",
-    "Angebote: Katalog des Bildungsportals (Angaben der Anbieter)",
-    "Wünsche: Bildungsumfrage des Kreises",
+    gettext_lazy("Gemeindegrenzen: © GeoBasis-DE / BKG (VG250, Stand 01.01.2016, Daten "
+                 "verändert), Datenlizenz Deutschland – Namensnennung – 2.0"),
+    gettext_lazy("Einwohnerzahlen: Zensus 2022, © Statistische Ämter des Bundes und der "
+                 "Länder, dl-de/by-2-0"),
+    gettext_lazy("Altersgruppen: Regionalstatistik 12411-02-03-5 (31.12.2015), © Statistische "
+                 "Ämter des Bundes und der Länder, dl-de/by-2-0"),
+    gettext_lazy("Angebote: Katalog des Bildungsportals (Angaben der Anbieter)"),
+    gettext_lazy("Wünsche: Bildungsumfrage des Kreises"),
 )
 
 
@@ -226,10 +226,6 @@ def report_data(slug=None, *, today=None):
         data["population_table"] = population_table(profile)
         data["measures"] = profile["measures"]
     return data
-
-
-def template_context(data, request=None):
-    return {**data, "report_css": None}
 
 
 def report_css():

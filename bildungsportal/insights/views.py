@@ -281,7 +281,7 @@ def report_view(request, slug=None):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{data["filename"]}.pdf"'
         return response
-    return render(request, "insights/report.html", report.template_context(data, request))
+    return render(request, "insights/report.html", data)
 
 
 # --- public pages --------------------------------------------------------------------------
