@@ -18,6 +18,8 @@ urlpatterns = [
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),
     path("bildungsmonitoring/", include("bildungsportal.insights.strategy_urls")),
+    # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
+    path("", include("bildungsportal.insights.urls")),
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
     path("", include("bildungsportal.pages.urls")),
     path("", include((core_patterns, "core"))),

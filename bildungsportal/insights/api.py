@@ -12,7 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from bildungsportal.catalog.schemas import Error
+from bildungsportal.pages.schemas import Error
 from bildungsportal.places.models import Municipality
 
 from . import population
