@@ -4,8 +4,10 @@ It lives in the pages app because it spans the whole site (places, catalog, sear
 and core imports no app of ours.
 
 Runs `migrate`, then `load_reference` (idempotent), then — only while the catalog holds no
-offering at all — `demo --offerings N --seed S`, so a fresh checkout shows a full catalog and
-an existing catalog is never touched.
+offering at all — `demo --offerings N --seed S` and `demo_survey` (demo answers to the
+Bildungsumfrage whose wishes differ by town, for the Bildungsmonitoring), so a fresh checkout
+shows a full catalog and a monitoring with something to see, and an existing catalog is never
+touched.
 """
 
 from django.core.management import call_command
@@ -25,12 +27,16 @@ class Command(BaseCommand):
             "--demo-offerings", type=int, default=2000,
             help="offerings the demo catalog gets when the catalog is empty (default 2000)",
         )  # fmt: skip
+        parser.add_argument(
+            "--demo-responses", type=int, default=3000,
+            help="demo survey responses created with the demo catalog (default 3000)",
+        )
         parser.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
         parser.add_argument(
             "--no-demo", action="store_true", help="never load the demo catalog"
         )
 
-    def handle(self, *args, demo_offerings, seed, no_demo, **options):
+    def handle(self, *args, demo_offerings, demo_responses, seed, no_demo, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=verbosity)
         call_command("load_reference", verbosity=verbosity)
@@ -45,4 +51,8 @@ class Command(BaseCommand):
         self.stdout.write(f"The catalog is empty: loading {demo_offerings} demo offerings.")
         call_command(
             "demo", "--offerings", str(demo_offerings), "--seed", str(seed), verbosity=verbosity
+        )
+        self.stdout.write(f"Creating {demo_responses} demo survey responses.")
+        call_command(
+            "demo_survey", responses=demo_responses, seed=seed, verbosity=verbosity
         )
