@@ -305,5 +305,5 @@ def test_office_home_links_feeds_with_errors(client, data):
 
     html = login(client, data["office"]).get(reverse("backoffice:office-home")).content.decode()
 
-    assert reverse("ingest:feeds-all") in html
+    assert reverse("backoffice:feeds-all") in html
     assert '<span class="count">1</span> Datenfeeds mit Fehlern' in html

@@ -226,14 +226,14 @@ def test_provider_sees_own_feeds_with_status_and_error(client, feed, data):
     foreign = Feed.objects.create(provider=data["music"], url="https://musik.example/feed.csv",
                                   format="csv")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    page = client.get(reverse("ingest:feeds")).content.decode()
+    page = client.get(reverse("backoffice:feeds")).content.decode()
     assert feed.url in page and "Server antwortet mit Fehler 500" in page
     assert foreign.url not in page
 
 
 def test_registering_a_feed(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    url = reverse("ingest:feeds")
+    url = reverse("backoffice:feeds")
     response = client.post(url, {"provider": data["vhs"].pk, "url": "https://vhs.example.org/k.xml",
                                  "format": "vhs"})
     assert response.status_code == 302
@@ -252,7 +252,7 @@ def test_registering_a_feed(client, data):
 ])
 def test_feed_addresses_must_be_public_http(client, data, address):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    response = client.post(reverse("ingest:feeds"),
+    response = client.post(reverse("backoffice:feeds"),
                            {"provider": data["vhs"].pk, "url": address, "format": "csv"})
     assert response.status_code == 200
     assert not Feed.objects.exists()
@@ -261,7 +261,7 @@ def test_feed_addresses_must_be_public_http(client, data, address):
 
 def test_feed_for_someone_elses_provider_is_refused(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    response = client.post(reverse("ingest:feeds"), {
+    response = client.post(reverse("backoffice:feeds"), {
         "provider": data["music"].pk, "url": "https://x.example/f.csv", "format": "csv"})
     assert response.status_code == 200 and not Feed.objects.exists()
 
@@ -270,7 +270,7 @@ def test_someone_elses_feed_gives_404_for_every_action(client, data):
     foreign = Feed.objects.create(provider=data["music"], url="https://musik.example/f.csv",
                                   format="csv")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    for name in ("ingest:feed-toggle", "ingest:feed-delete", "ingest:feed-sync"):
+    for name in ("backoffice:feed-toggle", "backoffice:feed-delete", "backoffice:feed-sync"):
         assert client.post(reverse(name, args=[foreign.pk])).status_code == 404
         assert client.get(reverse(name, args=[foreign.pk])).status_code in (404, 405)
     foreign.refresh_from_db()
@@ -280,13 +280,13 @@ def test_someone_elses_feed_gives_404_for_every_action(client, data):
 def test_pause_delete_and_sync_now(client, feed, server):
     server.body = (HEADER + ROW_A).encode()
     client.force_login(factories.user("vhs", providers=[feed.provider]))
-    client.post(reverse("ingest:feed-toggle", args=[feed.pk]))
+    client.post(reverse("backoffice:feed-toggle", args=[feed.pk]))
     feed.refresh_from_db()
     assert not feed.active
-    response = client.post(reverse("ingest:feed-sync", args=[feed.pk]), follow=True)
+    response = client.post(reverse("backoffice:feed-sync", args=[feed.pk]), follow=True)
     assert "erfolgreich importiert" in response.content.decode()
     assert Offering.objects.filter(external_id="A").exists()
-    client.post(reverse("ingest:feed-delete", args=[feed.pk]))
+    client.post(reverse("backoffice:feed-delete", args=[feed.pk]))
     assert not Feed.objects.filter(pk=feed.pk).exists()
     assert Offering.objects.filter(external_id="A").exists()
 
@@ -294,7 +294,7 @@ def test_pause_delete_and_sync_now(client, feed, server):
 def test_office_sees_all_feeds_and_provider_staff_not(client, feed, data):
     Feed.objects.create(provider=data["music"], url="https://musik.example/f.csv", format="csv",
                         last_status=ERROR, last_error="Import abgelehnt, nichts geändert.")
-    url = reverse("ingest:feeds-all")
+    url = reverse("backoffice:feeds-all")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
     assert client.get(url).status_code == 403
     client.force_login(factories.user("buero", office=True))
@@ -302,16 +302,16 @@ def test_office_sees_all_feeds_and_provider_staff_not(client, feed, data):
     assert feed.url in page and "https://musik.example/f.csv" in page
     assert "Import abgelehnt, nichts geändert." in page
     # The office may register a feed for any provider.
-    response = client.post(reverse("ingest:feeds"), {
+    response = client.post(reverse("backoffice:feeds"), {
         "provider": data["music"].pk, "url": "https://musik.example/g.csv", "format": "csv"})
     assert response.status_code == 302
 
 
 def test_feed_pages_need_login(client, data):
-    response = client.get(reverse("ingest:feeds"))
+    response = client.get(reverse("backoffice:feeds"))
     assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
     client.force_login(factories.user("niemand"))
-    assert client.get(reverse("ingest:feeds")).status_code == 403
+    assert client.get(reverse("backoffice:feeds")).status_code == 403
 
 
 def test_a_feed_into_the_private_network_is_refused_by_default(data, server, settings):

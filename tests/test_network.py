@@ -3,7 +3,7 @@
 import pytest
 
 from bildungsportal.core.network import is_public
-from bildungsportal.ingest.feed_views import is_private_host
+from bildungsportal.backoffice.feed_views import is_private_host
 
 
 @pytest.mark.parametrize("address, public", [

@@ -21,10 +21,10 @@ from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Provider
 from bildungsportal.core.network import is_public
 
-from . import exports, template
-from .feeds import ERROR, STATUS_LABELS, sync_feed
-from .formats import FORMATS
-from .models import Feed
+from bildungsportal.ingest import exports, template
+from bildungsportal.ingest.feeds import ERROR, STATUS_LABELS, sync_feed
+from bildungsportal.ingest.formats import FORMATS
+from bildungsportal.ingest.models import Feed
 
 TEMPLATE_FILES = {
     "csv": ("text/csv; charset=utf-8", template.template_csv),
@@ -93,7 +93,7 @@ def template_download(request, fmt):
 @provider_area
 def export_page(request):
     provider = selected_provider(request)
-    return show(request, "ingest/export.html", {
+    return show(request, "backoffice/data/export.html", {
         "provider": provider,
         "providers": allowed_providers(request.user) if provider is None or
         rules.is_office(request.user) or len(rules.provider_ids(request.user)) > 1 else None,
@@ -109,7 +109,7 @@ def export_download(request, fmt):
         raise Http404
     provider = selected_provider(request)
     if provider is None:
-        return redirect("ingest:export")
+        return redirect("backoffice:export")
     base_url = request.build_absolute_uri("/").rstrip("/")
     data, content_type, filename = exports.export(
         provider, fmt, base_url=base_url, domain=request.get_host().split(":")[0]
@@ -185,7 +185,7 @@ def feed_list(request):
     feeds = Feed.objects.select_related("provider").filter(
         provider__in=allowed_providers(request.user)
     )
-    return show(request, "ingest/feed_list.html", {
+    return show(request, "backoffice/data/feed_list.html", {
         "form": form, "feeds": _feed_rows(list(feeds[:500])), "nav": "feeds",
     })
 
@@ -197,7 +197,7 @@ def feed_all(request):
         raise PermissionDenied
     feeds = Feed.objects.select_related("provider").order_by("-last_status", "provider__name")
     feeds = _feed_rows(list(feeds))
-    return show(request, "ingest/feed_all.html", {
+    return show(request, "backoffice/data/feed_all.html", {
         "feeds": feeds, "failed": sum(feed.failed for feed in feeds), "nav": "feeds-all",
     })
 
@@ -210,7 +210,7 @@ def feed_toggle(request, pk):
     feed.save(update_fields=["active"])
     messages.success(request, _("Der Feed ist jetzt aktiv.") if feed.active
                      else _("Der Feed ist pausiert und wird nicht mehr abgerufen."))
-    return redirect("ingest:feeds")
+    return redirect("backoffice:feeds")
 
 
 @provider_area
@@ -220,7 +220,7 @@ def feed_delete(request, pk):
     feed.delete()
     messages.success(request, _("Der Feed wurde gelöscht. Bereits importierte Angebote "
                                 "bleiben erhalten."))
-    return redirect("ingest:feeds")
+    return redirect("backoffice:feeds")
 
 
 @provider_area
@@ -234,5 +234,5 @@ def feed_sync(request, pk):
         messages.success(request, _("Abgerufen: %(status)s.") % {
             "status": STATUS_LABELS[result.status]})
     if request.POST.get("next") == "alle" and rules.is_office(request.user):
-        return redirect("ingest:feeds-all")
-    return redirect("ingest:feeds")
+        return redirect("backoffice:feeds-all")
+    return redirect("backoffice:feeds")

@@ -24,9 +24,9 @@ from django.views.decorators.http import require_POST
 from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Provider, Topic
 
-from .formats import FORMATS
-from .models import ImportRun
-from .pipeline import run_import
+from bildungsportal.ingest.formats import FORMATS
+from bildungsportal.ingest.models import ImportRun
+from bildungsportal.ingest.pipeline import run_import
 
 MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 200
@@ -163,8 +163,8 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         pending = Pending.create(request.user, form.cleaned_data["provider"],
                                  form.cleaned_data["format"], form.cleaned_data["file"])
-        return redirect("ingest:upload-preview", token=pending.token)
-    return show(request, "ingest/upload.html", {"form": form})
+        return redirect("backoffice:upload-preview", token=pending.token)
+    return show(request, "backoffice/data/upload.html", {"form": form})
 
 
 def preview_rows(report):
@@ -213,7 +213,7 @@ def preview(request, token):
     pending = Pending.load(request, token)
     report = run_import(pending.data, pending.meta["format"], provider=pending.provider,
                         user=request.user, filename=pending.meta["filename"], dry_run=True)
-    return show(request, "ingest/upload_preview.html", preview_context(pending, report))
+    return show(request, "backoffice/data/upload_preview.html", preview_context(pending, report))
 
 
 @upload_view
@@ -229,16 +229,16 @@ def confirm(request, token):
     if not report.written:
         context = preview_context(pending, report)
         context["failed"] = True
-        return show(request, "ingest/upload_preview.html", context)
+        return show(request, "backoffice/data/upload_preview.html", context)
     pending.delete()
-    return redirect("ingest:upload-result", pk=report.import_run.pk)
+    return redirect("backoffice:upload-result", pk=report.import_run.pk)
 
 
 @upload_view
 @require_POST
 def discard(request, token):
     Pending.load(request, token).delete()
-    return redirect("ingest:upload")
+    return redirect("backoffice:upload")
 
 
 @upload_view
@@ -249,7 +249,7 @@ def result(request, pk):
         or (run.provider is not None and rules.can_edit_provider(request.user, run.provider))
     ):
         raise Http404
-    return show(request, "ingest/upload_result.html", {
+    return show(request, "backoffice/data/upload_result.html", {
         "run": run, "problems": run.problems[:PROBLEMS_SHOWN],
         "more_problems": max(0, len(run.problems) - PROBLEMS_SHOWN),
     })
