@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bildungsportal.core.context_processors.site",
+                "bildungsportal.accounts.context_processors.roles",
             ],
         },
     },

@@ -20,8 +20,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bildungsportal.catalog.models import Offering, Provider
 from bildungsportal.backoffice import feed_views
+from bildungsportal.catalog.models import Offering, Provider
 from bildungsportal.ingest.models import Feed
 from tests import factories
 from tests.test_backoffice_provider import offering_post

@@ -5,23 +5,20 @@ Office pages ask ``rules.can_review``; the history and the freshness lists are a
 provider staff, limited to their own offerings. Someone else's object id gives 404.
 """
 
-from functools import wraps
-
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldError, PermissionDenied
+from django.core.exceptions import FieldError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as django_render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bildungsportal.accounts import invitations, rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.catalog.views import format_euro
@@ -30,37 +27,6 @@ from . import duplicates, freshness, history, linkcheck, review
 from .models import DuplicatePair, OfferingChange
 
 PER_PAGE = 50
-
-
-def render(request, template, context, **kwargs):
-    context["is_office"] = rules.is_office(request.user)
-    return django_render(request, template, context, **kwargs)
-
-
-def office_required(view):
-    """Logged in and an office editor (403 otherwise)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not rules.can_review(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def backoffice_required(view):
-    """Logged in and office or provider staff (403 otherwise)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def visible_offerings(user):
@@ -91,7 +57,7 @@ def _feeds_with_errors():
 
 
 # -- overview --------------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
 def home(request):
     context = {
         "pending": review.pending_offerings().count(),
@@ -99,7 +65,7 @@ def home(request):
         "broken": linkcheck.broken_links().count(),
         "duplicates": duplicates.open_pairs().count(),
         "feed_errors": _feeds_with_errors(),
-        "office_nav": "home",
+        "area_nav": "office",
     }
     return render(request, "backoffice/office/home.html", context)
 
@@ -132,21 +98,19 @@ def _queue(request, failed=None):
         )
     return render(
         request, "backoffice/office/review_queue.html",
-        {"offerings": offerings, "office_nav": "review"},
+        {"offerings": offerings, "area_nav": "review"},
         status=400 if failed is not None else 200,
     )
 
 
-@office_required
+@require(rules.can_review)
 def review_queue(request):
     return _queue(request)
 
 
 @require_POST
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def review_decide(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     offering = get_object_or_404(Offering, pk=pk)
     form = ReviewForm(request.POST, auto_id=f"id_%s_{offering.pk}")
     form.offering_id = offering.pk
@@ -168,23 +132,21 @@ def review_decide(request, pk):
     return redirect("backoffice:review-queue")
 
 
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def review_preview(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     offering = get_object_or_404(
         Offering.objects.select_related("provider", "format", "dqr_level"), pk=pk
     )
     runs = Run.objects.filter(offering=offering).select_related("venue__municipality")
     return render(
         request, "backoffice/office/preview.html",
-        {"offering": offering, "runs": runs, "office_nav": "review",
+        {"offering": offering, "runs": runs, "area_nav": "review",
          "price": format_euro(offering.price_cents) if offering.price_cents else ""},
     )
 
 
 # -- history ---------------------------------------------------------------------------
-@login_required
+@require(rules.is_signed_in)
 def offering_history(request, pk):
     offering = editable_offering(request.user, pk)
     changes = page_of(request, offering.changes.select_related("user"))
@@ -197,12 +159,12 @@ def offering_history(request, pk):
         "changes": changes,
         "stale": freshness.is_stale(offering),
         "broken": linkcheck.broken_links(Offering.objects.filter(pk=offering.pk)).first(),
-        "office_nav": "history",
+        "area_nav": "history",
     }
     return render(request, "backoffice/history/offering_history.html", context)
 
 
-@login_required
+@require(rules.is_signed_in)
 def history_revert(request, pk):
     change = get_object_or_404(OfferingChange.objects.select_related("offering", "user"), pk=pk)
     offering = editable_offering(request.user, change.offering_id)
@@ -231,32 +193,32 @@ def history_revert(request, pk):
     return render(
         request, "backoffice/history/revert_confirm.html",
         {"offering": offering, "change": change, "rows": rows, "problem": problem,
-         "office_nav": "history"},
+         "area_nav": "history"},
     )
 
 
 # -- freshness -------------------------------------------------------------------------
-@backoffice_required
+@require(rules.can_use_backoffice)
 def stale_list(request):
     offerings = page_of(request, freshness.stale_offerings(visible_offerings(request.user)))
     return render(
         request, "backoffice/office/stale.html",
         {"offerings": offerings, "days": settings.STALE_AFTER_DAYS,
-         "office_nav": "stale"},
+         "area_nav": "stale"},
     )
 
 
-@backoffice_required
+@require(rules.can_use_backoffice)
 def broken_links(request):
     offerings = page_of(request, linkcheck.broken_links(visible_offerings(request.user)))
     return render(
         request, "backoffice/office/broken_links.html",
-        {"offerings": offerings, "office_nav": "links"},
+        {"offerings": offerings, "area_nav": "links"},
     )
 
 
 # -- duplicates ------------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
 def duplicate_list(request):
     pairs = page_of(request, duplicates.open_pairs())
     first_runs = {}
@@ -269,15 +231,13 @@ def duplicate_list(request):
         pair.second.run_list = first_runs.get(pair.second_id, [])[:3]
     return render(
         request, "backoffice/office/duplicates.html",
-        {"pairs": pairs, "threshold": duplicates.TITLE_THRESHOLD, "office_nav": "duplicates"},
+        {"pairs": pairs, "threshold": duplicates.TITLE_THRESHOLD, "area_nav": "duplicates"},
     )
 
 
 @require_POST
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def duplicate_decide(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     pair = get_object_or_404(DuplicatePair.objects.select_related("first", "second"), pk=pk)
     decision = request.POST.get("decision", "")
     try:
@@ -303,16 +263,16 @@ def duplicate_decide(request, pk):
 
 
 # -- invitations -----------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
 def invitation_list(request):
     return render(
         request, "backoffice/office/invitations.html",
         {"invitations": page_of(request, invitations.open_invitations()),
-         "office_nav": "invitations"},
+         "area_nav": "invitations"},
     )
 
 
-@office_required
+@require(rules.can_review)
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request, pk):
     """GET asks for confirmation (no JavaScript needed), POST deletes the invitation."""
@@ -335,5 +295,5 @@ def invitation_revoke(request, pk):
         return redirect("backoffice:invitations")
     return render(
         request, "backoffice/office/invitation_revoke.html",
-        {"invitation": invitation, "office_nav": "invitations"},
+        {"invitation": invitation, "area_nav": "invitations"},
     )

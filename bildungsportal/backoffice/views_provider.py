@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.catalog.models import Offering, Provider, Run
 from bildungsportal.catalog.views import (
     SOURCE_LABELS,
@@ -40,26 +40,6 @@ from .models import OfferingChange
 PER_PAGE = 20
 RUN_PREFIX = "termine"
 MAX_RUN_FORMS = 50
-
-
-def backoffice_view(view):
-    """Logged in (else to the login page) and provider staff or office (else 403)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def show(request, template, context):
-    """render() plus what every back-office page needs (the office link in the nav)."""
-    context.setdefault("is_office", rules.is_office(request.user))
-    return render(request, template, context)
 
 
 def allowed_providers(user):
@@ -100,7 +80,7 @@ def next_run_text(runs, today):
     return ""
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 def home(request):
     """The offerings of the user's provider(s), with status, completeness and freshness."""
     user = request.user
@@ -138,7 +118,7 @@ def home(request):
             o.updated_at < stale_before)
         for o in page
     ]
-    return show(request, "backoffice/provider/home.html", {
+    return render(request, "backoffice/provider/home.html", {
         "providers": providers.order_by("name") if provider_count > 1 else [],
         "provider_count": provider_count,
         "selected": selected,
@@ -146,7 +126,7 @@ def home(request):
         "status": status,
         "page": page,
         "rows": rows,
-        "bo_nav": "home",
+        "area_nav": "home",
         "stale_days": settings.STALE_AFTER_DAYS,
     })
 
@@ -208,7 +188,7 @@ def _offering_form_page(request, provider, offering=None):
         formset = run_formset_class(1 if creating else 0)(
             instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
         )
-    return show(request, "backoffice/provider/offering_form.html", {
+    return render(request, "backoffice/provider/offering_form.html", {
         "form": form,
         "formset": formset,
         "provider": provider,
@@ -243,19 +223,19 @@ def _save(request, form, formset, before):
     return offering
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_create(request, provider_pk):
     provider = provider_or_404(request, provider_pk)
     return _offering_form_page(request, provider)
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_edit(request, pk):
     offering = offering_or_404(request, pk)
     return _offering_form_page(request, offering.provider, offering)
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 @require_POST
 def offering_duplicate(request, pk):
     """A copy as a new draft, with all vocabularies and runs; then its form opens."""
@@ -289,7 +269,7 @@ def offering_duplicate(request, pk):
 
 
 # -- preview and status ---------------------------------------------------------------------
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_preview(request, pk):
     """The public page of an offering in any status, marked "Vorschau", not indexed."""
     offering = offering_or_404(request, pk)
@@ -303,7 +283,7 @@ def offering_preview(request, pk):
     for run in runs:
         run.info.ics_url = ""  # the calendar file exists for published offerings only
         run.price_text = format_euro(run.price_cents) if run.price_cents is not None else ""
-    return show(request, "backoffice/provider/preview.html", {
+    return render(request, "backoffice/provider/preview.html", {
         "offering": offering,
         "upcoming_runs": [r for r in runs if not r.info.is_past],
         "past_runs": [r for r in runs if r.info.is_past],
@@ -318,7 +298,7 @@ def offering_preview(request, pk):
 
 
 def _status_view(step, done_message):
-    @backoffice_view
+    @require(rules.can_use_backoffice)
     @require_POST
     def view(request, pk):
         offering = offering_or_404(request, pk)
@@ -356,7 +336,7 @@ offering_archive = _status_view(
 
 
 # -- provider profile -----------------------------------------------------------------------
-@backoffice_view
+@require(rules.can_use_backoffice)
 def provider_profile(request, pk):
     provider = provider_or_404(request, pk)
     name = provider.name  # the heading keeps the saved name while the form shows errors
@@ -368,6 +348,6 @@ def provider_profile(request, pk):
             return redirect("backoffice:provider-profile", pk=provider.pk)
     else:
         form = ProviderProfileForm(instance=provider)
-    return show(request, "backoffice/provider/profile.html", {
+    return render(request, "backoffice/provider/profile.html", {
         "form": form, "provider": provider, "provider_name": name,
     })

@@ -10,22 +10,19 @@ later questions or unknown codes, and answers already given are never changed.
 """
 
 import secrets
-from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_manage_surveys
 
 from .builder_forms import (
@@ -62,25 +59,6 @@ from .versioning import counterpart, duplicate_survey, editable_version
 
 
 # -- access ----------------------------------------------------------------------------
-def login_url():
-    try:
-        return resolve_url(settings.LOGIN_URL)
-    except NoReverseMatch:  # the accounts app has no log-in page yet: use the admin's
-        return reverse("admin:login")
-
-
-def office_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url())
-        if not can_manage_surveys(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def get_survey(slug):
     return get_object_or_404(Survey, slug=slug)
 
@@ -207,7 +185,7 @@ def survey_context(survey, section):
 
 
 # -- surveys ---------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def survey_list(request):
     surveys = Survey.objects.annotate(
         complete=Count("versions__responses",
@@ -223,7 +201,7 @@ def survey_list(request):
     return render(request, "surveys/builder/survey_list.html", {"rows": rows})
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_create(request):
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +219,7 @@ def survey_create(request):
     return render(request, "surveys/builder/survey_create.html", {"form": form})
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_detail(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -267,7 +245,7 @@ def survey_detail(request, slug):
     return render(request, "surveys/builder/survey_detail.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_settings(request, slug):
     survey = get_survey(slug)
     form = SurveySettingsForm(request.POST or None, survey=survey)
@@ -282,7 +260,7 @@ def survey_settings(request, slug):
     return render(request, "surveys/builder/survey_settings.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def survey_open(request, slug):
     survey = get_survey(slug)
@@ -296,7 +274,7 @@ def survey_open(request, slug):
     return redirect("surveys:builder_survey", slug=survey.slug)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def survey_close(request, slug):
     survey = get_survey(slug)
@@ -306,7 +284,7 @@ def survey_close(request, slug):
     return redirect("surveys:builder_survey", slug=survey.slug)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_duplicate(request, slug):
     survey = get_survey(slug)
     form = DuplicateForm(request.POST or None, survey=survey)
@@ -332,7 +310,7 @@ def deletion_counts(survey):
     }
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_delete(request, slug):
     """Delete a survey with everything of it (DSGVO: answers go after the retention period)."""
     survey = get_survey(slug)
@@ -361,7 +339,7 @@ def survey_delete(request, slug):
     return render(request, "surveys/builder/survey_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_preview(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -398,7 +376,7 @@ def survey_preview(request, slug):
     return render(request, "surveys/builder/survey_preview.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channels(request, slug):
     survey = get_survey(slug)
     form = ChannelForm(request.POST or None, survey=survey)
@@ -418,7 +396,7 @@ def channels(request, slug):
     return render(request, "surveys/builder/channels.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channel_edit(request, slug, channel_id):
     """Rename a channel; the token stays, so printed links and QR codes keep working."""
     survey = get_survey(slug)
@@ -432,7 +410,7 @@ def channel_edit(request, slug, channel_id):
     return render(request, "surveys/builder/channel_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channel_delete(request, slug, channel_id):
     """Delete a channel nobody answered through; with responses only renaming is offered.
 
@@ -460,7 +438,7 @@ def channel_delete(request, slug, channel_id):
     return render(request, "surveys/builder/channel_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @never_cache
 def access_codes(request, slug):
     """One-time codes for closed groups; the plain codes are shown once, only hashes stay."""
@@ -485,7 +463,7 @@ def access_codes(request, slug):
 
 
 # -- pages -----------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def page_create(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -505,7 +483,7 @@ def page_create(request, slug):
     return render(request, "surveys/builder/page_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def page_edit(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
@@ -520,7 +498,7 @@ def page_edit(request, slug, page_id):
     return render(request, "surveys/builder/page_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def page_delete(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
@@ -540,7 +518,7 @@ def page_delete(request, slug, page_id):
     return render(request, "surveys/builder/confirm_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def page_move(request, slug, page_id):
     survey = get_survey(slug)
@@ -561,7 +539,7 @@ def page_move(request, slug, page_id):
 
 
 # -- questions -------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def question_create(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
@@ -587,7 +565,7 @@ def question_create(request, slug, page_id):
     return render(request, "surveys/builder/question_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def question_edit(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
@@ -610,7 +588,7 @@ def question_edit(request, slug, question_id):
     return render(request, "surveys/builder/question_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def question_delete(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
@@ -629,7 +607,7 @@ def question_delete(request, slug, question_id):
     return render(request, "surveys/builder/confirm_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def question_move(request, slug, question_id):
     survey = get_survey(slug)
@@ -650,7 +628,7 @@ def question_move(request, slug, question_id):
 
 
 # -- prize draw ------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 @never_cache
 def prize_draw(request, slug):
     """Draw winners among the entries. Winners are only shown, never stored or logged."""
@@ -673,7 +651,7 @@ def prize_draw(request, slug):
     return render(request, "surveys/builder/prize_draw.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def prize_draw_delete(request, slug):
     """Delete all contact data of the draw: the consent text promises it after the draw."""
     survey = get_survey(slug)

@@ -1,7 +1,6 @@
 """Paper: the whole survey as a printable questionnaire, and the staff form to type it in."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 
 from .catalog_choices import catalog_choices
 from .forms import PageForm
@@ -118,12 +118,9 @@ def paper_channel(survey):
     return channel or Channel.objects.create(survey=survey, name="Papier", is_paper=True)
 
 
+@require(rules.can_manage_surveys, otherwise=Http404)
 def paper_entry(request, slug):
     """Staff type in one paper questionnaire per submit (source=paper, channel Papier)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not rules.can_manage_surveys(request.user):
-        raise Http404
     survey = get_object_or_404(Survey, slug=slug)
     version = survey.current_version()
     if version is None:
