@@ -21,7 +21,6 @@ from bildungsportal.accounts import invitations, rules
 from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
-from bildungsportal.catalog.views import format_euro
 
 from . import duplicates, freshness, history, linkcheck, review
 from .models import DuplicatePair, OfferingChange
@@ -140,8 +139,7 @@ def review_preview(request, pk):
     runs = Run.objects.filter(offering=offering).select_related("venue__municipality")
     return render(
         request, "backoffice/office/preview.html",
-        {"offering": offering, "runs": runs, "area_nav": "review",
-         "price": format_euro(offering.price_cents) if offering.price_cents else ""},
+        {"offering": offering, "runs": runs, "area_nav": "review"},
     )
 
 

@@ -29,8 +29,8 @@ from bildungsportal.catalog.views import (
     SOURCE_LABELS,
     attach_run_info,
     describe_run,
-    format_euro,
 )
+from bildungsportal.core.formatting import euro
 
 from . import history, services
 from .completeness import completeness
@@ -282,14 +282,14 @@ def offering_preview(request, pk):
     )
     for run in runs:
         run.info.ics_url = ""  # the calendar file exists for published offerings only
-        run.price_text = format_euro(run.price_cents) if run.price_cents is not None else ""
+        run.price_text = euro(run.price_cents) if run.price_cents is not None else ""
     return render(request, "backoffice/provider/preview.html", {
         "offering": offering,
         "upcoming_runs": [r for r in runs if not r.info.is_past],
         "past_runs": [r for r in runs if r.info.is_past],
-        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price": euro(offering.price_cents) if offering.price_cents else "",
         "price_reduced": (
-            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+            euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
         ),
         "source_label": SOURCE_LABELS.get(offering.source, offering.source),
         "completeness": completeness(offering),
