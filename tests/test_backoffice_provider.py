@@ -98,11 +98,11 @@ def test_dashboard_filters_by_status_and_paginates(staff_client, data):
     assert response.context["page"].paginator.count == 2
     drafts = staff_client.get(reverse("backoffice:home"), {"status": "draft"})
     assert drafts.context["page"].paginator.count == 26
-    second = staff_client.get(reverse("backoffice:home"), {"status": "draft", "seite": "2"})
+    second = staff_client.get(reverse("backoffice:home"), {"status": "draft", "page": "2"})
     assert len(second.context["rows"]) == 6
     assert "status=draft" in second.content.decode()  # links keep the filter
     junk = staff_client.get(reverse("backoffice:home"),
-                            {"status": "'; DROP TABLE x;--", "seite": "-7"})
+                            {"status": "'; DROP TABLE x;--", "page": "-7"})
     assert junk.status_code == 200
     assert junk.context["status"] == ""
 

@@ -10,7 +10,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from bildungsportal.accounts import invitations, rules
 from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
+from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import duplicates, freshness, history, linkcheck, review
 from .models import DuplicatePair, OfferingChange
@@ -40,10 +40,6 @@ def editable_offering(user, pk):
     if offering is None or not rules.can_edit_offering(user, offering):
         raise Http404(_("Dieses Angebot gibt es nicht oder Sie dürfen es nicht bearbeiten."))
     return offering
-
-
-def page_of(request, items):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("seite"))
 
 
 def _feeds_with_errors():
@@ -89,7 +85,7 @@ class ReviewForm(forms.Form):
 
 
 def _queue(request, failed=None):
-    offerings = page_of(request, review.pending_offerings())
+    offerings = page_of(request, review.pending_offerings(), PER_PAGE)
     for offering in offerings:
         offering.review_form = (
             failed if failed is not None and failed.offering_id == offering.pk
@@ -103,6 +99,7 @@ def _queue(request, failed=None):
 
 
 @require(rules.can_review)
+@old_page_parameter
 def review_queue(request):
     return _queue(request)
 
@@ -145,9 +142,10 @@ def review_preview(request, pk):
 
 # -- history ---------------------------------------------------------------------------
 @require(rules.is_signed_in)
+@old_page_parameter
 def offering_history(request, pk):
     offering = editable_offering(request.user, pk)
-    changes = page_of(request, offering.changes.select_related("user"))
+    changes = page_of(request, offering.changes.select_related("user"), PER_PAGE)
     newest = offering.changes.values_list("pk", flat=True).first()
     for change in changes:
         change.rows = history.describe(change)
@@ -197,8 +195,10 @@ def history_revert(request, pk):
 
 # -- freshness -------------------------------------------------------------------------
 @require(rules.can_use_backoffice)
+@old_page_parameter
 def stale_list(request):
-    offerings = page_of(request, freshness.stale_offerings(visible_offerings(request.user)))
+    stale = freshness.stale_offerings(visible_offerings(request.user))
+    offerings = page_of(request, stale, PER_PAGE)
     return render(
         request, "backoffice/office/stale.html",
         {"offerings": offerings, "days": settings.STALE_AFTER_DAYS,
@@ -207,8 +207,10 @@ def stale_list(request):
 
 
 @require(rules.can_use_backoffice)
+@old_page_parameter
 def broken_links(request):
-    offerings = page_of(request, linkcheck.broken_links(visible_offerings(request.user)))
+    broken = linkcheck.broken_links(visible_offerings(request.user))
+    offerings = page_of(request, broken, PER_PAGE)
     return render(
         request, "backoffice/office/broken_links.html",
         {"offerings": offerings, "area_nav": "links"},
@@ -217,8 +219,9 @@ def broken_links(request):
 
 # -- duplicates ------------------------------------------------------------------------
 @require(rules.can_review)
+@old_page_parameter
 def duplicate_list(request):
-    pairs = page_of(request, duplicates.open_pairs())
+    pairs = page_of(request, duplicates.open_pairs(), PER_PAGE)
     first_runs = {}
     ids = {o.pk for pair in pairs for o in (pair.first, pair.second)}
     for run in (Run.objects.filter(offering_id__in=ids).select_related("venue__municipality")
@@ -262,10 +265,11 @@ def duplicate_decide(request, pk):
 
 # -- invitations -----------------------------------------------------------------------
 @require(rules.can_review)
+@old_page_parameter
 def invitation_list(request):
     return render(
         request, "backoffice/office/invitations.html",
-        {"invitations": page_of(request, invitations.open_invitations()),
+        {"invitations": page_of(request, invitations.open_invitations(), PER_PAGE),
          "area_nav": "invitations"},
     )
 

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
@@ -31,6 +30,7 @@ from bildungsportal.catalog.views import (
     describe_run,
 )
 from bildungsportal.core.formatting import euro
+from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import history, services
 from .completeness import completeness
@@ -81,6 +81,7 @@ def next_run_text(runs, today):
 
 
 @require(rules.can_use_backoffice)
+@old_page_parameter
 def home(request):
     """The offerings of the user's provider(s), with status, completeness and freshness."""
     user = request.user
@@ -110,7 +111,7 @@ def home(request):
                           "topics")
         .order_by("-updated_at", "-pk")
     )
-    page = Paginator(offerings, PER_PAGE).get_page(request.GET.get("seite"))
+    page = page_of(request, offerings, PER_PAGE)
     today = date.today()
     stale_before = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
     rows = [

@@ -3,7 +3,6 @@ exports. Only users with ``can_view_survey_results`` see them (anonymous users a
 log-in, everyone else gets 403). Every number comes suppressed from ``results``.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_view_survey_results
+from bildungsportal.core.pagination import PAGE_PARAMETER, old_page_parameter, page_of
 
 from . import exports
 from .charts import bar_chart
@@ -130,6 +130,7 @@ def crosstab_view(request, slug):
 
 
 @require(can_view_survey_results)
+@old_page_parameter
 def texts_view(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     data = Dataset(survey)
@@ -140,12 +141,12 @@ def texts_view(request, slug):
     if band is None or group is not None:
         rids = group if group is not None else data.rids
         items = free_texts(data, rids, question=question_code or None, search=search)
-    page = Paginator(items, TEXTS_PER_PAGE).get_page(request.GET.get("seite"))
+    page = page_of(request, items, TEXTS_PER_PAGE)
     params = {key: val for key, val in (("frage", question_code), ("q", search),
                                          ("filter", request.GET.get("filter", ""))) if val}
 
     def page_url(number):
-        return "?" + urlencode({**params, "seite": number})
+        return "?" + urlencode({**params, PAGE_PARAMETER: number})
 
     context = {
         "survey": survey, "title": translate(survey.title), "k": data.k, "page": page,
