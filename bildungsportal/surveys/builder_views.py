@@ -26,7 +26,6 @@ from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_manage_surveys
 
 from .builder_forms import (
-    CHOICE_KINDS,
     AccessCodeForm,
     ChannelForm,
     DrawForm,
@@ -37,12 +36,10 @@ from .builder_forms import (
     SurveyCreateForm,
     SurveyDeleteForm,
     SurveySettingsForm,
-    describe_condition,
     language_name,
-    ordered_questions,
-    structure_problems,
     survey_languages,
 )
+from .conditions import CHOICE_KINDS, describe_condition, ordered_questions, structure_problems
 from .models import (
     AccessCode,
     Answer,
