@@ -1,9 +1,7 @@
 """Feeds: a real HTTP server on 127.0.0.1 serves a feed with ETag; sync, its errors, the pages."""
 
 import io
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +12,7 @@ from bildungsportal.catalog.models import Offering
 from bildungsportal.ingest.feeds import ERROR, OK, UNCHANGED, sync_feed, sync_feeds
 from bildungsportal.ingest.models import Feed, ImportRun
 from tests import factories
+from tests.feed_server import FeedServer
 
 pytestmark = pytest.mark.django_db
 
@@ -21,52 +20,6 @@ HEADER = "Angebots-ID;Titel;Themen;Format;Preis;Beginn;von;bis;Veranstaltungsort
 ROW_A = ("A;Aquarell für Anfänger;Englisch;Präsenzkurs;45,00 €;01.03.2027;18:00;20:00;Haus;"
          "64625;Bensheim\n")
 ROW_B = "B;Buchführung kompakt;Englisch;Präsenzkurs;90;02.03.2027;09:00;12:00;Haus;64625;Bensheim\n"
-
-
-class FeedServer:
-    """A tiny feed server: set .body/.etag/.status; .requests holds the received headers."""
-
-    def __init__(self):
-        self.body = b""
-        self.etag = ""
-        self.last_modified = ""
-        self.status = 200
-        self.requests = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.requests.append(dict(self.headers))
-                if server.status != 200:
-                    self.send_response(server.status)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                if server.etag and self.headers.get("If-None-Match") == server.etag:
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/csv; charset=utf-8")
-                self.send_header("Content-Length", str(len(server.body)))
-                if server.etag:
-                    self.send_header("ETag", server.etag)
-                if server.last_modified:
-                    self.send_header("Last-Modified", server.last_modified)
-                self.end_headers()
-                self.wfile.write(server.body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kurse.csv"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ tests/test_feeds.py); everything else goes through the pages.
 """
 
 import re
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -24,6 +22,7 @@ from bildungsportal.backoffice import feed_views
 from bildungsportal.catalog.models import Offering, Provider
 from bildungsportal.ingest.models import Feed
 from tests import factories
+from tests.feed_server import FeedServer
 from tests.test_backoffice_provider import offering_post
 
 pytestmark = pytest.mark.django_db
@@ -51,34 +50,9 @@ FEED_ICS = (
 )
 
 
-class FeedServer:
-    """Serves FEED_ICS on 127.0.0.1 (the provider's course software, so to speak)."""
-
-    def __init__(self, body):
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_response(200)
-                self.send_header("Content-Type", "text/calendar; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kurse.ics"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def feed_server():
-    server = FeedServer(FEED_ICS)
+    server = FeedServer(FEED_ICS, path="kurse.ics", content_type="text/calendar; charset=utf-8")
     yield server
     server.close()
 

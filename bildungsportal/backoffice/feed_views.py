@@ -24,16 +24,12 @@ from bildungsportal.ingest.feeds import ERROR, STATUS_LABELS, sync_feed
 from bildungsportal.ingest.formats import FORMATS
 from bildungsportal.ingest.models import Feed
 
+from .access import allowed_providers
+
 TEMPLATE_FILES = {
     "csv": ("text/csv; charset=utf-8", template.template_csv),
     "xlsx": (exports.FORMATS["xlsx"][0], template.template_xlsx),
 }
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 def selected_provider(request):

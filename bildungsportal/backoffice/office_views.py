@@ -23,16 +23,10 @@ from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import duplicates, freshness, history, linkcheck, review
+from .access import visible_offerings
 from .models import DuplicatePair, OfferingChange
 
 PER_PAGE = 50
-
-
-def visible_offerings(user):
-    """Every offering for the office, the provider's own for provider staff."""
-    if rules.is_office(user):
-        return Offering.objects.all()
-    return Offering.objects.filter(provider_id__in=rules.provider_ids(user))
 
 
 def editable_offering(user, pk):

@@ -27,6 +27,8 @@ from bildungsportal.ingest.formats import FORMATS
 from bildungsportal.ingest.models import ImportRun
 from bildungsportal.ingest.pipeline import run_import
 
+from .access import allowed_providers
+
 MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 200
 PROBLEMS_SHOWN = 300
@@ -49,12 +51,6 @@ def purge_expired(now=None):
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             continue
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 class UploadForm(forms.Form):

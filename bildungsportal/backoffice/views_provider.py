@@ -33,6 +33,7 @@ from bildungsportal.core.formatting import euro
 from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import history, services
+from .access import allowed_providers
 from .completeness import completeness
 from .forms import OfferingForm, ProviderProfileForm, run_formset_class
 from .models import OfferingChange
@@ -40,12 +41,6 @@ from .models import OfferingChange
 PER_PAGE = 20
 RUN_PREFIX = "termine"
 MAX_RUN_FORMS = 50
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 def offering_or_404(request, pk):

@@ -499,18 +499,25 @@ def page_edit(request, slug, page_id):
 def page_delete(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
+    return confirm_delete(
+        request, survey, page, "page", _("Die Seite ist gelöscht."),
+        questions=list(page.questions.order_by("position", "id")),
+    )
+
+
+def confirm_delete(request, survey, obj, kind, done, **context):
+    """GET asks; POST deletes a page or question unless the structure would break."""
     problems = []
     if request.method == "POST":
         try:
-            write(request, survey, lambda target: counterpart(target, page).delete())
+            write(request, survey, lambda target: counterpart(target, obj).delete())
         except StructureError as error:
             problems = error.problems
         else:
-            messages.success(request, _("Die Seite ist gelöscht."))
+            messages.success(request, done)
             return redirect("surveys:builder_survey", slug=survey.slug)
-    context = survey_context(survey, "structure") | {
-        "object": page, "kind": "page", "problems": problems,
-        "questions": list(page.questions.order_by("position", "id")),
+    context = survey_context(survey, "structure") | context | {
+        "object": obj, "kind": kind, "problems": problems,
     }
     return render(request, "surveys/builder/confirm_delete.html", context)
 
@@ -520,19 +527,24 @@ def page_delete(request, slug, page_id):
 def page_move(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
+    return move(request, survey, page, lambda moved: moved.version.pages,
+                _("Die Seite kann nicht verschoben werden: %(why)s"), f"seite-{page.code}")
+
+
+def move(request, survey, obj, siblings, failed, anchor):
+    """One step up or down among ``siblings(obj)``, back to the overview at ``#anchor``."""
     direction = "up" if request.POST.get("richtung") == "hoch" else "down"
 
     def change(target):
-        moved = counterpart(target, page)
-        move_in(target.pages.order_by("position", "id"), moved, direction)
+        moved = counterpart(target, obj)
+        move_in(siblings(moved).order_by("position", "id"), moved, direction)
 
     try:
         write(request, survey, change)
     except StructureError as error:
-        messages.error(request, _("Die Seite kann nicht verschoben werden: %(why)s")
-                       % {"why": " ".join(error.problems)})
+        messages.error(request, failed % {"why": " ".join(error.problems)})
     return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
-                    + f"#seite-{page.code}")
+                    + f"#{anchor}")
 
 
 # -- questions -------------------------------------------------------------------------
@@ -589,19 +601,7 @@ def question_edit(request, slug, question_id):
 def question_delete(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
-    problems = []
-    if request.method == "POST":
-        try:
-            write(request, survey, lambda target: counterpart(target, question).delete())
-        except StructureError as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Die Frage ist gelöscht."))
-            return redirect("surveys:builder_survey", slug=survey.slug)
-    context = survey_context(survey, "structure") | {
-        "object": question, "kind": "question", "problems": problems,
-    }
-    return render(request, "surveys/builder/confirm_delete.html", context)
+    return confirm_delete(request, survey, question, "question", _("Die Frage ist gelöscht."))
 
 
 @require(can_manage_surveys)
@@ -609,19 +609,8 @@ def question_delete(request, slug, question_id):
 def question_move(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
-    direction = "up" if request.POST.get("richtung") == "hoch" else "down"
-
-    def change(target):
-        moved = counterpart(target, question)
-        move_in(moved.page.questions.order_by("position", "id"), moved, direction)
-
-    try:
-        write(request, survey, change)
-    except StructureError as error:
-        messages.error(request, _("Die Frage kann nicht verschoben werden: %(why)s")
-                       % {"why": " ".join(error.problems)})
-    return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
-                    + f"#frage-{question.code}")
+    return move(request, survey, question, lambda moved: moved.page.questions,
+                _("Die Frage kann nicht verschoben werden: %(why)s"), f"frage-{question.code}")
 
 
 # -- prize draw ------------------------------------------------------------------------
