@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bildungsportal.core.context_processors.site",
                 "bildungsportal.pages.context_processors.demo_catalog",
+                "bildungsportal.accounts.context_processors.roles",
             ],
         },
     },

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from bildungsportal.catalog.formatting import format_euro, price_text
+from bildungsportal.catalog.formatting import price_text
 from bildungsportal.catalog.models import Offering
+from bildungsportal.core.formatting import euro as format_euro
 from bildungsportal.pages.views import page_numbers
 from tests import factories
 

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from bildungsportal.catalog.formatting import (
     SOURCE_LABELS,
     attach_run_info,
-    format_euro,
-    format_km,
     price_text,
 )
 from bildungsportal.catalog.ics import has_calendar_file, run_calendar
 from bildungsportal.catalog.jsonld import course_jsonld
 from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
 from bildungsportal.catalog.selectors import offering_for_page, provider_offerings
+from bildungsportal.core.formatting import euro, km
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
@@ -70,7 +69,7 @@ def hit_views(hits):
             next_run=hit.next_run,
             more_runs=max(0, len(hit.matching_runs) - 1),
             price=price_text(hit.offering, hit.matching_runs),
-            distance=format_km(hit.distance_km) if hit.distance_km is not None else "",
+            distance=km(hit.distance_km) if hit.distance_km is not None else "",
         ))
     return views
 
@@ -262,12 +261,12 @@ def offering_detail(request, pk, slug):
         "offering": offering,
         "upcoming_runs": [r for r in runs if not r.info.is_past],
         "past_runs": [r for r in runs if r.info.is_past],
-        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price": euro(offering.price_cents) if offering.price_cents else "",
         "price_reduced": (
-            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+            euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
         ),
         "run_prices": {
-            r.pk: format_euro(r.price_cents) for r in runs if r.price_cents is not None
+            r.pk: euro(r.price_cents) for r in runs if r.price_cents is not None
         },
         "jsonld": course_jsonld(offering, runs, url, provider_url),
         "source_label": SOURCE_LABELS.get(offering.source, offering.source),
@@ -371,7 +370,7 @@ def municipality_detail(request, slug):
         key=lambda pair: pair[0],
     )
     neighbours = [
-        (format_km(km), other) for km, other in neighbours if km <= NEARBY_KM
+        (km(distance), other) for distance, other in neighbours if distance <= NEARBY_KM
     ]
     nearby = None
     if neighbours:

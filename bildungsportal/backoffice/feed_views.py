@@ -8,8 +8,6 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.validators import URLValidator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,38 +16,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.catalog.models import Provider
 from bildungsportal.core.network import is_public
+from bildungsportal.ingest import exports, template
+from bildungsportal.ingest.feeds import ERROR, STATUS_LABELS, sync_feed
+from bildungsportal.ingest.formats import FORMATS
+from bildungsportal.ingest.models import Feed
 
-from . import exports, template
-from .feeds import ERROR, STATUS_LABELS, sync_feed
-from .formats import FORMATS
-from .models import Feed
+from .access import allowed_providers
 
 TEMPLATE_FILES = {
     "csv": ("text/csv; charset=utf-8", template.template_csv),
     "xlsx": (exports.FORMATS["xlsx"][0], template.template_xlsx),
 }
-
-
-def provider_area(view):
-    """Logged in (else to the login page) and provider staff or office (else 403)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 def selected_provider(request):
@@ -73,13 +53,8 @@ def feed_or_404(request, pk):
     return feed
 
 
-def show(request, name, context):
-    context.setdefault("is_office", rules.is_office(request.user))
-    return render(request, name, context)
-
-
 # -- import template -------------------------------------------------------------------------
-@provider_area
+@require(rules.can_use_backoffice)
 def template_download(request, fmt):
     if fmt not in TEMPLATE_FILES:
         raise Http404
@@ -90,26 +65,26 @@ def template_download(request, fmt):
 
 
 # -- exports ---------------------------------------------------------------------------------
-@provider_area
+@require(rules.can_use_backoffice)
 def export_page(request):
     provider = selected_provider(request)
-    return show(request, "ingest/export.html", {
+    return render(request, "backoffice/data/export.html", {
         "provider": provider,
         "providers": allowed_providers(request.user) if provider is None or
         rules.is_office(request.user) or len(rules.provider_ids(request.user)) > 1 else None,
         "formats": [(name, label) for name, (_ct, _ext, label) in exports.FORMATS.items()],
         "columns": template.COLUMNS,
-        "nav": "export",
+        "area_nav": "export",
     })
 
 
-@provider_area
+@require(rules.can_use_backoffice)
 def export_download(request, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
     provider = selected_provider(request)
     if provider is None:
-        return redirect("ingest:export")
+        return redirect("backoffice:export")
     base_url = request.build_absolute_uri("/").rstrip("/")
     data, content_type, filename = exports.export(
         provider, fmt, base_url=base_url, domain=request.get_host().split(":")[0]
@@ -173,7 +148,7 @@ def _feed_rows(feeds):
     return feeds
 
 
-@provider_area
+@require(rules.can_use_backoffice)
 def feed_list(request):
     """The user's feeds and the form to register one."""
     form = FeedForm(request.POST or None, user=request.user)
@@ -185,24 +160,22 @@ def feed_list(request):
     feeds = Feed.objects.select_related("provider").filter(
         provider__in=allowed_providers(request.user)
     )
-    return show(request, "ingest/feed_list.html", {
-        "form": form, "feeds": _feed_rows(list(feeds[:500])), "nav": "feeds",
+    return render(request, "backoffice/data/feed_list.html", {
+        "form": form, "feeds": _feed_rows(list(feeds[:500])), "area_nav": "feeds",
     })
 
 
-@provider_area
+@require(rules.is_office)
 def feed_all(request):
     """The office's view of every feed with its state."""
-    if not rules.is_office(request.user):
-        raise PermissionDenied
     feeds = Feed.objects.select_related("provider").order_by("-last_status", "provider__name")
     feeds = _feed_rows(list(feeds))
-    return show(request, "ingest/feed_all.html", {
-        "feeds": feeds, "failed": sum(feed.failed for feed in feeds), "nav": "feeds-all",
+    return render(request, "backoffice/data/feed_all.html", {
+        "feeds": feeds, "failed": sum(feed.failed for feed in feeds), "area_nav": "feeds-all",
     })
 
 
-@provider_area
+@require(rules.can_use_backoffice)
 @require_POST
 def feed_toggle(request, pk):
     feed = feed_or_404(request, pk)
@@ -210,20 +183,20 @@ def feed_toggle(request, pk):
     feed.save(update_fields=["active"])
     messages.success(request, _("Der Feed ist jetzt aktiv.") if feed.active
                      else _("Der Feed ist pausiert und wird nicht mehr abgerufen."))
-    return redirect("ingest:feeds")
+    return redirect("backoffice:feeds")
 
 
-@provider_area
+@require(rules.can_use_backoffice)
 @require_POST
 def feed_delete(request, pk):
     feed = feed_or_404(request, pk)
     feed.delete()
     messages.success(request, _("Der Feed wurde gelöscht. Bereits importierte Angebote "
                                 "bleiben erhalten."))
-    return redirect("ingest:feeds")
+    return redirect("backoffice:feeds")
 
 
-@provider_area
+@require(rules.can_use_backoffice)
 @require_POST
 def feed_sync(request, pk):
     feed = feed_or_404(request, pk)
@@ -234,5 +207,5 @@ def feed_sync(request, pk):
         messages.success(request, _("Abgerufen: %(status)s.") % {
             "status": STATUS_LABELS[result.status]})
     if request.POST.get("next") == "alle" and rules.is_office(request.user):
-        return redirect("ingest:feeds-all")
-    return redirect("ingest:feeds")
+        return redirect("backoffice:feeds-all")
+    return redirect("backoffice:feeds")

@@ -9,12 +9,11 @@ import json
 import secrets
 import shutil
 import time
+from functools import wraps
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,11 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.catalog.models import Offering, Provider, Topic
+from bildungsportal.ingest.formats import FORMATS
+from bildungsportal.ingest.models import ImportRun
+from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
-from .formats import FORMATS
-from .models import ImportRun
-from .pipeline import ImportOptions, run_import
+from .access import allowed_providers
 
 MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 200
@@ -50,12 +51,6 @@ def purge_expired(now=None):
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             continue
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 class UploadForm(forms.Form):
@@ -90,17 +85,14 @@ class UploadForm(forms.Form):
 
 
 def upload_view(view):
-    """Logged in; provider staff or office (else 403)."""
+    """Provider staff or office; every request also clears out expired pending uploads."""
 
-    @login_required
+    @require(rules.can_use_backoffice)
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
         purge_expired()
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -151,20 +143,14 @@ class Pending:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def show(request, template, context):
-    context.setdefault("is_office", rules.is_office(request.user))
-    context.setdefault("up_nav", "upload")
-    return render(request, template, context)
-
-
 @upload_view
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         pending = Pending.create(request.user, form.cleaned_data["provider"],
                                  form.cleaned_data["format"], form.cleaned_data["file"])
-        return redirect("ingest:upload-preview", token=pending.token)
-    return show(request, "ingest/upload.html", {"form": form})
+        return redirect("backoffice:upload-preview", token=pending.token)
+    return render(request, "backoffice/data/upload.html", {"form": form, "area_nav": "upload"})
 
 
 def preview_rows(report):
@@ -191,6 +177,7 @@ def preview_rows(report):
 def preview_context(pending, report):
     errors, warnings = report.errors, report.warnings
     return {
+        "area_nav": "upload",
         "pending": pending,
         "provider": pending.provider,
         "format_label": FORMATS[pending.meta["format"]].label,
@@ -217,7 +204,7 @@ def preview(request, token):
         if rules.can_publish_import(request.user, pending.provider) else Offering.Status.PENDING,
         filename=pending.meta["filename"], dry_run=True,
     ))
-    return show(request, "ingest/upload_preview.html", preview_context(pending, report))
+    return render(request, "backoffice/data/upload_preview.html", preview_context(pending, report))
 
 
 @upload_view
@@ -235,16 +222,16 @@ def confirm(request, token):
     if not report.written:
         context = preview_context(pending, report)
         context["failed"] = True
-        return show(request, "ingest/upload_preview.html", context)
+        return render(request, "backoffice/data/upload_preview.html", context)
     pending.delete()
-    return redirect("ingest:upload-result", pk=report.import_run.pk)
+    return redirect("backoffice:upload-result", pk=report.import_run.pk)
 
 
 @upload_view
 @require_POST
 def discard(request, token):
     Pending.load(request, token).delete()
-    return redirect("ingest:upload")
+    return redirect("backoffice:upload")
 
 
 @upload_view
@@ -255,7 +242,8 @@ def result(request, pk):
         or (run.provider is not None and rules.can_edit_provider(request.user, run.provider))
     ):
         raise Http404
-    return show(request, "ingest/upload_result.html", {
+    return render(request, "backoffice/data/upload_result.html", {
+        "area_nav": "upload",
         "run": run, "problems": run.problems[:PROBLEMS_SHOWN],
         "more_problems": max(0, len(run.problems) - PROBLEMS_SHOWN),
     })
