@@ -470,7 +470,7 @@ def test_openapi_document(get):
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {
-        "q", "life_phase", "topic", "town", "format", "language", "funding", "weekday",
+        "q", "life_phase", "topic", "town", "format", "language", "funding", "seal", "weekday",
         "time_of_day", "free", "accessible", "near", "radius_km", "date_from", "date_to",
         "sort", "page", "page_size",
     }

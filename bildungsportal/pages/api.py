@@ -27,6 +27,7 @@ from bildungsportal.catalog.vocabularies import (
     WEEKDAY_CODES,
     WEEKDAYS,
 )
+from bildungsportal.catalog.formatting import effective_recurrence
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search
 from bildungsportal.search.engine import allowed_values, search
@@ -82,7 +83,7 @@ def _next_run(run):
         "id": run.pk,
         "start_date": run.start_date,
         "end_date": run.end_date,
-        "recurrence": run.recurrence,
+        "recurrence": effective_recurrence(run).value,
         "weekdays": _weekdays(run),
         "start_time": run.start_time,
         "end_time": run.end_time,
@@ -168,6 +169,7 @@ LIST_FILTER_DESCRIPTIONS = {
     "format": "Format slugs (see /taxonomy).",
     "language": "Language codes, ISO 639-1 (see /taxonomy).",
     "funding": "Funding option slugs (see /taxonomy).",
+    "seal": "Quality seal slugs of the provider (see /taxonomy, quality_seals).",
     "weekday": "Runs on one of these days.",
     "time_of_day": "vormittags (before 12:00), nachmittags (12–17), abends (from 17:00).",
 }
@@ -291,7 +293,7 @@ def _venue(venue):
 def _run(run):
     return {
         "id": run.pk,
-        "recurrence": run.recurrence,
+        "recurrence": effective_recurrence(run).value,
         "start_date": run.start_date,
         "end_date": run.end_date,
         "weekdays": _weekdays(run),

@@ -256,11 +256,13 @@ def offering_detail(request, pk, slug):
     if slug != offering.slug:
         return redirect(offering.get_absolute_url(), permanent=True)
     runs = attach_run_info(list(offering.runs.all()), offering)
+    upcoming = [r for r in runs if not r.info.is_past]
     url = request.build_absolute_uri(offering.get_absolute_url())
     provider_url = request.build_absolute_uri(offering.provider.get_absolute_url())
     context = {
         "offering": offering,
-        "upcoming_runs": [r for r in runs if not r.info.is_past],
+        "upcoming_runs": upcoming,
+        "without_booking": without_booking(upcoming or runs),
         "past_runs": [r for r in runs if r.info.is_past],
         "price": format_euro(offering.price_cents) if offering.price_cents else "",
         "price_reduced": (
@@ -277,6 +279,11 @@ def offering_detail(request, pk, slug):
     for run in runs:
         run.price_text = context["run_prices"].get(run.pk, "")
     return render(request, "catalog/offering_detail.html", context)
+
+
+def without_booking(runs):
+    """True when every run shown is "ohne Anmeldung": then no page invites to register."""
+    return bool(runs) and all(r.booking_status == Run.BookingStatus.NO_BOOKING for r in runs)
 
 
 def offering_short(request, pk):
