@@ -98,3 +98,105 @@ def test_numbers_use_german_thousands_separators(client, data):
     data["bensheim"].save()
     assert "40.993" in text_of(client.get("/orte/bensheim/"))
     assert "66.993 Einwohnerinnen" in text_of(client.get("/orte/"))
+
+
+# -- 8. found by search engines -----------------------------------------------------------
+def test_sitemap_lists_offerings_providers_towns_and_life_phases(client, data):
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    body = index.content.decode()
+    for section in ("angebote", "anbieter", "orte", "lebensphasen"):
+        assert f"http://testserver/sitemap-{section}.xml" in body
+    offerings = client.get("/sitemap-angebote.xml").content.decode()
+    assert f"http://testserver{data['english'].get_absolute_url()}" in offerings
+    assert data["draft"].get_absolute_url() not in offerings
+    assert data["vhs"].get_absolute_url() in client.get("/sitemap-anbieter.xml").content.decode()
+    assert "/orte/heppenheim/" in client.get("/sitemap-orte.xml").content.decode()
+    phases = client.get("/sitemap-lebensphasen.xml").content.decode()
+    assert "/lebensphasen/bildung-im-alter/" in phases
+
+
+def test_robots_txt_points_to_the_sitemap_and_closes_the_office(client, data):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    for path in ("/anbieterbereich/", "/konto/", "/admin/", "/umfrage/verwaltung/",
+                 "/umfrage/auswertung/", "/bildungsmonitoring/", "/angebote/?"):
+        assert f"Disallow: {path}" in lines
+    assert "Disallow: /angebote/" not in lines  # offering pages stay open
+
+
+def test_search_page_canonical_url_drops_paging_and_sort(client, data):
+    html = client.get("/angebote/?topic=sprachen&page=2&sort=date&page_size=1").content.decode()
+    assert '<link rel="canonical" href="http://testserver/angebote/?topic=sprachen">' in html
+    html = client.get("/angebote/?sort=price").content.decode()
+    assert '<link rel="canonical" href="http://testserver/angebote/">' in html
+    url = data["english"].get_absolute_url()
+    html = client.get(url + "?x=1").content.decode()
+    assert f'<link rel="canonical" href="http://testserver{url}">' in html
+
+
+# -- 9. the education actors at a glance -------------------------------------------------------
+@pytest.fixture
+def actors(data, sealed):
+    kita = factories.provider("Kita Sonnenschein", municipality=data["heppenheim"],
+                              kind=catalog.Provider.Kind.KITA)
+    return {**data, "kita": kita}
+
+
+def test_provider_list_shows_every_provider_a_to_z(client, actors):
+    response = client.get("/anbieter/")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "3 Anbieter" in text
+    text = text.split("3 Anbieter", 2)[2]  # the list (after the intro and the count)
+    # A–Z, with kind, town, seals and the number of current offerings.
+    assert text.index("Kita Sonnenschein") < text.index("Musikschule") < text.index("VHS Berg")
+    assert "VHS Bergstraße Volkshochschule · Bensheim 2 aktuelle Angebote" in text
+    assert "Qualitätssiegel: AZAV-zertifiziert" in text
+    assert "Kita Sonnenschein Kita · Heppenheim zurzeit keine Angebote im Portal" in text
+    assert 'href="/anbieter/"' in client.get("/").content.decode()  # entry from the home page
+
+
+def test_provider_list_filters_like_the_catalog(client, actors):
+    response = client.get("/anbieter/?kind=vhs&kind=kita&town=bensheim")
+    text = text_of(response)
+    html = response.content.decode()
+    assert "1 Anbieter" in text and "VHS Bergstraße" in text and "Kita Sonnenschein" not in text
+    # Disjunctive within a facet: the kind counts ignore the kind filter, not the town filter.
+    assert 'id="p-kind-0"' in html
+    assert "Volkshochschule (1)" in text and "Musikschule" not in text.split("Ort")[0]
+    assert "Heppenheim (1)" in text  # the Kita, when the town filter is left out
+    assert 'href="?kind=vhs&amp;kind=kita"' in html  # the toggle that drops Bensheim
+    phase = text_of(client.get("/anbieter/?life_phase=bildung-im-alter"))
+    assert "1 Anbieter" in phase and "VHS Bergstraße" in phase
+    bad = client.get("/anbieter/?kind=zoo&page=x")
+    assert bad.status_code == 200 and "Unbekannter Wert: zoo" in text_of(bad)
+
+
+def test_provider_list_pages(client, actors):
+    for number in range(25):
+        factories.provider(f"Verein {number:02d}", kind=catalog.Provider.Kind.ASSOCIATION)
+    first = client.get("/anbieter/")
+    assert "28 Anbieter" in text_of(first) and 'href="?page=2"' in first.content.decode()
+    second = text_of(client.get("/anbieter/?page=2"))
+    assert "Seite 2 von 2" in second and "VHS Bergstraße" in second
+
+
+def test_provider_list_api(client, actors):
+    body = client.get("/api/v1/providers?kind=vhs").json()
+    assert body["count"] == 1
+    vhs = body["results"][0]
+    assert vhs["name"] == "VHS Bergstraße" and vhs["kind"] == "vhs"
+    assert vhs["town"] == {"slug": "bensheim", "name": "Bensheim"}
+    assert vhs["quality_seals"] == [{"slug": "azav", "name": "AZAV-zertifiziert"}]
+    assert vhs["current_offerings"] == 2
+    assert vhs["url"] == actors["vhs"].get_absolute_url()
+    kinds = next(f for f in body["facets"] if f["name"] == "kind")
+    assert {v["value"]: v["count"] for v in kinds["values"]} == {
+        "vhs": 1, "kita": 1, "music_school": 1,
+    }
+    assert client.get("/api/v1/providers").json()["count"] == 3
+    bad = client.get("/api/v1/providers?town=atlantis")
+    assert bad.status_code == 400 and "town" in bad.json()["errors"]

@@ -14,6 +14,7 @@ urlpatterns = [
         views.run_ics,
         name="run_ics",
     ),
+    path("anbieter/", views.provider_list_page, name="providers"),
     path("anbieter/<int:pk>-<slug:slug>/", views.provider_detail, name="provider"),
     path("orte/", views.municipality_list, name="municipalities"),
     path("orte/<slug:slug>/", views.municipality_detail, name="municipality"),

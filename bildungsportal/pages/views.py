@@ -5,12 +5,13 @@ depend on the run (dates, weekdays, prices) come from catalog.formatting, in Ger
 independent of the browser's language, so the pages read the same for everyone.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.formatting import (
@@ -36,6 +37,7 @@ from bildungsportal.search.params import (
     parse,
 )
 
+from . import providers as provider_list
 from .selectors import entry_points, search_url
 
 FACET_ORDER = LIST_FILTERS
@@ -49,6 +51,27 @@ NEARBY_KM = 10
 # -- home -----------------------------------------------------------------------------
 def home(request):
     return render(request, "pages/home.html", {"entry": entry_points(), "is_home": True})
+
+
+# Closed to search engines: the office and provider areas, accounts, the survey tools and
+# the search with parameters (endless filter combinations of the same offerings).
+ROBOTS_DISALLOW = (
+    "/anbieterbereich/", "/konto/", "/admin/", "/umfrage/verwaltung/", "/umfrage/auswertung/",
+    "/bildungsmonitoring/", "/angebote/?", "/anbieter/?",
+)
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "",
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def search_canonical_url(request, params):
+    """The search page's address without paging, sort or page size: one page per search."""
+    clean = replace(params, page=1, sort="relevance", page_size=SearchParams().page_size)
+    query = clean.querystring()
+    return request.build_absolute_uri(reverse("catalog:search") + (query if query != "?" else ""))
 
 
 # -- hits and pagination --------------------------------------------------------------
@@ -242,6 +265,7 @@ def search_page(request):
         "near_value": parsed.params.near,
         "default_page_size": SearchParams().page_size,
         "first_page_url": params.querystring(page=1),
+        "canonical_url": search_canonical_url(request, params),
         "nav": "angebote",
         "nav_exact": not filters,
     }
@@ -350,6 +374,50 @@ def provider_detail(request, pk, slug):
         "nav": "angebote",
     }
     return render(request, "catalog/provider_detail.html", context)
+
+
+def provider_list_page(request):
+    """/anbieter/: every provider A–Z, filterable by kind, town and life phase."""
+    labels = provider_list.vocabularies()
+    params, errors = provider_list.parse(request.GET, labels)
+    rows = provider_list.provider_rows()
+    found = provider_list.filter_rows(rows, params)
+    paginator = Paginator(found, PER_PAGE)
+    page = paginator.get_page(params.page)
+    shown = list(page.object_list)
+    seals = {}
+    for provider in Provider.objects.filter(pk__in=[r.pk for r in shown]).prefetch_related(
+        "quality_seals"
+    ):
+        seals[provider.pk] = list(provider.quality_seals.all())
+    for row in shown:
+        row.seals = seals.get(row.pk, [])
+        row.url = reverse("catalog:provider", kwargs={"pk": row.pk, "slug": row.slug})
+    active = [
+        (f"{provider_list.FILTER_LABELS[name]}: {labels[name][value]}",
+         params.toggle_query(name, value))
+        for name in provider_list.FILTERS for value in getattr(params, name)
+    ]
+    context = {
+        "params": params,
+        "rows": shown,
+        "count": paginator.count,
+        "total": len(rows),
+        "page": page,
+        "facets": provider_list.facets(rows, params, labels),
+        "active_filters": active,
+        "errors": [(str(provider_list.FILTER_LABELS.get(k, _("Seite"))), v)
+                   for k, v in errors.items()],
+        "pagination": pagination(
+            page.number, paginator.num_pages, lambda n: params.querystring(page=n)
+        ),
+        "canonical_url": request.build_absolute_uri(
+            reverse("catalog:providers") + (params.querystring() if params.active else "")
+        ),
+        "nav": "anbieter",
+        "nav_exact": not params.active,
+    }
+    return render(request, "catalog/provider_list.html", context)
 
 
 # -- towns ----------------------------------------------------------------------------

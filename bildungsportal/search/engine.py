@@ -26,11 +26,11 @@ from .params import (
     SEARCH_VOCABULARIES,
     SearchParams,
 )
+from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
+from .spelling import correct as correct_spelling
 
 # Every vocabulary filter: the offering's (registry order), then the provider's (its seals).
 FILTER_VOCABULARIES = (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)
-from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
-from .spelling import correct as correct_spelling
 
 # The yes/no filters are shown as one-value facets under these headings.
 FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
