@@ -200,3 +200,39 @@ def test_provider_list_api(client, actors):
     assert client.get("/api/v1/providers").json()["count"] == 3
     bad = client.get("/api/v1/providers?town=atlantis")
     assert bad.status_code == 400 and "town" in bad.json()["errors"]
+
+
+# -- 3. search that does not dead-end ---------------------------------------------------------
+def test_strasse_is_not_corrected_to_stress(client, data):
+    factories.offering(data["vhs"], data["vocab"], "Sicher im Straßenverkehr",
+                       summary="Wie Kinder die Straße sicher überqueren.")
+    for number in range(25):
+        factories.offering(data["vhs"], data["vocab"], f"Stress bewältigen {number}")
+    rebuild_index()
+    from bildungsportal.search.engine import search
+    from bildungsportal.search.params import SearchParams
+
+    for query in ("strasse", "Straße", "STRASSE"):
+        result = search(SearchParams(q=query))
+        assert result.suggestion == "", query
+        assert result.count == 1, query
+    assert "Meinten Sie" not in text_of(client.get("/angebote/?q=strasse"))
+    # A real typo is still corrected.
+    assert search(SearchParams(q="strss")).suggestion.lower() == "stress"
+
+
+@pytest.mark.parametrize(("typed", "title"), [
+    ("Einsteiger", "Englisch für Anfänger"),
+    ("A1", "Englisch für Anfänger"),
+    ("Anfänger", "Spanisch für Einsteiger"),
+    ("Tagesmutter", "Qualifizierung Kindertagespflege"),
+    ("Kindertagespflege", "Treffen für Tagesmütter"),
+    ("Tagespflege", "Treffen für Tagesmütter"),
+])
+def test_synonyms_find_each_other(client, data, typed, title):
+    for other in ("Spanisch für Einsteiger", "Qualifizierung Kindertagespflege",
+                  "Treffen für Tagesmütter"):
+        factories.offering(data["vhs"], data["vocab"], other)
+    rebuild_index()
+    body = client.get("/api/v1/offerings", {"q": typed, "page_size": 50}).json()
+    assert title in [hit["title"] for hit in body["results"]]
