@@ -236,3 +236,76 @@ def test_synonyms_find_each_other(client, data, typed, title):
     rebuild_index()
     body = client.get("/api/v1/offerings", {"q": typed, "page_size": 50}).json()
     assert title in [hit["title"] for hit in body["results"]]
+
+
+def test_zero_result_page_names_words_and_offers_topics_towns_and_a_wish(client, data):
+    response = client.get("/angebote/", {"q": "gitarre", "town": "bensheim",
+                                          "weekday": "so"})
+    text = text_of(response)
+    assert "Keine Angebote gefunden. Gesucht haben Sie nach den Wörtern „gitarre“" in text
+    assert "Suchbegriff „gitarre“" not in text  # the words are no filter chip
+    assert "Verwandte Themen Sprachen (1)" in text  # what "gitarre" finds without filters
+    words = text_of(client.get("/angebote/", {"q": "harfe", "town": "bensheim"}))
+    assert "Ohne die Suchwörter „harfe“: 2 Angebote" in words
+    assert "Ohne den Filter „harfe“" not in words
+    html = response.content.decode()
+    assert 'action="/angebote/wunsch/" method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_zero_result_page_offers_nearby_towns(client, data):
+    text = text_of(client.get("/angebote/", {"q": "erste hilfe", "town": "bensheim"}))
+    assert "Dieselbe Suche in Orten in der Nähe Heppenheim (1 Angebot," in text
+
+
+def test_wish_lands_in_the_demand_log_without_personal_data(data):
+    from django.test import Client
+
+    from bildungsportal.search.models import SearchDemand
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/angebote/", {"q": "töpfern", "town": "bensheim"})
+    token = page.cookies["csrftoken"].value
+    form = {"wish": "  Töpferkurs am   Wochenende ", "search": "?q=t%C3%B6pfern&town=bensheim",
+            "csrfmiddlewaretoken": token}
+    assert Client(enforce_csrf_checks=True).post("/angebote/wunsch/", form).status_code == 403
+
+    response = client.post("/angebote/wunsch/", form, REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "Ihr Wunsch ist beim Bildungsbüro angekommen" in text_of(thanks)
+    assert 'href="/angebote/?q=t%C3%B6pfern&amp;town=bensheim"' in thanks.content.decode()
+    wish = SearchDemand.objects.get(filters__0=["wish", "1"])
+    assert wish.query == "toepferkurs am wochenende"
+    assert wish.filters == [["wish", "1"], ["town", "bensheim"]]
+    assert wish.result_count == 0 and wish.searches == 1
+
+    for bad, message in (
+        ({"wish": "ruft mich an 06251 123456"}, "keine persönlichen Daten"),
+        ({"wish": "x" * 201}, "höchstens 200 Zeichen"),
+        ({"wish": "   "}, "in ein paar Worten"),
+    ):
+        refused = client.post("/angebote/wunsch/", {**form, **bad}, REMOTE_ADDR="192.0.2.7")
+        assert refused.status_code == 400
+        assert message in text_of(refused)
+    assert SearchDemand.objects.filter(filters__0=["wish", "1"]).count() == 1
+
+
+def test_wishes_are_rate_limited(client, data, settings):
+    from django.core.cache import cache
+
+    from bildungsportal.pages import wishes
+
+    cache.clear()
+    codes = [
+        client.post("/angebote/wunsch/", {"wish": f"Kurs {n}"}, REMOTE_ADDR="198.51.100.9")
+        .status_code
+        for n in range(wishes.WISH_RATE_LIMIT + 1)
+    ]
+    assert codes[:-1] == [302] * wishes.WISH_RATE_LIMIT
+    assert codes[-1] == 429
+    refused = client.post("/angebote/wunsch/", {"wish": "noch einer"}, REMOTE_ADDR="198.51.100.20")
+    assert "später noch einmal" in text_of(refused)
+    assert client.post("/angebote/wunsch/", {"wish": "anderes Netz"},
+                       REMOTE_ADDR="203.0.113.5").status_code == 302
+    cache.clear()

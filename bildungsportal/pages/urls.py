@@ -7,6 +7,8 @@ from . import views
 app_name = "catalog"
 urlpatterns = [
     path("angebote/", views.search_page, name="search"),
+    path("angebote/wunsch/", views.search_wish, name="search_wish"),
+    path("angebote/wunsch/danke/", views.search_wish_thanks, name="search_wish_thanks"),
     path("angebote/<int:pk>/", views.offering_short, name="offering_short"),
     path("angebote/<int:pk>-<slug:slug>/", views.offering_detail, name="offering"),
     path(

@@ -7,9 +7,10 @@ independent of the browser's language, so the pages read the same for everyone.
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from bildungsportal.catalog.jsonld import course_jsonld
 from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
 from bildungsportal.catalog.selectors import offering_for_page, provider_offerings
 from bildungsportal.places.models import Municipality
-from bildungsportal.search.demand import record_search
+from bildungsportal.search.demand import record_search, record_wish
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.params import (
@@ -38,7 +39,9 @@ from bildungsportal.search.params import (
 )
 
 from . import providers as provider_list
+from . import wishes
 from .selectors import entry_points, search_url
+from .wishes import WishForm
 
 FACET_ORDER = LIST_FILTERS
 FACET_VISIBLE = 8  # further values of a facet fold away behind "alle anzeigen"
@@ -209,21 +212,76 @@ def active_filters(items):
         if name in ("free", "accessible"):
             shown.append((text, url))
         elif name == "q":
-            shown.append((_("Suchbegriff „%(q)s“") % {"q": text}, url))
+            continue  # the search words are words in the search box, not a filter
         else:
             shown.append((f"{FILTER_LABELS.get(name, name)}: {text}", url))
     return shown
 
 
 def relaxations(result, items):
-    """The engine's "drop this filter" suggestions, named by the values they drop."""
+    """The engine's "drop this filter" suggestions, named by the values they drop.
+
+    (name, text, count, url); the search words are named as words, not as a filter.
+    """
     texts = {}
     for name, text, _url in items:
         texts.setdefault(name, []).append(text)
     return [
-        (", ".join(texts.get(r.name, [])) or str(r.label), r.count, r.query)
+        (r.name, ", ".join(texts.get(r.name, [])) or str(r.label), r.count, r.query)
         for r in result.relaxations
     ]
+
+
+ZERO_RESULT_LINKS = 6
+
+
+def related_topics(params):
+    """Topics to try when nothing was found: those the words find without the filters, else
+    the topics with the most offerings under the filters (without the words)."""
+    for base in (SearchParams(q=params.q) if params.q else None,
+                 replace(params, q="", page=1)):
+        if base is None:
+            continue
+        result = search(replace(base, page_size=1))
+        topics = next((f for f in result.facets if f.name == "topic"), None)
+        values = sorted(
+            (v for v in (topics.values if topics else []) if v.count and not v.selected),
+            key=lambda v: -v.count,
+        )[:ZERO_RESULT_LINKS]
+        if values:
+            return [(v.label, v.count, search_url(topic=(v.value,))) for v in values]
+    return []
+
+
+def nearby_towns(params):
+    """Towns near the chosen town(s) or place where the same search finds something."""
+    chosen = list(Municipality.objects.filter(slug__in=params.town))
+    if not chosen and not params.near:
+        return []
+    if not chosen:
+        from bildungsportal.places.selectors import resolve_place
+
+        origin = resolve_place(params.near)
+        if origin is None:
+            return []
+        points = [(origin[1], origin[2])]
+    else:
+        points = [(t.latitude, t.longitude) for t in chosen]
+    towns = sorted(
+        (min(t.distance_km(lat, lon) for lat, lon in points), t)
+        for t in Municipality.objects.exclude(slug__in=params.town)
+    )
+    base = replace(params, town=(), near="", radius_km=None, page=1, page_size=1)
+    found = []
+    for km, town in towns[:4 * ZERO_RESULT_LINKS]:
+        count = search(replace(base, town=(town.slug,))).count
+        if count:
+            found.append((town.name, format_km(km), count,
+                          reverse("catalog:search") + replace(base, town=(town.slug,))
+                          .querystring(page_size=SearchParams().page_size)))
+        if len(found) == ZERO_RESULT_LINKS:
+            break
+    return found
 
 
 def search_page(request):
@@ -266,10 +324,44 @@ def search_page(request):
         "default_page_size": SearchParams().page_size,
         "first_page_url": params.querystring(page=1),
         "canonical_url": search_canonical_url(request, params),
+        "search_words": params.q,
+        "related_topics": related_topics(params) if not result.count else [],
+        "nearby_towns": nearby_towns(params) if not result.count else [],
+        "wish_form": WishForm(initial={"search": params.querystring()}),
         "nav": "angebote",
         "nav_exact": not filters,
     }
     return render(request, "catalog/search.html", context)
+
+
+def search_wish(request):
+    """POST the zero-result page's wish into the demand log; GET shows the form alone."""
+    form = WishForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not wishes.allow(request):
+            form.add_error(None, _("Sie haben in kurzer Zeit schon viele Wünsche geschickt. "
+                                   "Bitte versuchen Sie es später noch einmal."))
+            status = 429
+        elif form.is_valid():
+            params = parse(QueryDict(form.cleaned_data["search"].lstrip("?"))).params
+            record_wish(form.cleaned_data["wish"], params)
+            back = params.querystring()
+            return redirect(reverse("catalog:search_wish_thanks") + "?" + urlencode(
+                {"suche": back}
+            ))
+        else:
+            status = 400
+    return render(request, "catalog/search_wish.html", {"form": form, "nav": "angebote"},
+                  status=status)
+
+
+def search_wish_thanks(request):
+    params = parse(QueryDict((request.GET.get("suche") or "").lstrip("?"))).params
+    return render(request, "catalog/search_wish.html", {
+        "thanks": True, "back_url": reverse("catalog:search") + params.querystring(),
+        "nav": "angebote",
+    })
 
 
 # -- offering -------------------------------------------------------------------------
