@@ -309,3 +309,27 @@ def test_wishes_are_rate_limited(client, data, settings):
     assert client.post("/angebote/wunsch/", {"wish": "anderes Netz"},
                        REMOTE_ADDR="203.0.113.5").status_code == 302
     cache.clear()
+
+
+# -- 10. set-up speaks one language -----------------------------------------------------------
+GERMAN_WORDS = ("Angebote", "geladen", "Gemeinden", "Suchindex", "Termine", "Anbieter ",
+                "Lebensphasen", "gelöscht", "Referenzdaten")
+
+
+def test_setup_and_demo_speak_english_and_explain_the_27_municipalities():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("setup", "--no-demo", stdout=out, verbosity=0)
+    call_command("demo", "--offerings", "20", "--seed", "3", stdout=out)
+    text = out.getvalue()
+    assert ("Loaded 27 municipalities (22 towns of the district plus 5 neighbouring cities)"
+            in text)
+    assert "Generated 20 offerings" in text and "Search index rebuilt." in text
+    for word in GERMAN_WORDS:
+        assert word not in text, word
+    with pytest.raises(CommandError, match="A demo catalog exists already") as error:
+        call_command("demo", "--offerings", "20", stdout=out)
+    assert "Demo-Katalog" not in str(error.value)
