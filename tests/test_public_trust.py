@@ -333,3 +333,9 @@ def test_setup_and_demo_speak_english_and_explain_the_27_municipalities():
     with pytest.raises(CommandError, match="A demo catalog exists already") as error:
         call_command("demo", "--offerings", "20", stdout=out)
     assert "Demo-Katalog" not in str(error.value)
+
+
+def test_provider_pages_belong_to_the_provider_section(client, actors):
+    html = client.get(actors["vhs"].get_absolute_url()).content.decode()
+    assert 'href="/anbieter/" aria-current="true"' in html
+    assert 'href="/anbieter/" aria-current="page"' in client.get("/anbieter/").content.decode()

@@ -463,7 +463,7 @@ def provider_detail(request, pk, slug):
         "pagination": pagination(
             page.number, paginator.num_pages, lambda n: f"?page={n}" if n > 1 else "?"
         ),
-        "nav": "angebote",
+        "nav": "anbieter",
     }
     return render(request, "catalog/provider_detail.html", context)
 
