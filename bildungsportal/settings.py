@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # intcomma: German thousands separators on the public pages (1.966 Angebote).
+    "django.contrib.humanize",
     "bildungsportal.core",
     "bildungsportal.places",
     "bildungsportal.catalog",

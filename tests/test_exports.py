@@ -221,8 +221,8 @@ def test_export_command_writes_a_file(data, tmp_path):
 
 
 def test_export_command_refuses_unknown_providers(data):
-    with pytest.raises(CommandError, match="nicht gefunden"):
+    with pytest.raises(CommandError, match="not found"):
         call_command("export", provider="Gibt es nicht", format="csv")
     factories.provider("VHS Bergstraße")
-    with pytest.raises(CommandError, match="Mehrere"):
+    with pytest.raises(CommandError, match="Several providers"):
         call_command("export", provider="VHS Bergstraße", format="csv")

@@ -154,16 +154,16 @@ def test_sync_command_and_task(feed, server, data):
     out = io.StringIO()
     call_command("sync", stdout=out)
     assert "erfolgreich importiert" in out.getvalue()
-    assert "1 Feeds abgerufen, 0 mit Fehler." in out.getvalue()
+    assert "1 feeds fetched, 0 failed." in out.getvalue()
 
     dead = Feed.objects.create(provider=data["music"], url="http://127.0.0.1:9/x.csv",
                                format="csv")
     err = io.StringIO()
-    with pytest.raises(CommandError, match="1 Feed"):
+    with pytest.raises(CommandError, match="1 feed"):
         call_command("sync", stdout=io.StringIO(), stderr=err)
     assert "Abruf fehlgeschlagen" in err.getvalue()
     call_command("sync", feed=feed.pk, stdout=io.StringIO())  # only the good one: no error
-    with pytest.raises(CommandError, match="gibt es nicht"):
+    with pytest.raises(CommandError, match="There is no feed"):
         call_command("sync", feed=999999)
 
     from bildungsportal.ingest.tasks import sync_feeds as task

@@ -206,7 +206,7 @@ def test_provider_journey_from_invitation_to_published_and_fresh(
         call_command("sync", stdout=out, stderr=err)
     except CommandError:
         pytest.fail(f"sync failed: {err.getvalue()}")
-    assert "1 Feeds abgerufen, 0 mit Fehler." in out.getvalue()
+    assert "1 feeds fetched, 0 failed." in out.getvalue()
     feed.refresh_from_db()
     assert feed.last_status == "ok" and feed.last_error == ""
     from_feed = Offering.objects.filter(provider=new_provider, source__startswith="ical")

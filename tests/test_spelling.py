@@ -70,7 +70,7 @@ def fake_index(frequencies, readable=None):
 
 def test_rare_word_is_corrected_only_towards_a_far_more_frequent_term():
     # "pyhton" occurs once (a typo in some offering), "python" in 30 documents: corrected.
-    index = fake_index([("pyhton", 1), ("python", 30)], {"python": "Python"})
+    index = fake_index([("pyhton", 1), ("python", 30)], {"python": "Python", "pyhton": "Pyhton"})
     correction = spelling.correct(parse("Pyhton"), index, matched=1)
     assert correction.suggestion("Pyhton") == "Python"
     # Only 5 documents for the correction: the rare word stays as it is.

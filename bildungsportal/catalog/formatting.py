@@ -54,20 +54,41 @@ class RunInfo:
     ics_url: str = ""
 
 
+def is_single_day(run):
+    """True for a run on one day only: a one-off date is never "weekly", whatever was imported."""
+    start, end = run.start_date, run.end_date
+    if start is None:
+        return False
+    return end == start or (end is None and run.recurrence != Run.Recurrence.WEEKLY)
+
+
+def effective_recurrence(run):
+    """The run's rhythm as it really is: a weekly run on a single day is a one-off date."""
+    if is_single_day(run):
+        return Run.Recurrence.ONCE
+    return Run.Recurrence(run.recurrence)
+
+
 def describe_run(run, today=None):
     today = today or date.today()
     start, end = run.start_date, run.end_date
+    recurrence = effective_recurrence(run)
     if start is None:
         dates = _("laufend, ohne feste Termine")
     elif end is None or end == start:
         dates = day(start)
-        if run.recurrence == Run.Recurrence.WEEKLY:
+        if recurrence == Run.Recurrence.WEEKLY:
             dates = _("ab %(date)s") % {"date": dates}
     else:
         dates = f"{day(start)} – {day(end)}"
     weekdays = ""
-    if run.weekdays or run.recurrence == Run.Recurrence.WEEKLY:
-        names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
+    names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
+    if recurrence == Run.Recurrence.ONCE:
+        # One day: its date names the weekday. A block of days (a weekend, Monday to Friday)
+        # happens once, never "weekly".
+        if run.weekdays and not is_single_day(run) and names:
+            weekdays = _("an diesen Tagen: %(days)s") % {"days": names}
+    elif run.weekdays or recurrence == Run.Recurrence.WEEKLY:
         weekdays = _("wöchentlich: %(days)s") % {"days": names} if names else ""
     time = ""
     if run.start_time and run.end_time:

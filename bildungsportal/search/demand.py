@@ -95,6 +95,26 @@ def _record(params, result):
     count_search(timezone.localdate(), query, filters, result.count)
 
 
+# The filter pair that marks a resident's wish ("tell the office what you looked for").
+WISH_FILTER = ["wish", "1"]
+
+
+def record_wish(text, params):
+    """Count a resident's one-line wish with the search it came from, like a search.
+
+    Kept as the analyzer's folded words (no personal data: the caller refuses texts that
+    look like an e-mail address or phone number, and nothing about the sender is stored);
+    the row's filters start with ["wish", "1"]. Returns False when nothing was kept.
+    """
+    if looks_personal(text):
+        return False
+    query = normalise_query(text)
+    if not query:
+        return False
+    count_search(timezone.localdate(), query, [WISH_FILTER, *demand_filters(params)], 0)
+    return True
+
+
 def _insert(**values):
     with transaction.atomic():
         SearchDemand.objects.create(**values)

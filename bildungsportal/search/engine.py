@@ -22,11 +22,15 @@ from .params import (
     FILTER_LABELS,
     FIXED_VALUES,
     LIST_FILTERS,
+    PROVIDER_VOCABULARIES,
     SEARCH_VOCABULARIES,
     SearchParams,
 )
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
 from .spelling import correct as correct_spelling
+
+# Every vocabulary filter: the offering's (registry order), then the provider's (its seals).
+FILTER_VOCABULARIES = (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)
 
 # The yes/no filters are shown as one-value facets under these headings.
 FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
@@ -73,13 +77,13 @@ class _Query:
                 self.offering_filters["q"] = mask
                 self.title_phrase = self._title_phrase(index, terms)
 
-        for kind in SEARCH_VOCABULARIES:
+        for kind in FILTER_VOCABULARIES:
             name = kind.url_param
             selected = getattr(params, name)
             if not selected:
                 continue
             vocabulary = index.vocabularies[name]
-            if kind.many:
+            if name in index.pairs:
                 wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
                 wanted[[vocabulary.position[s] for s in selected]] = True
                 pairs = index.pairs[name]
@@ -157,10 +161,10 @@ class _Query:
             return result
 
         result = index.offerings_of_rows(rows)
-        for kind in SEARCH_VOCABULARIES:
+        for kind in FILTER_VOCABULARIES:
             name = kind.url_param
             size = len(index.vocabularies[name].slugs)
-            if kind.many:
+            if name in index.pairs:
                 pairs = index.pairs[name]
                 counts[name] = np.bincount(
                     pairs.value[offerings_without(name)[pairs.offering]], minlength=size

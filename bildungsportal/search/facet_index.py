@@ -23,7 +23,7 @@ from . import analyzer
 from .backends import get_backend
 from .indexing import current_version
 from .models import SynonymGroup
-from .params import SEARCH_VOCABULARIES
+from .params import PROVIDER_VOCABULARIES, SEARCH_VOCABULARIES
 from .query import compile_query
 
 # Text matches with at least this many offerings are kept per index version (least recently
@@ -83,6 +83,7 @@ class FacetIndex:
         self.pk_maps = {}
         self.vocabularies = {}
         sources = {kind.url_param: kind.model.objects.all() for kind in SEARCH_VOCABULARIES}
+        sources.update({kind.url_param: kind.model.objects.all() for kind in PROVIDER_VOCABULARIES})
         sources["town"] = Municipality.objects.order_by("-in_district", "name")
         for name, queryset in sources.items():
             self.pk_maps[name], self.vocabularies[name] = vocab(queryset)
@@ -133,6 +134,14 @@ class FacetIndex:
             for kind in SEARCH_VOCABULARIES
             if kind.many
         }
+        # The provider's seals count for each of its published offerings.
+        for kind in PROVIDER_VOCABULARIES:
+            self.pairs[kind.url_param] = self._pairs_of_rows(
+                catalog.Offering.objects.published()
+                .filter(**{f"provider__{kind.field}__isnull": False})
+                .values_list("pk", f"provider__{kind.field}"),
+                kind.url_param,
+            )
 
     def positions_of(self, ids):
         """Offering ids → index positions, and a mask of the ids that are in the index."""
@@ -143,9 +152,14 @@ class FacetIndex:
         return positions, found
 
     def _pairs(self, through, value_field, name, expand_topics=False):
+        rows = through.objects.values_list("offering_id", value_field)
+        return self._pairs_of_rows(rows, name, expand_topics)
+
+    def _pairs_of_rows(self, rows, name, expand_topics=False):
+        """Pairs from (offering id, value id) rows."""
         value_map = self.pk_maps[name]
         offerings, values = [], []
-        for offering_id, value_id in through.objects.values_list("offering_id", value_field):
+        for offering_id, value_id in rows:
             targets = [value_id]
             if expand_topics:
                 targets = self.topic_ancestors.get(value_id, targets)

@@ -11,7 +11,8 @@ When a word is corrected (the rule)
     - it matches nothing: its stem is no indexed term, no term starts with it (while typing),
       it has no synonyms and is no compound of the vocabulary; or
     - it matches at most RARE documents and the correction occurs in at least RATIO times
-      as many.
+      as many, unless the offerings write the word with an umlaut or ß: then it is a real
+      word typed without them ("strasse" for "Straße") and folding already found it.
     The correction is the indexed term nearest to the word's stem (or its typed form) by
     Damerau distance (optimal string alignment: a transposition counts 1): at most 1 for
     words of 4–7 letters, 2 from 8 letters (letters of the folded word); or the stem of a
@@ -271,6 +272,16 @@ class Correction:
         return WORD.sub(fix, string or "")
 
 
+def written_with_umlaut(dictionary, word):
+    """Whether the offerings write this rare word with ä, ö, ü or ß ("Straße" for "strasse").
+
+    Then the word as typed is that real word spelt without umlauts, which folding already
+    matched: a typo is not corrected into a word, and a rare real word stays what it is.
+    """
+    readable = dictionary.readable(analyzer.stem(word))
+    return any(ch in "äöüß" for ch in readable.lower())
+
+
 def correct(parsed, index, matched):
     """A Correction for a parsed query that matched `matched` offerings, or None.
 
@@ -295,6 +306,8 @@ def correct(parsed, index, matched):
         nearest = dictionary.nearest(word)
         if nearest is None or (found and nearest[2] < RATIO * found):
             continue
+        if found and written_with_umlaut(dictionary, word):
+            continue  # folding before spelling: "strasse" is "Straße", never "stress"
         corrections[word] = dictionary.readable(nearest[0])
     if not corrections:
         return None
