@@ -25,6 +25,7 @@ from .params import (
     SEARCH_VOCABULARIES,
     SearchParams,
 )
+from .relax import soften
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
 from .spelling import correct as correct_spelling
 
@@ -49,6 +50,7 @@ class _Query:
         self.correction = None  # spelling.Correction when a misspelled word was corrected
         self.title_phrase = None  # offerings whose title holds the whole query as typed
         self.distances = None
+        self.partial = None  # offerings that match only some words (relax.py), or None
 
         # Rows that are still to come: past runs never count.
         self.base_rows = index.run_end >= today.toordinal()
@@ -64,6 +66,13 @@ class _Query:
                         typed = np.isin(more[0], ids)
                         values = np.where(typed, more[1] + more[1].max(), more[1])
                         ids, self.correction = more[0], correction
+                ids, values, partial = soften(
+                    index, self.correction.query if self.correction else terms, ids, values
+                )
+                if partial.size:
+                    self.partial = np.zeros(index.size, dtype=bool)
+                    positions, found = index.positions_of(partial)
+                    self.partial[positions[found]] = True
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
                 positions, found = index.positions_of(ids)
@@ -332,6 +341,7 @@ def _hits(index, query, rows, page_positions):
             matching_runs=runs,
             distance_km=round(min(distances), 1) if distances else None,
             score=float(query.scores[position]) if query.scores is not None else 0.0,
+            partial=bool(query.partial is not None and query.partial[position]),
         ))
     return hits
 
@@ -374,6 +384,10 @@ def _search(index, params, today):
     query = _Query(index, params, today, origin)
     rows = query.row_mask()
     count = index.distinct_offerings(rows)
+    partial_count = (
+        int(np.count_nonzero(index.offerings_of_rows(rows) & query.partial))
+        if query.partial is not None else 0
+    )
     ordered = _order(index, query, rows, today)
     page_positions = ordered[params.offset:params.offset + params.page_size]
     hits = _hits(index, query, rows, page_positions)
@@ -393,4 +407,5 @@ def _search(index, params, today):
         params=params, count=count, hits=hits, facets=query.facets(rows), errors=errors,
         origin=origin, relaxations=relaxations, suggestion=suggestion,
         suggestion_query=params.querystring(q=suggestion) if suggestion else "",
+        partial_count=partial_count,
     )

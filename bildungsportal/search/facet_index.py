@@ -209,8 +209,9 @@ class FacetIndex:
 
     @cached_property
     def compound_vocabulary(self):
-        """The analyzer's compound vocabulary from the topic names this index was built with."""
-        return analyzer.vocabulary(self.vocabularies["topic"].labels)
+        """The analyzer's compound vocabulary from the topic names this index was built with,
+        with the German word list (as indexing uses it: analyzer.catalog_vocabulary)."""
+        return analyzer.vocabulary(self.vocabularies["topic"].labels, words=True)
 
     @cached_property
     def spelling(self):
