@@ -51,6 +51,7 @@ class _Query:
         self.title_phrase = None  # offerings whose title holds the whole query as typed
         self.distances = None
         self.partial = None  # offerings that match only some words (relax.py), or None
+        self.tiers = None  # per offering: 0 all words, 1… fewer (relax.soften), or None
 
         # Rows that are still to come: past runs never count.
         self.base_rows = index.run_end >= today.toordinal()
@@ -66,13 +67,14 @@ class _Query:
                         typed = np.isin(more[0], ids)
                         values = np.where(typed, more[1] + more[1].max(), more[1])
                         ids, self.correction = more[0], correction
-                ids, values, partial = soften(
+                ids, values, tiers = soften(
                     index, self.correction.query if self.correction else terms, ids, values
                 )
-                if partial.size:
-                    self.partial = np.zeros(index.size, dtype=bool)
-                    positions, found = index.positions_of(partial)
-                    self.partial[positions[found]] = True
+                if tiers is not None and tiers.any():
+                    self.tiers = np.zeros(index.size, dtype=np.int8)
+                    positions, found = index.positions_of(ids)
+                    self.tiers[positions[found]] = tiers[found]
+                    self.partial = self.tiers > 0
                 scores = np.zeros(index.size, dtype=np.float64)
                 mask = np.zeros(index.size, dtype=bool)
                 positions, found = index.positions_of(ids)
@@ -296,6 +298,8 @@ def _order(index, query, rows, today):
     ids = index.offering_ids[positions]
     if sort == "relevance":
         keys = (ids, next_date, -_relevance(index, query, rows, positions, next_date, today))
+        if query.tiers is not None:  # partial matches after all strict ones (relax.py)
+            keys = (*keys, query.tiers[positions])
     elif sort == "distance":
         keys = (ids, next_date, _nearest(index, query, rows))
     elif sort == "price":

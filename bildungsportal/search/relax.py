@@ -3,12 +3,8 @@
 A query of several words (or one compound word, counted by its parts) requires every word.
 When that finds fewer than FEW offerings, each query with one word left out is asked too
 (at most MAX_GROUPS words, so at most that many extra questions, each cached by the index
-like any match). Their offerings follow the strict matches: strict scores are lifted above
-every relaxed score, so the date and title boosts (engine._relevance, at most 1.25 of the
-0–1 scaled text score) never mix the two tiers — a strict score lands in [2/3, 1] after
-scaling, a relaxed one at or below 1/3. Among relaxed matches the backend's own score
-decides, which weighs rare words (BM25's idf, PostgreSQL's idf-weighted rank) above common
-ones: "Excel Anfänger" lists the Excel courses before other beginners' courses.
+like any match). Their offerings follow the strict matches, in tiers (soften), and are
+marked partial in the result (Hit.partial, SearchResult.partial_count).
 """
 
 import numpy as np
@@ -35,39 +31,37 @@ def groups(parsed, vocab):
 
 
 def soften(index, parsed, ids, scores):
-    """(ids, scores, partial ids): the strict matches, then the partial ones below them."""
-    none = np.zeros(0, dtype=np.int64)
+    """(ids, scores, tiers): the strict matches (tier 0), then the partial ones.
+
+    Partial matches are tiered by how specific the words they kept are: the query without
+    one word that finds fewest offerings comes first ("Excel Anfänger": the Excel courses,
+    tier 1, before every beginners' course, tier 2). engine._order sorts by tier before
+    relevance, so no boost ever lifts a partial match above a strict one.
+    """
     if ids.size >= FEW:
-        return ids, scores, none
+        return ids, scores, None
     required = groups(parsed, index.compound_vocabulary)
     if not 2 <= len(required) <= MAX_GROUPS:
-        return ids, scores, none
-    found_ids, found_scores = [], []
+        return ids, scores, None
+    subsets = []
     for left_out in range(len(required)):
         rest = tuple(g for i, g in enumerate(required) if i != left_out)
-        sub_ids, sub_scores = index.match(Query(rest, parsed.excluded))
-        found_ids.append(sub_ids)
-        found_scores.append(sub_scores)
-    relaxed_ids = np.concatenate(found_ids)
-    if relaxed_ids.size == 0:
-        return ids, scores, none
-    relaxed_scores = np.concatenate(found_scores)
-    # Best score per offering over the relaxed queries, without the strict matches.
-    order = np.lexsort((-relaxed_scores, relaxed_ids))
-    relaxed_ids, relaxed_scores = relaxed_ids[order], relaxed_scores[order]
-    first = np.r_[True, relaxed_ids[1:] != relaxed_ids[:-1]]
-    relaxed_ids, relaxed_scores = relaxed_ids[first], relaxed_scores[first]
-    keep = ~np.isin(relaxed_ids, ids)
-    relaxed_ids, relaxed_scores = relaxed_ids[keep], relaxed_scores[keep]
-    if relaxed_ids.size == 0:
-        return ids, scores, none
-    relaxed_scores = np.maximum(relaxed_scores, 0.0)
-    ceiling = float(relaxed_scores.max()) or 1.0
-    if ids.size:
-        floor = float(max(scores.max(), 0.0))
-        # strict: 2·ceiling + s ≥ 2·ceiling; after dividing by the top (≤ 2·ceiling + floor)
-        # a relaxed score stays ≤ 1/3 when floor ≤ ceiling, and strict ≥ 2/3.
-        lift = 2 * max(ceiling, floor)
-        scores = np.maximum(scores, 0.0) + lift
-    return (np.concatenate([ids, relaxed_ids]), np.concatenate([scores, relaxed_scores]),
-            relaxed_ids)
+        subsets.append(index.match(Query(rest, parsed.excluded)))
+    subsets.sort(key=lambda found: found[0].size)
+    all_ids, all_scores, all_tiers = [ids], [scores], [np.zeros(ids.size, dtype=np.int8)]
+    for tier, (sub_ids, sub_scores) in enumerate(subsets, start=1):
+        all_ids.append(sub_ids)
+        all_scores.append(sub_scores)
+        all_tiers.append(np.full(sub_ids.size, tier, dtype=np.int8))
+    merged_ids = np.concatenate(all_ids)
+    merged_scores = np.concatenate(all_scores)
+    merged_tiers = np.concatenate(all_tiers)
+    # Each offering once, in its best (lowest) tier.
+    order = np.lexsort((-merged_scores, merged_tiers, merged_ids))
+    merged_ids, merged_scores, merged_tiers = (
+        merged_ids[order], merged_scores[order], merged_tiers[order]
+    )
+    first = np.r_[True, merged_ids[1:] != merged_ids[:-1]] if merged_ids.size else np.zeros(
+        0, dtype=bool
+    )
+    return merged_ids[first], merged_scores[first], merged_tiers[first]
