@@ -81,7 +81,8 @@ WORD_LIST = Path("/usr/share/dict/ngerman")
 # In a vocabulary (a frozenset of stems): split at the word list's nouns too. A marker element
 # rather than a flag, so vocabularies with and without it are cached apart (_word).
 WORDS = "\x00words"
-MIN_WORD_PART = 4  # both parts of a split at the word list
+MIN_WORD_PART = 4  # both parts of a split at the word list …
+MIN_WORD_LEFT = 3  # … except a first part that is a short noun or verb stem ("mal", "ton")
 MIN_WORD_COMPOUND = 8
 MIN_UNKNOWN_LEFT_HEAD = 7  # a head this long may follow a first part the list does not know
 MAX_SPLIT_DEPTH = 3
@@ -149,18 +150,26 @@ def word_list(path=None):
     heads, lefts, lower = set(), set(), set()
     for line in lines:
         word = fold(line)
-        if len(word) < MIN_WORD_PART or not word.isalpha():
+        if len(word) < MIN_WORD_LEFT or not word.isalpha():
+            continue
+        if len(word) < MIN_WORD_PART:
+            if line[0].isupper():
+                lefts.add(word)  # a short noun as first part: "Ton" in "Tonarbeiten"
+            else:
+                lower.add(word)
             continue
         lefts.add(word)
         (heads if line[0].isupper() else lower).add(word)
     for word in lower:
-        # An infinitive has a third person ("schwimmen": schwimmt; "zeichnen": zeichnet);
-        # "erschien" also ends in -en but is none.
-        if (word.endswith("en") and len(word) >= MIN_WORD_PART + 2
+        # An infinitive has a third person ("schwimmen": schwimmt; "malen": malt); "erschien"
+        # also ends in -en but is none. Its stem is a first part ("mal" in "Malschule").
+        if (word.endswith("en") and len(word) >= MIN_WORD_LEFT + 2
                 and (word[:-2] + "t" in lower or word[:-2] + "et" in lower)):
-            heads.add(word)
             lefts.add(word[:-2])
-    return frozenset(heads), frozenset(lefts)
+            if len(word) >= MIN_WORD_PART + 2:
+                heads.add(word)
+    heads.update(COMPOUND_HEADS, ACTIVITY_HEADS)  # the list lacks some ("Schule")
+    return frozenset(heads), frozenset(lefts - STOP_WORDS)
 
 
 def split_words(term):
@@ -174,13 +183,15 @@ def split_words(term):
     if len(term) < MIN_WORD_COMPOUND or not heads:
         return ()
     fallback = ()
-    for i in range(MIN_WORD_PART, len(term) - MIN_WORD_PART + 1):
+    for i in range(MIN_WORD_LEFT, len(term) - MIN_WORD_PART + 1):
         right = term[i:]
         if right not in heads:
             continue
         left = term[:i]
         if left in lefts:
             return (left, right)
+        if i < MIN_WORD_PART:
+            continue
         for link in LINKS:
             if left.endswith(link) and left[: -len(link)] in lefts:
                 return (left[: -len(link)], right)
