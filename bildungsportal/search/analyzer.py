@@ -82,7 +82,7 @@ WORD_LIST = Path("/usr/share/dict/ngerman")
 # rather than a flag, so vocabularies with and without it are cached apart (_word).
 WORDS = "\x00words"
 MIN_WORD_PART = 4  # both parts of a split at the word list …
-MIN_WORD_LEFT = 3  # … except a first part that is a short noun or verb stem ("mal", "ton")
+MIN_WORD_LEFT = 3  # … except a short verb stem as first part ("mal"; not "Kur" in Kurfürst)
 MIN_WORD_COMPOUND = 8
 MIN_UNKNOWN_LEFT_HEAD = 7  # a head this long may follow a first part the list does not know
 MAX_SPLIT_DEPTH = 3
@@ -153,10 +153,8 @@ def word_list(path=None):
         if len(word) < MIN_WORD_LEFT or not word.isalpha():
             continue
         if len(word) < MIN_WORD_PART:
-            if line[0].isupper():
-                lefts.add(word)  # a short noun as first part: "Ton" in "Tonarbeiten"
-            else:
-                lower.add(word)
+            if not line[0].isupper():
+                lower.add(word)  # for the third-person check of short verbs ("malt")
             continue
         lefts.add(word)
         (heads if line[0].isupper() else lower).add(word)
@@ -188,10 +186,14 @@ def split_words(term):
         if right not in heads:
             continue
         left = term[:i]
+        if i < MIN_WORD_PART:
+            # A short verb stem only before a course or activity head ("Malschule"), never
+            # elsewhere ("Kurfürsten" is no "Kur").
+            if left in lefts and (right in COMPOUND_HEADS or right in ACTIVITY_HEADS):
+                return (left, right)
+            continue
         if left in lefts:
             return (left, right)
-        if i < MIN_WORD_PART:
-            continue
         for link in LINKS:
             if left.endswith(link) and left[: -len(link)] in lefts:
                 return (left[: -len(link)], right)

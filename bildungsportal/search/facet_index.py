@@ -33,6 +33,10 @@ from .query import compile_query
 # ("kurs", "online") match half the catalog, and asking the database again costs the most.
 # Whole results are kept too (settings.SEARCH_RESULT_CACHE_SIZE, least recently used out).
 MATCH_CACHE_MIN_MATCHES = 2000
+# Search strings whose text stage (match, spelling, soft AND, title phrase: engine._text_stage)
+# is kept per index version, least recently used out: the matching positions and scores
+# (12 bytes per match), so a few MB even with broad words at 1,000,000.
+TEXT_STAGE_CACHE_SIZE = 256
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
@@ -79,6 +83,41 @@ class FacetIndex:
         self._match_bytes = 0
         self._match_lock = threading.Lock()
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
+        self._texts = OrderedDict()  # search string → engine._text_stage's answer
+        self._upcoming = (None, None)  # (day, mask of rows still to come)
+
+    def text_stage(self, q, compute):
+        """compute(self, q), kept for the last TEXT_STAGE_CACHE_SIZE strings of this index
+        version (per-request work shared by pages, facets and relaxations of one string)."""
+        with self._match_lock:
+            if q in self._texts:
+                self._texts.move_to_end(q)
+                return self._texts[q]
+        answer = compute(self, q)
+        if settings.SEARCH_RESULT_CACHE_SIZE:  # off with the caches (the bench's caches off)
+            with self._match_lock:
+                self._texts[q] = answer
+                while len(self._texts) > TEXT_STAGE_CACHE_SIZE:
+                    self._texts.popitem(last=False)
+        return answer
+
+    def upcoming_rows(self, today):
+        """Mask of the rows that end today or later; computed once per index and day."""
+        day, mask = self._upcoming
+        if day != today:
+            mask = self.run_end >= today.toordinal()
+            mask.flags.writeable = False
+            self._upcoming = (today, mask)
+        return mask
+
+    @cached_property
+    def undated_rows(self):
+        """Rows without a date (standing offers), as int8 for a group minimum."""
+        return (self.run_start == UNDATED_START).astype(np.int8)
+
+    @cached_property
+    def known_values(self):
+        return {name: frozenset(v.slugs) for name, v in self.vocabularies.items()}
 
     # -- loading ------------------------------------------------------------------------
     def _load_vocabularies(self):
@@ -390,7 +429,8 @@ class FacetIndex:
         return result
 
     def values_known(self):
-        return {name: set(v.slugs) for name, v in self.vocabularies.items()}
+        """Each facet → the slugs it knows (built once per index)."""
+        return self.known_values
 
     def offerings_of_rows(self, row_mask):
         """Offering mask of the offerings that have at least one of these rows."""
