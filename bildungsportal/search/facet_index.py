@@ -326,12 +326,13 @@ class FacetIndex:
         new.pairs = {}
         for name, pairs in self.pairs.items():
             kept = keep[pairs.offering]
+            # Kept pairs stay unique and sorted; the fresh ones (of other offerings) are
+            # merged in by one lexsort (np.unique over pairs sorts far slower).
             offerings = np.concatenate([old_to_new[pairs.offering[kept]], fresh_pairs[name][0]])
             values = np.concatenate([pairs.value[kept], fresh_pairs[name][1]])
-            both = np.unique(np.stack([offerings, values]), axis=1) if offerings.size else (
-                np.zeros((2, 0), dtype=np.int64)
-            )
-            new.pairs[name] = Pairs(both[0].astype(np.int32), both[1].astype(np.int32))
+            order = np.lexsort((values, offerings))
+            new.pairs[name] = Pairs(offerings[order].astype(np.int32),
+                                    values[order].astype(np.int32))
         kept_rows = keep[self.run_offering]
         records = new._run_records(only=changed)
         fresh = list(zip(*records, strict=True)) if records else [()] * 10
