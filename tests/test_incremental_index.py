@@ -170,3 +170,30 @@ def test_a_result_from_before_the_change_is_not_served_again(workers):
     assert first.count == 0
     publish_new(data, "Töpfern am Abend")
     assert search(SearchParams(q="töpfern"), index=one.get()).count == 1
+
+
+def test_no_extra_queries_once_a_worker_is_current(workers, django_assert_num_queries):
+    data, one, _ = workers
+    publish_new(data, "Kurs ohne Folgen")
+    one.get()  # patches
+    with django_assert_num_queries(1):  # the index state, nothing else
+        one.get()
+
+
+def test_a_change_log_gap_is_asked_again_until_it_arrives(workers):
+    data, one, _ = workers
+    publish_new(data, "Erster Kurs")
+    one.get()
+    # Another transaction took the next id but commits later: the worker sees a gap …
+    late = IndexChange.objects.create(offering_id=data["guitar"].pk)
+    publish_new(data, "Zweiter Kurs")
+    IndexChange.objects.filter(pk=late.pk).delete()
+    index = one.get()
+    assert late.pk in index.gaps
+    # … and reads it once it is there (here: the gap's offering was archived meanwhile).
+    catalog.Offering.objects.filter(pk=data["guitar"].pk).update(status="archived")
+    IndexChange.objects.create(id=late.pk, offering_id=data["guitar"].pk)
+    index = one.get()
+    assert late.pk not in index.gaps
+    assert "Gitarre für Erwachsene" not in titles(index)
+    assert one.builds == 1

@@ -467,6 +467,7 @@ class IndexHolder:
     """
 
     GAP_SECONDS = 60
+    GAP_WINDOW = 1000  # ids further back than this below the newest are not waited for
 
     def __init__(self):
         self.index = None
@@ -503,8 +504,10 @@ class IndexHolder:
         sequence = max([index.sequence, *log_ids])
         seen = set(log_ids)
         gaps = {gap: since for gap, since in gaps.items() if gap not in seen}
-        gaps.update((missing, now) for missing in range(index.sequence + 1, sequence)
-                    if missing not in seen)
+        if index.sequence:  # after an empty log (a rebuild) the ids below say nothing
+            start = max(index.sequence + 1, sequence - self.GAP_WINDOW)
+            gaps.update((missing, now) for missing in range(start, sequence)
+                        if missing not in seen)
         if not offering_ids:
             index.version, index.gaps = version, gaps
             return index
