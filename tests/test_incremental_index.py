@@ -33,9 +33,12 @@ def assert_same_as_a_fresh_build(index):
     """Every array of a patched index equals the one of an index built from scratch."""
     version, token = current_state()
     fresh = FacetIndex(version, token, last_change())
-    assert np.array_equal(index.offering_ids, fresh.offering_ids)
-    for name in ("is_free", "price", *(n for n, _ in FacetIndex.RUN_COLUMNS)):
+    arrays = {n for n, v in vars(fresh).items() if isinstance(v, np.ndarray)}
+    assert arrays == FacetIndex.PATCHED_ARRAYS  # a new array needs its line in patched()
+    for name in arrays:
         assert np.array_equal(getattr(index, name), getattr(fresh, name), equal_nan=True), name
+    assert fresh.single_values.keys() == index.single_values.keys()
+    assert fresh.pairs.keys() == index.pairs.keys()
     for name, values in fresh.single_values.items():
         assert np.array_equal(index.single_values[name], values), name
     for name, pairs in fresh.pairs.items():
@@ -170,6 +173,7 @@ def test_a_result_from_before_the_change_is_not_served_again(workers):
     assert first.count == 0
     publish_new(data, "Töpfern am Abend")
     assert search(SearchParams(q="töpfern"), index=one.get()).count == 1
+    assert (one.builds, one.patches) == (1, 1)  # the searched index's derived masks: no obstacle
 
 
 def test_no_extra_queries_once_a_worker_is_current(workers, django_assert_num_queries):
@@ -197,3 +201,11 @@ def test_a_change_log_gap_is_asked_again_until_it_arrives(workers):
     assert late.pk not in index.gaps
     assert "Gitarre für Erwachsene" not in titles(index)
     assert one.builds == 1
+
+
+def test_an_array_the_patch_does_not_know_makes_it_rebuild(workers):
+    data, one, _ = workers
+    one.get().seal_level = np.zeros(one.get().size)  # say, a new filter's array
+    publish_new(data, "Neu mit Siegel")
+    assert "Neu mit Siegel" in titles(one.get())
+    assert (one.builds, one.patches) == (2, 0)

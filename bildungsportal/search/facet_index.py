@@ -284,12 +284,28 @@ class FacetIndex:
             setattr(self, name, np.array(column, dtype=dtype))
 
     # -- patching ---------------------------------------------------------------------
+    # Every numpy array of an index; patched() handles exactly these (a new one added to the
+    # loading code without a line in patched() makes it return None: the holder rebuilds).
+    PATCHED_ARRAYS = frozenset({
+        "offering_ids", "is_free", "price", *(name for name, _ in RUN_COLUMNS),
+    })
+    DERIVED_ARRAYS = frozenset({"undated_rows"})  # cached properties: computed again
+
+
     def patched(self, changed_ids, version, sequence):
         """A new index: this one with the offerings `changed_ids` read again from the
         database (deleted or unpublished ones drop out). Vocabularies are this index's; the
         arrays of the other offerings are copied with numpy, never re-read, so a change
         costs milliseconds instead of a rebuild. Caches start empty; the spelling dictionary
-        is kept (it only proposes corrections; spelling.py counts matches in the index)."""
+        is kept (it only proposes corrections; spelling.py counts matches in the index).
+        None when this index holds an array patched() does not know (the caller rebuilds)."""
+        unknown = [
+            name for name, value in vars(self).items()
+            if isinstance(value, np.ndarray)
+            and name not in self.PATCHED_ARRAYS and name not in self.DERIVED_ARRAYS
+        ]
+        if unknown:  # an array this method does not know how to patch: rebuild instead
+            return None
         new = object.__new__(FacetIndex)
         new.version, new.rebuild_token, new.sequence = version, self.rebuild_token, sequence
         new.gaps = dict(self.gaps)
@@ -511,8 +527,10 @@ class IndexHolder:
         if not offering_ids:
             index.version, index.gaps = version, gaps
             return index
-        self.patches += 1
         patched = index.patched(offering_ids, version, sequence)
+        if patched is None:
+            return self._build(version, token)
+        self.patches += 1
         patched.gaps = gaps
         return patched
 
