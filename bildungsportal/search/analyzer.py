@@ -87,6 +87,7 @@ MIN_WORD_COMPOUND = 8
 MIN_UNKNOWN_LEFT_HEAD = 7  # a head this long may follow a first part the list does not know
 MAX_SPLIT_DEPTH = 3
 LINKS = ("s", "n", "en", "es", "e")  # linking elements after a first part (Bildungs-, Wochen-)
+INFLECTED = ("e", "em", "en", "er", "es", "st", "t")
 
 _stemmer = Stemmer.Stemmer("german")
 
@@ -140,8 +141,9 @@ def word_list(path=None):
     """(heads, first parts) from the German word list, folded; two empty sets without it.
 
     Heads: nouns (capitalised entries) and verbs in -en ("schwimmen" in "Babyschwimmen"), of
-    MIN_WORD_PART letters or more. First parts: every entry of that length and the stems of
-    verbs in -en ("schwimm" in "Schwimmbecken", "tast" in "Tastschreiben").
+    MIN_WORD_PART letters or more. First parts: nouns, other words without an inflection
+    ending, and the stems of verbs in -en ("schwimm" in "Schwimmbecken", "tast" in
+    "Tastschreiben"). About 30 MB per process, read on first use.
     """
     try:
         lines = (path or WORD_LIST).read_text(encoding="utf-8").split()
@@ -156,8 +158,15 @@ def word_list(path=None):
             if not line[0].isupper():
                 lower.add(word)  # for the third-person check of short verbs ("malt")
             continue
-        lefts.add(word)
-        (heads if line[0].isupper() else lower).add(word)
+        if line[0].isupper():
+            heads.add(word)
+            lefts.add(word)
+        else:
+            lower.add(word)
+            # Uninflected other words as first parts ("digital", "schnell"); inflected forms
+            # ("schnelles", "schreibt") never start a compound and would cost memory.
+            if not word.endswith(INFLECTED):
+                lefts.add(word)
     for word in lower:
         # An infinitive has a third person ("schwimmen": schwimmt; "malen": malt); "erschien"
         # also ends in -en but is none. Its stem is a first part ("mal" in "Malschule").
