@@ -13,6 +13,11 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               points to one), time and peak RSS (bench/ingest_csv.py)
 - surveys     survey submissions per second through gunicorn on a throwaway PostgreSQL, every
               one counted in the database afterwards (bench/survey_submit.py)
+- relevance   nDCG@10 and success@10 of the relevance set on SQLite and PostgreSQL, per query
+              class (bench/relevance.py runs tests/test_relevance.py in both passes)
+- longtail    never-repeated searches (bench/longtail.py): in-process p50/p95 at 100,000 on
+              SQLite with every query, facet set and page new; the same requests through
+              gunicorn with 1 and 8 clients
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -41,7 +46,8 @@ from timing import loadavg, percentile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
-ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys")
+ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
+                "relevance", "longtail")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -247,10 +253,24 @@ def section_surveys():
     return survey_submit.section()
 
 
+def section_relevance():
+    import relevance
+
+    return relevance.section()
+
+
+def section_longtail():
+    import longtail
+
+    print("never-repeated searches, 100,000 offerings (bench/longtail.py)")
+    return longtail.section(prepare(100_000))
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
-                     "surveys": section_surveys}
+                     "surveys": section_surveys, "relevance": section_relevance,
+                     "longtail": section_longtail}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -456,9 +476,22 @@ def render_surveys(r):
     return survey_submit.render(r, stamp(r))
 
 
+def render_relevance(r):
+    import relevance
+
+    return relevance.render(r, stamp(r))
+
+
+def render_longtail(r):
+    import longtail
+
+    return longtail.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
-             "ingest": render_ingest, "surveys": render_surveys}
+             "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
+             "longtail": render_longtail}
 
 
 def render(results):

@@ -264,6 +264,17 @@ def test_zero_result_page_names_words_and_offers_topics_towns_and_a_wish(client,
     assert 'name="csrfmiddlewaretoken"' in html
 
 
+def test_partial_matches_are_never_counted_as_matches(client, data):
+    """Soft AND lists offerings with some of the words, but the page says so and still helps."""
+    response = client.get("/angebote/", {"q": "erste hilfe", "town": "bensheim"})
+    html, text = response.content.decode(), text_of(response)
+    assert "0 Angebote mit allen Suchwörtern" in text
+    assert "Keine Angebote mit allen Suchwörtern gefunden." in text
+    assert "Angebote mit einigen Ihrer Suchwörter" in text
+    assert html.count('class="partial-note"') == html.count('class="hit"') >= 1
+    assert 'name="wish"' in html  # the wish form is still offered
+
+
 def test_zero_result_page_offers_nearby_towns(client, data):
     text = text_of(client.get("/angebote/", {"q": "erste hilfe", "town": "bensheim"}))
     assert "Dieselbe Suche in Orten in der Nähe Heppenheim (1 Angebot," in text

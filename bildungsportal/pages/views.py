@@ -84,6 +84,7 @@ class HitView:
     more_runs: int
     price: str
     distance: str
+    partial: bool = False  # matches only some of the search words (soft AND)
 
 
 def hit_views(hits):
@@ -96,6 +97,7 @@ def hit_views(hits):
             more_runs=max(0, len(hit.matching_runs) - 1),
             price=price_text(hit.offering, hit.matching_runs),
             distance=km(hit.distance_km) if hit.distance_km is not None else "",
+            partial=hit.partial,
         ))
     return views
 
@@ -273,7 +275,7 @@ def nearby_towns(params):
     base = replace(params, town=(), near="", radius_km=None, page=1, page_size=1)
     found = []
     for distance, town in towns[:4 * ZERO_RESULT_LINKS]:
-        count = search(replace(base, town=(town.slug,))).count
+        count = search(replace(base, town=(town.slug,))).full_count
         if count:
             found.append((town.name, km(distance), count,
                           reverse("catalog:search") + replace(base, town=(town.slug,))
@@ -324,8 +326,8 @@ def search_page(request):
         "first_page_url": params.querystring(page=1),
         "canonical_url": search_canonical_url(request, params),
         "search_words": params.q,
-        "related_topics": related_topics(params) if not result.count else [],
-        "nearby_towns": nearby_towns(params) if not result.count else [],
+        "related_topics": related_topics(params) if not result.full_count else [],
+        "nearby_towns": nearby_towns(params) if not result.full_count else [],
         "wish_form": WishForm(initial={"search": params.querystring()}),
         "nav": "angebote",
         "nav_exact": not filters,

@@ -83,7 +83,9 @@ def record_search(params, result):
 
 
 def _record(params, result):
-    if result.count > settings.SEARCH_DEMAND_MAX_RESULTS or params.page > 1:
+    # What matched all the words: the soft AND's partial matches (relax.py) are no answer.
+    found = result.count - result.partial_count
+    if found > settings.SEARCH_DEMAND_MAX_RESULTS or params.page > 1:
         return
     searched = result.params
     if looks_personal(params.q) or looks_personal(searched.near):
@@ -92,7 +94,7 @@ def _record(params, result):
     filters = demand_filters(searched, result.origin)
     if not query and not filters:
         return
-    count_search(timezone.localdate(), query, filters, result.count)
+    count_search(timezone.localdate(), query, filters, found)
 
 
 # The filter pair that marks a resident's wish ("tell the office what you looked for").

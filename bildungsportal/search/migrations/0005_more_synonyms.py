@@ -1,14 +1,24 @@
 """Synonym groups added to search/data/synonyms.txt after 0004 seeded the table.
 
-Anfänger / Einsteiger / A1 and Tagesmutter / Tagespflege / Kindertagespflege find each other.
-A group is only added when the office has no group with its first word yet.
+Issue 13: Anfänger / Einsteiger / A1 and Tagesmutter / Tagespflege / Kindertagespflege find each
+other. Issue 16 (long-tail relevance): irregular verb ↔ noun pairs and the ways course titles
+say style or purpose. A fresh database already has them from 0004 (which reads the whole file);
+a group is only added when the office has no group with its first word yet.
 """
 
 from django.db import migrations
 
 GROUPS = (
-    "anfänger, einsteiger, a1, grundstufe",
+    "anfänger, einsteiger, a1, grundstufe, grundkurs, einführung",
     "tagesmutter, tagesvater, tageseltern, tagespflege, kindertagespflege",
+    "gesang, singen",
+    "massage, massieren",
+    "keramik, töpfern, töpferei",
+    "homepage, website, webseite, internetseite",
+    "selbständige, selbstständige, freiberufler",
+    "partner, paare",
+    "auffrischung, wiedereinstieg",
+    "konversation, conversation",
 )
 
 
