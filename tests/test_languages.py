@@ -1,0 +1,136 @@
+"""Six languages: URL prefixes, the switcher, hreflang, lang/dir, provider texts marked German."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CODES = [code for code, _name in settings.LANGUAGES]
+NAMES_IN_THEMSELVES = {
+    "de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية", "uk": "Українська",
+    "ru": "Русский",
+}
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """The test client leaves the last request's language active: start and end in German."""
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture
+def data():
+    return factories.small_catalog()
+
+
+def public_paths(data):
+    """One address of each kind of public page (German, without prefix)."""
+    with translation.override("de"):
+        return _public_paths(data)
+
+
+def _public_paths(data):
+    return [
+        "/", "/angebote/", "/angebote/?q=englisch&town=bensheim", "/anbieter/",
+        "/orte/", "/orte/bensheim/", "/lebensphasen/", "/lebensphasen/weiterbildung-beruf/",
+        data["english"].get_absolute_url(), data["vhs"].get_absolute_url(),
+        "/angebote/wunsch/", "/impressum/", "/datenschutz/", "/barrierefreiheit/",
+    ]
+
+
+def prefixed(path, code):
+    return path if code == "de" else f"/{code}{path}"
+
+
+def test_languages_are_named_in_themselves():
+    assert dict(settings.LANGUAGES) == NAMES_IN_THEMSELVES
+    assert settings.LANGUAGE_CODE == "de"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_public_page_renders_in_every_language(client, data, code):
+    for path in public_paths(data):
+        response = client.get(prefixed(path, code))
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        html_tag = re.search(r"<html[^>]*>", html).group(0)
+        assert f'lang="{code}"' in html_tag, path
+        assert ('dir="rtl"' in html_tag) == (code == "ar"), path
+        assert response["Content-Language"] == code
+
+
+def test_switcher_links_the_same_page_in_each_language_named_in_itself(client, data):
+    path = public_paths(data)[8]
+    html = client.get(f"/ar{path}").content.decode()
+    nav = re.search(r'<nav class="language-nav".*?</nav>', html, re.S).group(0)
+    for code, name in NAMES_IN_THEMSELVES.items():
+        link = re.search(rf'<a href="([^"]+)" lang="{code}" hreflang="{code}"[^>]*>([^<]+)</a>',
+                         nav)
+        assert link, code
+        assert link.group(1) == prefixed(path, code)
+        assert link.group(2) == name
+    assert re.search(r'lang="ar" hreflang="ar" aria-current="true"', nav)
+
+
+def test_switcher_keeps_the_search_state(client, data):
+    html = client.get("/angebote/?q=englisch&town=bensheim").content.decode()
+    assert 'href="/uk/angebote/?q=englisch&amp;town=bensheim" lang="uk"' in html
+
+
+def test_hreflang_alternates_in_head(client, data):
+    html = client.get("/tr/orte/bensheim/").content.decode()
+    head = html.split("</head>")[0]
+    for code in CODES:
+        assert (f'<link rel="alternate" hreflang="{code}" '
+                f'href="http://testserver{prefixed("/orte/bensheim/", code)}">') in head
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/orte/bensheim/">' \
+        in head
+
+
+def test_german_has_no_prefix_and_unknown_prefix_is_not_found(client, data):
+    assert client.get("/de/angebote/").status_code == 404
+    assert client.get("/xx/angebote/").status_code == 404
+    # Without a prefix the page is German whatever the browser asks for: the URL decides.
+    response = client.get("/angebote/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "de"
+
+
+def test_not_found_page_is_in_the_language_of_its_prefix(client, data):
+    response = client.get("/en/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert 'href="/ru/" lang="ru"' in html  # the switcher leads to the home pages
+
+
+def test_office_and_survey_pages_stay_unprefixed(client, data):
+    assert client.get("/en/anbieterbereich/").status_code == 404
+    assert client.get("/en/umfrage/verwaltung/").status_code == 404
+    assert client.get("/en/api/v1/taxonomy").status_code == 404
+    login = client.get("/konto/anmelden/")
+    assert 'class="language-nav"' not in login.content.decode()
+
+
+def test_api_follows_accept_language(client, data):
+    response = client.get("/api/v1/taxonomy", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    assert client.get("/api/v1/taxonomy")["Content-Language"] == "de"
+
+
+def test_provider_written_texts_are_marked_german(client, data):
+    paths = public_paths(data)
+    html = client.get(f"/en{paths[8]}").content.decode()
+    assert '<h1 lang="de">Englisch für Anfänger</h1>' in html
+    assert '<p class="lead" lang="de">Sprechen lernen ab der ersten Stunde.</p>' in html
+    hits = client.get("/en/angebote/?q=englisch").content.decode()
+    assert re.search(r'<h3 lang="de"><a href="/en/angebote/\d+-[^"]+">Englisch für Anfänger', hits)
+    provider = client.get(f"/ar{paths[9]}").content.decode()
+    assert '<h1 lang="de">VHS Bergstraße</h1>' in provider
