@@ -22,6 +22,7 @@ import bildungsportal
 APPS = ("core", "pages", "search", "catalog")
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 ROOT = Path(bildungsportal.__file__).parent
+FIELD = r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$'
 PLURALS = {"en": 2, "tr": 2, "ar": 6, "uk": 4, "ru": 4}
 
 
@@ -40,7 +41,7 @@ def entries(path):
                 flags |= {flag.strip() for flag in line[2:].split(",")}
             elif line.startswith("#"):
                 continue
-            elif match := re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line):
+            elif match := re.match(FIELD, line):
                 current = match.group(1)
                 fields[current] = [match.group(2)]
             elif line.startswith('"'):
@@ -107,7 +108,8 @@ def test_catalogs_hold_every_string_of_the_sources(app, tmp_path, monkeypatch):
     shutil.copytree(ROOT / app, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
     monkeypatch.chdir(copy)
     call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
-    fresh = {(msgid, plural) for _f, msgid, plural, _s in entries(copy / "locale/en/LC_MESSAGES/django.po")}
+    made = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    fresh = {(msgid, plural) for _f, msgid, plural, _s in entries(made)}
     committed = {(msgid, plural) for _f, msgid, plural, _s in entries(catalog(app, "en"))}
     assert fresh - committed == set(), f"{app}: run makemessages (docs/languages.md)"
     assert committed - fresh == set(), f"{app}: obsolete entries, run makemessages --no-obsolete"
