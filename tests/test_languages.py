@@ -1,11 +1,17 @@
 """Six languages: URL prefixes, the switcher, hreflang, lang/dir, provider texts marked German."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
 
+import bildungsportal
+from bildungsportal.catalog.management.commands.load_vocabularies import load_vocabularies
+from bildungsportal.catalog.models import Language, LifePhase
+from bildungsportal.catalog.vocabularies import ALL_VOCABULARIES
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +140,87 @@ def test_provider_written_texts_are_marked_german(client, data):
     assert re.search(r'<h3 lang="de"><a href="/en/angebote/\d+-[^"]+">Englisch für Anfänger', hits)
     provider = client.get(f"/ar{paths[9]}").content.decode()
     assert '<h1 lang="de">VHS Bergstraße</h1>' in provider
+
+
+# -- vocabularies translated as data ------------------------------------------------------
+REFERENCE = Path(bildungsportal.__file__).parent / "catalog" / "reference" / "vocabularies.json"
+
+
+def reference_terms():
+    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    for kind in ALL_VOCABULARIES:
+        for term in data[kind.plural]:
+            yield kind.plural, term
+            for child in term.get("children", []):
+                yield kind.plural, child
+
+
+def test_every_shipped_vocabulary_term_is_translated():
+    languages = [code for code in CODES if code != "de"]
+    for kind, term in reference_terms():
+        translations = term.get("translations", {})
+        for code in languages:
+            entry = translations.get(code, {})
+            assert entry.get("name"), (kind, term["slug"], code)
+            if term.get("description"):
+                assert entry.get("description"), (kind, term["slug"], code)
+
+
+def test_load_vocabularies_stores_the_translations():
+    load_vocabularies()
+    phase = LifePhase.objects.get(slug="bildung-im-alter")
+    assert phase.translated("name", "en") == "Learning in later life"
+    assert phase.translated("name", "de") == "Bildung im Alter"
+    with translation.override("uk"):
+        assert phase.local_name == "Освіта в літньому віці"
+    assert Language.objects.get(slug="ar").translated("name", "ar") == "العربية"
+    with translation.override("de"):
+        assert phase.local_name == "Bildung im Alter"
+
+
+def translate_small_catalog(data):
+    vocab = data["vocab"]
+    vocab["adults"].translations = {"en": {"name": "Further education & work",
+                                           "description": "Learning for work and for yourself."}}
+    vocab["de"].translations = {"en": {"name": "German"}, "ar": {"name": "الألمانية"}}
+    vocab["en"].translations = {"en": {"name": "English"}, "ar": {"name": "الإنجليزية"}}
+    for term in (vocab["adults"], vocab["de"], vocab["en"]):
+        term.save()
+
+
+def test_vocabulary_names_follow_the_page_language(client, data):
+    translate_small_catalog(data)
+    paths = public_paths(data)
+    offering = client.get(f"/en{paths[8]}").content.decode()
+    assert "Further education &amp; work" in offering
+    assert "German, English" in offering
+    german = client.get(paths[8]).content.decode()
+    assert "Weiterbildung &amp; Beruf" in german and "Deutsch, Englisch" in german
+    phase = client.get("/en/lebensphasen/weiterbildung-beruf/").content.decode()
+    assert "<h1>Further education &amp; work</h1>" in phase
+    assert "Learning for work and for yourself." in phase
+    home = client.get("/en/").content.decode()
+    assert "Further education &amp; work" in home
+
+
+def test_course_language_filter_is_named_and_its_values_translated(client, data):
+    translate_small_catalog(data)
+    german = client.get("/angebote/").content.decode()
+    assert "Kurssprache" in german
+    arabic = client.get("/ar/angebote/?language=de").content.decode()
+    assert "لغة الدورة" in arabic  # "Kurssprache"
+    assert "الألمانية" in arabic and "الإنجليزية" in arabic
+    assert "Deutsch</label>" not in arabic
+    # The chosen value is named in the page language in the list of active filters too.
+    assert "لغة الدورة: الألمانية" in arabic
+    english = client.get("/en/angebote/").content.decode()
+    assert "Course language" in english
+
+
+def test_api_names_terms_in_the_requested_language(client, data):
+    translate_small_catalog(data)
+    body = client.get("/api/v1/taxonomy", HTTP_ACCEPT_LANGUAGE="en").json()
+    names = {term["slug"]: term["name"] for term in body["languages"]}
+    assert names["de"] == "German"
+    body = client.get("/api/v1/taxonomy").json()
+    assert {term["slug"]: term["name"] for term in body["languages"]}["de"] == "Deutsch"

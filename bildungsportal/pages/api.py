@@ -54,7 +54,8 @@ def not_found(what):
 
 # -- serialisation helpers -------------------------------------------------------------------
 def _term(obj):
-    return {"slug": obj.slug, "name": obj.name}
+    """A vocabulary term, named in the request's language (Accept-Language) where translated."""
+    return {"slug": obj.slug, "name": obj.local_name}
 
 
 def _provider_ref(provider):
@@ -505,7 +506,7 @@ def _vocabulary(kind):
         terms = terms.select_related("parent")
     rows = []
     for term in terms:
-        row = {"slug": term.slug, "name": term.name, "description": term.description}
+        row = {"slug": term.slug, "name": term.local_name, "description": term.local_description}
         if kind.key == "topic":
             row["parent"] = term.parent.slug if term.parent else None
         elif kind.key == "funding":
