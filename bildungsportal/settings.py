@@ -133,7 +133,13 @@ LANGUAGES = [
     ("uk", "Українська"),
     ("ru", "Русский"),
 ]
-LOCALE_PATHS = [BASE_DIR / "bildungsportal" / "locale"]
+# The public apps' catalogs come first: apps listed earlier in INSTALLED_APPS (the admin)
+# would otherwise win for msgids they share, e.g. "Filter" in the admin's Arabic.
+LOCALE_PATHS = [
+    BASE_DIR / "bildungsportal" / "locale",
+    *(BASE_DIR / "bildungsportal" / app / "locale"
+      for app in ("core", "pages", "search", "catalog")),
+]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
