@@ -138,6 +138,10 @@ def test_provider_written_texts_are_marked_german(client, data):
     assert '<p class="lead" lang="de">Sprechen lernen ab der ersten Stunde.</p>' in html
     hits = client.get("/en/angebote/?q=englisch").content.decode()
     assert re.search(r'<h3 lang="de"><a href="/en/angebote/\d+-[^"]+">Englisch für Anfänger', hits)
+    assert '<span lang="de">Material inklusive</span>' in html
+    assert '<dd lang="de">Teilnahmebescheinigung</dd>' in html
+    uk = client.get(f"/uk{paths[8]}").content.decode()
+    assert re.search(r'<h2 id="anbieter-\d+">Організація</h2>', uk)  # one provider, singular
     provider = client.get(f"/ar{paths[9]}").content.decode()
     assert '<h1 lang="de">VHS Bergstraße</h1>' in provider
 

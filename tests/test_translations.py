@@ -32,7 +32,10 @@ def unquote(lines):
 
 
 def entries(path):
-    """The entries of a .po file: (flags, msgid, msgid_plural, [msgstr …]); the header skipped."""
+    """The entries of a .po file: (flags, msgid, msgid_plural, [msgstr …]); the header skipped.
+
+    A msgid with a context (msgctxt) comes as "context\x04msgid", as gettext stores it.
+    """
     found = []
     for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
         flags, fields, current = set(), {}, None
@@ -49,6 +52,8 @@ def entries(path):
         msgid = unquote(fields["msgid"])
         if not msgid:
             continue
+        if "msgctxt" in fields:
+            msgid = f"{unquote(fields['msgctxt'])}\x04{msgid}"
         strings = [unquote(v) for k, v in sorted(fields.items()) if k.startswith("msgstr")]
         found.append((flags, msgid, unquote(fields.get("msgid_plural", [])) or None, strings))
     return found

@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Path, Router, Status
 
 from bildungsportal.catalog.formatting import effective_recurrence
@@ -394,7 +395,7 @@ def get_provider(request, id: int = Path(..., ge=1, le=MAX_ID)):
         .first()
     )
     if provider is None:
-        return not_found(_("Anbieter"))
+        return not_found(pgettext("ein Anbieter", "Anbieter"))
     offerings = list(
         provider.offerings.published().order_by("title", "id").values_list("pk", "slug", "title")
     )
