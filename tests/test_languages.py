@@ -228,3 +228,12 @@ def test_api_names_terms_in_the_requested_language(client, data):
     assert names["de"] == "German"
     body = client.get("/api/v1/taxonomy").json()
     assert {term["slug"]: term["name"] for term in body["languages"]}["de"] == "Deutsch"
+
+
+def test_sitemap_lists_every_language_with_alternates(client, data):
+    body = client.get("/sitemap-orte.xml").content.decode()
+    for code in CODES:
+        assert f"<loc>http://testserver{prefixed('/orte/bensheim/', code)}</loc>" in body
+    assert ('<xhtml:link rel="alternate" hreflang="ar" href="http://testserver/ar/orte/bensheim/"'
+            in body)
+    assert 'hreflang="x-default" href="http://testserver/orte/bensheim/"' in body
