@@ -237,3 +237,13 @@ def test_sitemap_lists_every_language_with_alternates(client, data):
     assert ('<xhtml:link rel="alternate" hreflang="ar" href="http://testserver/ar/orte/bensheim/"'
             in body)
     assert 'hreflang="x-default" href="http://testserver/orte/bensheim/"' in body
+
+
+def test_numbers_and_dates_follow_the_page_language(client, data):
+    paths = public_paths(data)
+    assert "120,00\u00a0€" in client.get(paths[8]).content.decode()
+    assert "120.00\u00a0€" in client.get(f"/en{paths[8]}").content.decode()
+    assert "120,00\u00a0€" in client.get(f"/uk{paths[8]}").content.decode()
+    arabic = client.get(f"/ar{paths[8]}").content.decode()
+    assert re.search(r"(الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)، \d\d\.\d\d\.\d{4}",
+                     arabic)
