@@ -247,3 +247,14 @@ def test_numbers_and_dates_follow_the_page_language(client, data):
     arabic = client.get(f"/ar{paths[8]}").content.decode()
     assert re.search(r"(الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)، \d\d\.\d\d\.\d{4}",
                      arabic)
+
+
+def test_static_page_content_is_marked_german_in_other_languages(client, data):
+    from bildungsportal.core.models import Page
+
+    Page.objects.update_or_create(slug="impressum", defaults={"title": "Impressum",
+                                                             "body": "<p>Kreis Bergstraße</p>"})
+    html = client.get("/tr/impressum/").content.decode()
+    assert '<h1 lang="de">Impressum</h1>' in html
+    assert '<div class="page-body" lang="de">' in html
+    assert '<h1>Impressum</h1>' in client.get("/impressum/").content.decode()
