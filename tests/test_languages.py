@@ -258,3 +258,17 @@ def test_static_page_content_is_marked_german_in_other_languages(client, data):
     assert '<h1 lang="de">Impressum</h1>' in html
     assert '<div class="page-body" lang="de">' in html
     assert '<h1>Impressum</h1>' in client.get("/impressum/").content.decode()
+
+
+def test_api_search_names_values_in_the_requested_language_without_mixing(client, data):
+    translate_small_catalog(data)
+    english = client.get("/api/v1/offerings?q=englisch", HTTP_ACCEPT_LANGUAGE="en").json()
+    german = client.get("/api/v1/offerings?q=englisch").json()  # the same cached search
+    facet = {f["name"]: f for f in english["facets"]}["language"]
+    assert facet["label"] == "Course language"
+    assert {v["value"]: v["label"] for v in facet["values"]}["de"] == "German"
+    assert english["results"][0]["life_phases"][0]["name"] == "Further education & work"
+    facet = {f["name"]: f for f in german["facets"]}["language"]
+    assert facet["label"] == "Kurssprache"
+    assert {v["value"]: v["label"] for v in facet["values"]}["de"] == "Deutsch"
+    assert german["results"][0]["life_phases"][0]["name"] == "Weiterbildung & Beruf"
