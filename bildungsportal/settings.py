@@ -52,6 +52,10 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL prefix (/en/, /ar/ …; German without one); the API
+    # follows Accept-Language instead (docs/languages.md).
+    "django.middleware.locale.LocaleMiddleware",
+    "bildungsportal.core.middleware.api_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bildungsportal.core.context_processors.site",
+                "bildungsportal.core.context_processors.languages",
                 "bildungsportal.pages.context_processors.demo_catalog",
                 "bildungsportal.accounts.context_processors.roles",
             ],
@@ -118,9 +123,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-# German first; further languages join here once their translations exist (locale/).
-LANGUAGES = [("de", "Deutsch")]
-LOCALE_PATHS = [BASE_DIR / "bildungsportal" / "locale"]
+# German is the source language; each language is named in itself (the switcher shows these
+# names). A new language needs its catalogs in every public app (docs/languages.md).
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
+# The public apps' catalogs come first: apps listed earlier in INSTALLED_APPS (the admin)
+# would otherwise win for msgids they share, e.g. "Filter" in the admin's Arabic.
+LOCALE_PATHS = [
+    BASE_DIR / "bildungsportal" / "locale",
+    *(BASE_DIR / "bildungsportal" / app / "locale"
+      for app in ("core", "pages", "search", "catalog")),
+]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -26,6 +27,10 @@ urlpatterns = [
     # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
     path("", include("bildungsportal.insights.urls")),
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
-    path("", include("bildungsportal.pages.urls")),
-    path("", include((core_patterns, "core"))),
+    # They exist in every language: German without a prefix, the others under /en/, /ar/ …
+    *i18n_patterns(
+        path("", include("bildungsportal.pages.urls")),
+        path("", include((core_patterns, "core"))),
+        prefix_default_language=False,
+    ),
 ]

@@ -182,7 +182,7 @@ def survey_div_lang(html):
 
 
 def html_lang(html):
-    found = re.search(r'<html lang="([a-z-]*)">', html)
+    found = re.search(r'<html lang="([a-z-]*)"[^>]*>', html)
     assert found, "no <html lang>"
     return found.group(1)
 

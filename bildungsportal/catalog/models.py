@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bildungsportal.places.models import Municipality
@@ -16,6 +17,9 @@ class Vocabulary(models.Model):
     name = models.CharField(_("Bezeichnung"), max_length=150)
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # The term in the other languages of the site, as data: {"en": {"name": …, "description": …}}.
+    # German is name/description; a missing language or field falls back to them.
+    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -23,6 +27,19 @@ class Vocabulary(models.Model):
 
     def __str__(self):
         return self.name
+
+    def translated(self, field, language=None):
+        """`name` or `description` in the language (the active one by default), else German."""
+        entry = (self.translations or {}).get(language or get_language() or "de") or {}
+        return entry.get(field) or getattr(self, field)
+
+    @property
+    def local_name(self):
+        return self.translated("name")
+
+    @property
+    def local_description(self):
+        return self.translated("description")
 
 
 class LifePhase(Vocabulary):

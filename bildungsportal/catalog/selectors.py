@@ -1,9 +1,10 @@
 """Reads of catalog data shared by pages, API and commands (nothing here goes through search)."""
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from .models import Offering, Run
-from .vocabularies import OFFERING_RELATIONS
+from .vocabularies import ALL_VOCABULARIES, OFFERING_RELATIONS
 
 
 def offering_for_page(pk):
@@ -35,3 +36,23 @@ def provider_offerings(provider):
         .prefetch_related(Prefetch("runs", queryset=runs))
         .order_by("title", "id")
     )
+
+
+def vocabulary_labels(language=None):
+    """Search parameter → {slug: name} in the language (the active one), for translated terms.
+
+    The search's facets carry the German names; the pages name the values in the page language
+    with this. Empty for German and for terms without a translation (they keep German).
+    """
+    language = language or get_language() or "de"
+    if language == "de":
+        return {}
+    labels = {}
+    for kind in ALL_VOCABULARIES:
+        for slug, translations in kind.model.objects.exclude(translations={}).values_list(
+            "slug", "translations"
+        ):
+            name = (translations.get(language) or {}).get("name")
+            if name:
+                labels.setdefault(kind.url_param, {})[slug] = name
+    return labels

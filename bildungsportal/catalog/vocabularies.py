@@ -69,7 +69,8 @@ VOCABULARIES = (
                    _("Zielgruppen")),
     VocabularyKind("format", "format", "Format", _("Format"), _("Formate"),
                    plural_key="formats"),
-    VocabularyKind("language", "languages", "Language", _("Sprache"), _("Sprachen")),
+    # "Kurssprache": the language a course is held in (issue 14: people find courses in theirs).
+    VocabularyKind("language", "languages", "Language", _("Kurssprache"), _("Kurssprachen")),
     VocabularyKind("funding", "funding_options", "FundingOption", _("Förderung"),
                    _("Förderungen")),
 )

@@ -1,18 +1,33 @@
-"""German number, money, distance and date formatting: the one implementation for views,
-templates (``{% load formatting %}``) and exports. Pure functions; imports no app of ours."""
+"""Number, money, distance and date formatting: the one implementation for views,
+templates (``{% load formatting %}``) and exports. Pure functions; imports no app of ours.
 
-from django.utils.translation import gettext_lazy
+German by default (the office, the exports); a public page in another language gets that
+language's digit grouping and decimal mark and, in Arabic, the Arabic comma after the weekday.
+"""
+
+from django.utils.translation import get_language, gettext_lazy
 
 NBSP = "\u00a0"
+# (digit grouping, decimal mark) where they differ from German ("1.234,5").
+SEPARATORS = {"en": (",", "."), "uk": (NBSP, ","), "ru": (NBSP, ",")}
+WEEKDAY_COMMA = {"ar": "،"}
 WEEKDAY_ABBR = (
     gettext_lazy("Mo"), gettext_lazy("Di"), gettext_lazy("Mi"), gettext_lazy("Do"),
     gettext_lazy("Fr"), gettext_lazy("Sa"), gettext_lazy("So"),
 )
 
 
+def _language():
+    return (get_language() or "de").split("-")[0]
+
+
+def _separators():
+    return SEPARATORS.get(_language(), (".", ","))
+
+
 def thousands(number):
-    """1234567 → "1.234.567" (German grouping)."""
-    return f"{int(number):,}".replace(",", ".")
+    """1234567 → "1.234.567" (German grouping; "1,234,567" on an English page)."""
+    return f"{int(number):,}".replace(",", _separators()[0])
 
 
 def decimal(value, places=1):
@@ -20,24 +35,26 @@ def decimal(value, places=1):
     if value is None:
         return ""
     text = f"{value:.{places}f}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
+    return text.replace(".", _separators()[1])
 
 
 def euro(cents):
     """1234567 → "12.345,67 €" (German grouping and decimal comma, no-break space)."""
     euros, rest = divmod(int(cents), 100)
-    return f"{thousands(euros)},{rest:02d}{NBSP}€"
+    return f"{thousands(euros)}{_separators()[1]}{rest:02d}{NBSP}€"
 
 
 def km(distance):
     """3.25 → "3,2 km", 12.6 → "13 km": a decimal only where it helps."""
-    text = f"{distance:.1f}".replace(".", ",") if distance < 10 else f"{distance:.0f}"
+    text = (f"{distance:.1f}".replace(".", _separators()[1]) if distance < 10
+            else f"{distance:.0f}")
     return f"{text}{NBSP}km"
 
 
 def day(value):
-    """A date → "Fr, 05.12.2026"."""
-    return f"{WEEKDAY_ABBR[value.weekday()]}, {value:%d.%m.%Y}"
+    """A date → "Fr, 05.12.2026" ("الجمعة، 05.12.2026" in Arabic)."""
+    comma = WEEKDAY_COMMA.get(_language(), ",")
+    return f"{WEEKDAY_ABBR[value.weekday()]}{comma} {value:%d.%m.%Y}"
 
 
 def day_range(start, end=None):

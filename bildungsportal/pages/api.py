@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
@@ -21,6 +22,7 @@ from bildungsportal.catalog.models import (
     Run,
     Topic,
 )
+from bildungsportal.catalog.selectors import vocabulary_labels
 from bildungsportal.catalog.vocabularies import (
     ALL_VOCABULARIES,
     OFFERING_RELATIONS,
@@ -54,7 +56,8 @@ def not_found(what):
 
 # -- serialisation helpers -------------------------------------------------------------------
 def _term(obj):
-    return {"slug": obj.slug, "name": obj.name}
+    """A vocabulary term, named in the request's language (Accept-Language) where translated."""
+    return {"slug": obj.slug, "name": obj.local_name}
 
 
 def _provider_ref(provider):
@@ -100,17 +103,21 @@ def _next_run(run):
 def _terms_of(offerings, field):
     """offering id → [{slug, name}] for one many-to-many field, in one query without models.
 
-    Ordered like the vocabulary itself (position, name), as `.all()` would be.
+    Ordered like the vocabulary itself (position, name), as `.all()` would be; names in the
+    request's language where translated.
     """
     through = Offering._meta.get_field(field).remote_field.through
     target = Offering._meta.get_field(field).related_model._meta.model_name
     rows = (
         through.objects.filter(offering_id__in=[o.pk for o in offerings])
         .order_by(f"{target}__position", f"{target}__name")
-        .values_list("offering_id", f"{target}__slug", f"{target}__name")
+        .values_list("offering_id", f"{target}__slug", f"{target}__name",
+                     f"{target}__translations")
     )
+    language = get_language()
     terms = {}
-    for offering_id, slug, name in rows:
+    for offering_id, slug, name, translations in rows:
+        name = ((translations or {}).get(language) or {}).get("name") or name
         terms.setdefault(offering_id, []).append({"slug": slug, "name": name})
     return terms
 
@@ -133,12 +140,14 @@ def _hit(hit, life_phases, topics):
     }
 
 
-def _facet(facet):
+def _facet(facet, labels):
+    names = labels.get(facet.name, {})
     return {
         "name": facet.name,
         "label": str(facet.label),
         "values": [
-            {"value": v.value, "label": str(v.label), "count": v.count, "selected": v.selected}
+            {"value": v.value, "label": str(names.get(v.value, v.label)), "count": v.count,
+             "selected": v.selected}
             for v in facet.values
         ],
     }
@@ -253,10 +262,12 @@ def search_offerings(request):
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     record_search(parsed.params, result)
-    # The JSON is built and validated once per (cached) result, then served as bytes.
-    body = result.renderings.get("api")
+    # The JSON is built and validated once per (cached) result and language (labels and term
+    # names follow Accept-Language), then served as bytes.
+    key = f"api-{get_language()}"
+    body = result.renderings.get(key)
     if body is None:
-        body = result.renderings.setdefault("api", _search_body(result))
+        body = result.renderings.setdefault(key, _search_body(result))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
@@ -264,12 +275,13 @@ def _search_body(result):
     offerings = [hit.offering for hit in result.hits]
     life_phases = _terms_of(offerings, "life_phases")
     topics = _terms_of(offerings, "topics")
+    labels = vocabulary_labels()
     body = {
         "count": result.count,
         "page": result.params.page,
         "page_size": result.params.page_size,
         "results": [_hit(hit, life_phases, topics) for hit in result.hits],
-        "facets": [_facet(facet) for facet in result.facets],
+        "facets": [_facet(facet, labels) for facet in result.facets],
         "suggestion": result.suggestion,
     }
     return schemas.SearchResponse.model_validate(body).model_dump_json().encode()
@@ -393,7 +405,7 @@ def get_provider(request, id: int = Path(..., ge=1, le=MAX_ID)):
         .first()
     )
     if provider is None:
-        return not_found(_("Anbieter"))
+        return not_found(pgettext("ein Anbieter", "Anbieter"))
     offerings = list(
         provider.offerings.published().order_by("title", "id").values_list("pk", "slug", "title")
     )
@@ -505,7 +517,7 @@ def _vocabulary(kind):
         terms = terms.select_related("parent")
     rows = []
     for term in terms:
-        row = {"slug": term.slug, "name": term.name, "description": term.description}
+        row = {"slug": term.slug, "name": term.local_name, "description": term.local_description}
         if kind.key == "topic":
             row["parent"] = term.parent.slug if term.parent else None
         elif kind.key == "funding":

@@ -87,7 +87,7 @@ def vocabularies():
         "kind": {value: str(label) for value, label in Provider.Kind.choices},
         "town": dict(Municipality.objects.order_by("-in_district", "name")
                      .values_list("slug", "name")),
-        "life_phase": dict(LifePhase.objects.values_list("slug", "name")),
+        "life_phase": {p.slug: p.local_name for p in LifePhase.objects.all()},
     }
 
 

@@ -49,14 +49,14 @@ def entry_points():
     counts = _facet_counts(result)
     life_phases = [
         EntryPoint(
-            p.slug, p.name, counts.get("life_phase", {}).get(p.slug, 0),
-            p.get_absolute_url(), p.description,
+            p.slug, p.local_name, counts.get("life_phase", {}).get(p.slug, 0),
+            p.get_absolute_url(), p.local_description,
         )
         for p in LifePhase.objects.all()
     ]
     topics = [
-        EntryPoint(t.slug, t.name, counts.get("topic", {}).get(t.slug, 0),
-                   search_url(topic=(t.slug,)), t.description)
+        EntryPoint(t.slug, t.local_name, counts.get("topic", {}).get(t.slug, 0),
+                   search_url(topic=(t.slug,)), t.local_description)
         for t in Topic.objects.filter(parent__isnull=True)
     ]
     towns = [

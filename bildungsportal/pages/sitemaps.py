@@ -7,7 +7,15 @@ from bildungsportal.catalog.models import LifePhase, Offering, Provider
 from bildungsportal.places.models import Municipality
 
 
-class OfferingSitemap(Sitemap):
+class LanguageSitemap(Sitemap):
+    """Every page in every language (/en/…, /ar/…), each with its hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class OfferingSitemap(LanguageSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -18,7 +26,7 @@ class OfferingSitemap(Sitemap):
         return offering.updated_at
 
 
-class ProviderSitemap(Sitemap):
+class ProviderSitemap(LanguageSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -29,7 +37,7 @@ class ProviderSitemap(Sitemap):
         return provider.updated_at
 
 
-class TownSitemap(Sitemap):
+class TownSitemap(LanguageSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -37,7 +45,7 @@ class TownSitemap(Sitemap):
         return Municipality.objects.order_by("-in_district", "name")
 
 
-class LifePhaseSitemap(Sitemap):
+class LifePhaseSitemap(LanguageSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -45,7 +53,7 @@ class LifePhaseSitemap(Sitemap):
         return LifePhase.objects.all()
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(LanguageSitemap):
     """The entry pages: home, search without parameters, the lists."""
 
     changefreq = "daily"

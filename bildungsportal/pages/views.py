@@ -23,7 +23,11 @@ from bildungsportal.catalog.formatting import (
 from bildungsportal.catalog.ics import has_calendar_file, run_calendar
 from bildungsportal.catalog.jsonld import course_jsonld
 from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
-from bildungsportal.catalog.selectors import offering_for_page, provider_offerings
+from bildungsportal.catalog.selectors import (
+    offering_for_page,
+    provider_offerings,
+    vocabulary_labels,
+)
 from bildungsportal.core.formatting import euro, km
 from bildungsportal.places.models import Municipality
 from bildungsportal.search.demand import record_search, record_wish
@@ -152,14 +156,23 @@ class FacetGroup:
     selected: int
 
 
-def facet_groups(result, params):
+def localized_values(name, values, labels):
+    """Copies of facet values named in the page language (the search's results are shared)."""
+    names = labels.get(name)
+    if not names:
+        return list(values)
+    return [replace(v, label=names.get(v.value, v.label)) for v in values]
+
+
+def facet_groups(result, params, labels=None):
     facets = {facet.name: facet for facet in result.facets}
+    labels = vocabulary_labels() if labels is None else labels
     groups = []
     for name in FACET_ORDER:
         facet = facets.get(name)
         if facet is None or not facet.values:
             continue
-        values = list(facet.values)
+        values = localized_values(name, facet.values, labels)
         for position, value in enumerate(values):
             value.input_id = f"f-{name}-{position}"
         # Selected values always stay in view; the rest fold away after the first few.
@@ -171,9 +184,15 @@ def facet_groups(result, params):
     return groups
 
 
-def value_labels(result):
-    """facet name → {value: label}; selected values are always among a facet's values."""
-    return {facet.name: {v.value: v.label for v in facet.values} for facet in result.facets}
+def value_labels(result, labels=None):
+    """facet name → {value: label} in the page language; selected values are always among a
+    facet's values."""
+    labels = vocabulary_labels() if labels is None else labels
+    return {
+        facet.name: {v.value: labels.get(facet.name, {}).get(v.value, v.label)
+                     for v in facet.values}
+        for facet in result.facets
+    }
 
 
 def filter_values(params, labels):
@@ -250,7 +269,9 @@ def related_topics(params):
             key=lambda v: -v.count,
         )[:ZERO_RESULT_LINKS]
         if values:
-            return [(v.label, v.count, search_url(topic=(v.value,))) for v in values]
+            names = vocabulary_labels().get("topic", {})
+            return [(names.get(v.value, v.label), v.count, search_url(topic=(v.value,)))
+                    for v in values]
     return []
 
 
@@ -579,7 +600,7 @@ def life_phase_detail(request, slug):
         if facet.name == "topic":
             topics = [
                 (v.label, v.count, search_url(life_phase=(phase.slug,), topic=(v.value,)))
-                for v in facet.values
+                for v in localized_values("topic", facet.values, vocabulary_labels())
                 if v.count
             ]
     context = {
