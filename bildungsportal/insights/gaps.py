@@ -13,12 +13,11 @@ relative to the district; the score D_i − S_i ranks the gaps. Towns whose figu
 suppressed (fewer than k answers, or complements) are never flagged.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from math import sqrt
 
+import numpy as np
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from bildungsportal.catalog.models import LifePhase, Topic
 from bildungsportal.places.models import Municipality
 
 from . import access, demand, population, supply
+from .matrix import get_matrix
 from .models import DISTRICT
 
 Z95 = 1.959963984540054
@@ -100,13 +100,12 @@ def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None, survey
         return []
     people = demand.respondents(survey) if people is None else people
     radius = access.radius_km()
-    everyone = list(Municipality.objects.all())
+    everyone = get_matrix(today).towns
     topics = Topic.objects.filter(parent__isnull=True)
     if topic:
         topics = topics.filter(top_level(topic))
     phase = LifePhase.objects.filter(slug=life_phase).first() if life_phase else None
-    venues_by_topic = supply.supply_by_venue_and_topic(supply.Scope(life_phase=life_phase),
-                                                       today)
+    venues_by_topic = get_matrix(today).by_venue_and_topic(supply.Scope(life_phase=life_phase))
     out = []
     for item in topics:
         table = demand.wish_table(item.slug, life_phase, survey=survey, people=people)
@@ -148,37 +147,35 @@ def nearby_providers(town, topic_slug, radius=None, today=None):
 
 
 def providers_for(pairs, radius=None, today=None):
-    """nearby_providers() for many (town, top-level topic slug) pairs from one query."""
+    """nearby_providers() for many (town, top-level topic slug) pairs, from the supply matrix.
+
+    The candidates: providers with a current, placed run of an offering on the topic (or a
+    subtopic) within the radius of the town's centre, and none in the town itself."""
     radius = radius or access.radius_km()
-    slugs = {slug for _town, slug in pairs}
-    topics = dict(Topic.objects.filter(slug__in=slugs).values_list("pk", "slug"))
-    rows = (supply.current_runs(today or _today())
-            .filter(is_online=False, venue__isnull=False)
-            .filter(Q(offering__topics__in=list(topics))
-                    | Q(offering__topics__parent__in=list(topics)))
-            .values_list("offering__provider_id", "offering__provider__name",
-                         "offering__provider__slug",
-                         Coalesce("offering__topics__parent_id", "offering__topics__id"),
-                         "venue__municipality_id",
-                         Coalesce("venue__latitude", "venue__municipality__latitude"),
-                         Coalesce("venue__longitude", "venue__municipality__longitude"))
-            .distinct())
-    places = defaultdict(list)  # topic slug → [(provider id, name, slug, town id, lat, lon)]
-    for pid, name, slug, top, town_id, lat, lon in rows:
-        if top in topics and lat is not None and lon is not None:
-            places[topics[top]].append((pid, name, slug, town_id, lat, lon))
+    matrix = get_matrix(today or _today())
+    tops = {slug: matrix.topic_ids.get(slug) for _town, slug in pairs}
+    runs_of = matrix.topic_runs({pk for pk in tops.values() if pk is not None})
     out = {}
     for town, topic_slug in pairs:
-        in_town, best = set(), {}
-        for pid, name, slug, town_id, lat, lon in places[topic_slug]:
-            if town_id == town.pk:
-                in_town.add(pid)
-                continue
-            distance = town.distance_km(lat, lon)
-            if distance <= radius and distance < best.get(pid, (float("inf"),))[0]:
-                best[pid] = (distance, name, slug)
-        ranked = sorted((d, name, pid, slug) for pid, (d, name, slug) in best.items()
-                        if pid not in in_town)
+        runs = runs_of.get(tops[topic_slug], np.zeros(0, np.int64))
+        provider = matrix.off_provider[matrix.run_off[runs]]
+        known = provider >= 0
+        runs, provider = runs[known], provider[known]
+        town_index = matrix.town_index.get(town.pk, -2)
+        in_town = set(np.unique(provider[matrix.run_town[runs] == town_index]).tolist())
+        distance = access.distances_km([town.latitude], [town.longitude],
+                                       matrix.run_lat[runs], matrix.run_lon[runs])[0]
+        near = distance <= radius
+        provider, distance = provider[near], distance[near]
+        keep = ~np.isin(provider, list(in_town))
+        provider, distance = provider[keep], distance[keep]
+        order = np.lexsort((distance, provider))  # nearest run first within each provider
+        provider, distance = provider[order], distance[order]
+        first = np.ones(len(provider), bool)
+        first[1:] = provider[1:] != provider[:-1]
+        best = dict(zip(provider[first].tolist(), distance[first].tolist(), strict=True))
+        ranked = sorted((d, matrix.providers[pid][0], pid, matrix.providers[pid][1])
+                        for pid, d in best.items())
         out[(town.pk, topic_slug)] = [
             (name, reverse("catalog:provider", kwargs={"pk": pid, "slug": slug or "anbieter"}))
             for _d, name, pid, slug in ranked[:MAX_PROVIDERS]]
