@@ -196,6 +196,10 @@ class WishCell:
     share: float | None
     count: int | None  # respondents wishing
     n: int | None  # respondents asked (base)
+    # Why a share is hidden: "few" (a count of this cell is below k: primary suppression) or
+    # "protect" (its counts are large enough, but showing them would reveal another hidden
+    # cell by subtraction: secondary suppression). None when shown.
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,14 +256,21 @@ def wish_table(topic=None, life_phase=None, *, survey=None, people=None):
     for i, town in enumerate(asked):
         shown_n = None if (i, None) in hidden else n[town]
         if {(i, 0), (i, 1), (i, None)} & hidden:
-            shown[town] = WishCell(None, None, shown_n)
+            shown[town] = WishCell(None, None, shown_n, _reason([c[town], n[town] - c[town],
+                                                                 n[town]], k))
         else:
             shown[town] = WishCell(c[town] / n[town], c[town], n[town])
     if not total_n or {(None, 0), (None, 1), (None, None)} & hidden:
-        district = WishCell(None, None, None if (None, None) in hidden else total_n)
+        district = WishCell(None, None, None if (None, None) in hidden else total_n,
+                            _reason([total_c, total_n - total_c, total_n], k))
     else:
         district = WishCell(total_c / total_n, total_c, total_n)
     return WishTable(topic, life_phase, k, shown, district, survey)
+
+
+def _reason(counts, k):
+    """"few" when one of a row's counts is below k (primary), else "protect" (secondary)."""
+    return "few" if min(counts) < k else "protect"
 
 
 def survey_demand(survey=None):

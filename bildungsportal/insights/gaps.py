@@ -8,8 +8,10 @@ district's population-weighted mean. Both sides are taken relative to the distri
     demand index  D_i = lo_i / P        (the lower bound: only what the data carry)
     supply index  S_i = A_i / A         (0 when the district has no supply at all)
 
-A gap is flagged when D_i > S_i, i.e. even the cautious demand estimate exceeds the supply
-relative to the district; the score D_i − S_i ranks the gaps. Towns whose figures are
+A gap is flagged when both halves say so: the town's supply is below the district's (S_i < 1)
+and even the cautious wish estimate is above the district's share (D_i > 1); the score
+D_i − S_i ranks the gaps. So the sentence ("… 0,4 je 1.000, im Kreis 1,9") never shows a town
+better supplied than the district as a gap. Towns whose figures are
 suppressed (fewer than k answers, or complements) are never flagged.
 """
 
@@ -63,8 +65,19 @@ class Gap:
     providers: list  # [(name, url)]
 
 
-def _decimal(value):
-    return number_format(round(value, 1), 1, force_grouping=True)
+def _decimal(value, digits=1):
+    return number_format(round(value, digits), digits, force_grouping=True)
+
+
+def _pair(town_value, district_value):
+    """Both supply figures with as many decimals (1–3) as it takes to tell them apart: a
+    town below the district never reads "0,5 …, im Kreis 0,5"."""
+    for digits in (1, 2, 3):
+        if round(town_value, digits) != round(district_value, digits):
+            break
+    else:
+        digits = 1  # equal (no supply anywhere): one decimal
+    return _decimal(town_value, digits), _decimal(district_value, digits)
 
 
 def sentence(town_name, topic_name, share, n, supply_value, district_value, radius,
@@ -72,13 +85,13 @@ def sentence(town_name, topic_name, share, n, supply_value, district_value, radi
     """The one German sentence that explains a gap."""
     who = (_("der Befragten in der Lebensphase „%(phase)s“ ") % {"phase": life_phase_name}
            if life_phase_name else "")
+    supply_text, district_text = _pair(supply_value, district_value)
     return _("In %(town)s wünschen sich %(share)s %% %(who)s(n = %(n)s) Angebote zum Thema "
              "„%(topic)s“; im Umkreis von %(km)s km gibt es %(supply)s Angebote je 1.000 "
              "Einwohner, im Kreis %(district)s.") % {
         "town": town_name, "share": number_format(round(100 * share), 0), "who": who,
         "n": number_format(n, 0, force_grouping=True), "topic": topic_name,
-        "km": number_format(radius, 0), "supply": _decimal(supply_value),
-        "district": _decimal(district_value)}
+        "km": number_format(radius, 0), "supply": supply_text, "district": district_text}
 
 
 def _access(everyone, venues, life_phase, radius):
@@ -123,7 +136,7 @@ def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None, survey
             low, high = wilson(cell.count, cell.n)
             demand_index = low / district.share
             supply_index = values[t.slug] / district_access if district_access else 0.0
-            if demand_index <= supply_index:
+            if demand_index <= 1 or supply_index >= 1:
                 continue
             out.append(Gap(
                 t.slug, t.name, item.slug, item.name, life_phase, cell.share, low, high,

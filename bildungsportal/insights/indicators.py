@@ -40,6 +40,16 @@ def too_few():
     return _("zu wenige Antworten")
 
 
+def protected():
+    """The display of a figure hidden only so that another, small one cannot be computed
+    back (secondary suppression): it has enough answers, so "zu wenige" would be untrue."""
+    return _("nicht ausgewiesen (Schutz kleiner Zahlen)")
+
+
+def hidden_display(cell):
+    return protected() if cell is not None and cell.reason == "protect" else too_few()
+
+
 @dataclass(frozen=True)
 class Filters:
     """What an indicator table shows, parsed from ?indikator=…&lebensphase=…&thema=…"""
@@ -234,7 +244,8 @@ def _survey_table(indicator, filters, towns, today):
 
 def _survey_value(indicator, slug, name, ags, cell):
     if cell is None or cell.share is None:
-        return TownValue(slug, name, ags, None, too_few(), cell.n if cell else None, True)
+        return TownValue(slug, name, ags, None, hidden_display(cell), cell.n if cell else None,
+                         True)
     return TownValue(slug, name, ags, cell.share, format_value(indicator, cell.share), cell.n,
                      False)
 
@@ -257,7 +268,10 @@ def _notes(indicator, filters, k):
                      % {"km": number_format(access.radius_km(), 0)})
     if indicator.source == "survey":
         notes.append(_("Umfragewerte: Gruppen mit weniger als %(k)s Antworten werden nicht "
-                       "gezeigt („zu wenige Antworten“).") % {"k": k})
+                       "gezeigt („zu wenige Antworten“). Ließe sich eine verborgene Zahl aus "
+                       "anderen zurückrechnen, wird auch eine davon verborgen („nicht "
+                       "ausgewiesen (Schutz kleiner Zahlen)“), obwohl sie genug Antworten "
+                       "hat.") % {"k": k})
     if indicator.source == "search":
         notes.append(_("Suchen mit höchstens wenigen Treffern der letzten 365 Tage; ohne "
                        "Ortsfilter gesucht zählt nur im Kreis."))

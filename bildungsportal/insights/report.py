@@ -83,7 +83,9 @@ def profile_tables(profile):
         topic_rows.append(row)
     note = profile["population"]["note"]
     k_note = _("Umfragewerte: Gruppen mit weniger als %(k)s Antworten zeigen „zu wenige "
-               "Antworten“.") % {"k": profile["k"]}
+               "Antworten“; „nicht ausgewiesen (Schutz kleiner Zahlen)“ steht, wo eine Zahl "
+               "mit genug Antworten verborgen ist, damit sich eine kleine nicht "
+               "zurückrechnen lässt.") % {"k": profile["k"]}
     return [
         Table(key=f"kennzahlen-{slug}", title=_("Kennzahlen im Vergleich zum Kreis"),
               columns=[_("Kennzahl"), town_name, _("Kreis Bergstraße")], rows=overall,
@@ -150,7 +152,9 @@ def method_notes(k):
           "Umkreis von %(km)s km um den Ortsmittelpunkt; Angebote in Nachbarstädten zählen mit.")
         % {"km": number_format(radius_km(), 0)},
         _("Umfragewerte: Orte und Gruppen mit weniger als %(k)s Antworten zeigen „zu wenige "
-          "Antworten“ statt einer Zahl; Anteile mit 95-%%-Intervall (Wilson).") % {"k": k},
+          "Antworten“ statt einer Zahl; „nicht ausgewiesen (Schutz kleiner Zahlen)“, wo eine "
+          "Zahl mit genug Antworten verborgen ist, weil sich sonst eine kleine aus der Summe "
+          "zurückrechnen ließe; Anteile mit 95-%%-Intervall (Wilson).") % {"k": k},
         _("Angebote: veröffentlichte Angebote mit einem laufenden oder kommenden Termin; "
           "Online-Angebote werden getrennt gezählt."),
         _("Kartenklassen: fünf Quantilklassen (gleich viele Orte je Klasse), Farben nach "
