@@ -23,7 +23,13 @@ from . import demand, population, tables
 from .access import radius_km
 from .charts import bar_chart
 from .choropleth import build_map
-from .indicators import Filters, indicator_table, ranked_gaps, town_profile
+from .indicators import (
+    Filters,
+    indicator_table,
+    published_indicators,
+    ranked_gaps,
+    town_profile,
+)
 from .tables import Cell, Table
 
 REPORT_INDICATORS = ("offerings_per_1000", "access_e2sfca", "share_evening_weekend",
@@ -221,6 +227,8 @@ def report_data(slug=None, *, today=None):
         "sections": sections,
         "gaps": gaps,
         "gap_table": tables.gap_table(gaps),
+        "show_gaps": True,
+        "back_url": reverse("insights:overview"),
         "notes": method_notes(demand.survey_k()),
         "sources": SOURCES,
         "filename": f"bildungsbericht-{slug or 'kreis-bergstrasse'}-{today.isoformat()}",
@@ -230,6 +238,53 @@ def report_data(slug=None, *, today=None):
         data["population_table"] = population_table(profile)
         data["measures"] = profile["measures"]
     return data
+
+
+def _published_section(table, number, *, with_map):
+    indicator = table.indicator
+    filters = table.filters
+    names = [str(indicator.label)]
+    if filters.life_phase:
+        names.append(LifePhase.objects.filter(slug=filters.life_phase).values_list(
+            "name", flat=True).first() or filters.life_phase)
+    if filters.topic:
+        names.append(Topic.objects.filter(slug=filters.topic).values_list(
+            "name", flat=True).first() or filters.topic)
+    title = " – ".join(names)
+    section = {
+        "number": number, "title": title, "indicator": indicator,
+        "table": tables.indicator_table(table),
+        "chart": bar_chart(table, chart_id=f"diagramm-{number}", title=title),
+        "notes": table.notes, "table_id": f"r-tabelle-{number}",
+    }
+    if with_map:
+        chart = build_map(table.towns, title=title, unit=str(indicator.unit),
+                          url_for=lambda town: f"#r-tabelle-{number}",
+                          percent=indicator.percent)
+        section.update(map=chart, map_id=f"karte-{number}", map_svg=chart.svg(f"karte-{number}"))
+    return section
+
+
+def public_report_data(*, today=None):
+    """The public Bildungsbericht of the district: only the indicators the office published
+    (the same tables as /bildung-in-zahlen/), method notes and sources. No gaps, town
+    profiles, goals or measures: those are the office's working material and nothing marks
+    them as published."""
+    today = today or date.today()
+    published = published_indicators(today=today)
+    return {
+        "town": None,
+        "public": True,
+        "title": _("Bildung in Zahlen – Bericht Kreis Bergstraße"),
+        "date": today,
+        "date_text": date_format(today, "DATE_FORMAT"),
+        "sections": [_published_section(table, i, with_map=i <= 2)
+                     for i, table in enumerate(published, 1)],
+        "notes": method_notes(demand.survey_k()),
+        "sources": SOURCES,
+        "back_url": reverse("insights:public"),
+        "filename": f"bildung-in-zahlen-kreis-bergstrasse-{today.isoformat()}",
+    }
 
 
 def report_css():

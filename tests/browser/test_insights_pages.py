@@ -42,6 +42,11 @@ def test_public_page_without_account_has_no_axe_violations(page, request_log,
     assert page.locator("svg.choropleth").count() == 3
     assert_no_axe_violations(page)
     request_log.assert_same_origin()
+    response = page.goto("/bildung-in-zahlen/bericht/")
+    assert response is not None and response.status == 200
+    assert page.locator("svg.choropleth").count() == 2
+    assert_no_axe_violations(page)
+    request_log.assert_same_origin()
 
 
 def test_keyboard_reaches_a_town_on_the_map_and_enter_follows_it(logged_in_page, data):
