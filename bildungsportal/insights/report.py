@@ -6,6 +6,7 @@ stylesheet is read from our static files and handed over as a string, and every 
 would fetch is refused.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -312,10 +313,15 @@ def _no_network_fetcher():
     return NoNetwork()
 
 
+# The map's labels that appear on keyboard focus or hover (display="none" until then): paper
+# has neither, and WeasyPrint would still lay out every one of their texts.
+FOCUS_LABELS = re.compile(r'<g class="focus-labels" aria-hidden="true">.*?</g></g>', re.S)
+
+
 def render_pdf(data):
     """The report as PDF bytes (WeasyPrint; charts and maps stay vectors)."""
     from weasyprint import CSS, HTML
 
-    html = render_html(data)
+    html = FOCUS_LABELS.sub("", render_html(data))
     document = HTML(string=html, base_url=settings.STATIC_URL, url_fetcher=_no_network_fetcher())
     return document.write_pdf(stylesheets=[CSS(string=report_css())])
