@@ -13,6 +13,11 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               points to one), time and peak RSS (bench/ingest_csv.py)
 - surveys     survey submissions per second through gunicorn on a throwaway PostgreSQL, every
               one counted in the database afterwards (bench/survey_submit.py)
+- insights    the Bildungsmonitoring at 100,000 offerings and 20,000 survey responses: office
+              overview and town pages with never-seen filters, the Bildungsbericht PDF,
+              snapshot_indicators (SQLite; a throwaway PostgreSQL with
+              BENCH_INSIGHTS_POSTGRES=1) (bench/insights_pages.py, database from
+              bench/insights.py)
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -41,7 +46,8 @@ from timing import loadavg, percentile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
-ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys")
+ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
+                "insights")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -247,10 +253,17 @@ def section_surveys():
     return survey_submit.section()
 
 
+def section_insights():
+    import insights_pages
+
+    print("Bildungsmonitoring (bench/insights_pages.py)")
+    return insights_pages.section()
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
-                     "surveys": section_surveys}
+                     "surveys": section_surveys, "insights": section_insights}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -456,9 +469,15 @@ def render_surveys(r):
     return survey_submit.render(r, stamp(r))
 
 
+def render_insights(r):
+    import insights_pages
+
+    return insights_pages.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
-             "ingest": render_ingest, "surveys": render_surveys}
+             "ingest": render_ingest, "surveys": render_surveys, "insights": render_insights}
 
 
 def render(results):
@@ -467,10 +486,10 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index make bench` (comma-separated; default all); every section keeps its last "
-        "result in var/bench/results.json, so each section below carries its own date and "
-        "load average. Needs `apt-get install postgresql wrk` and `.venv/bin/pip install -e "
-        "'.[bench]'` (tantivy).",
+        "index|ingest|surveys|insights make bench` (comma-separated; default all); every "
+        "section keeps its last result in var/bench/results.json, so each section below "
+        "carries its own date and load average. Needs `apt-get install postgresql wrk` and "
+        "`.venv/bin/pip install -e '.[bench]'` (tantivy).",
         "",
         f"- Machine: {machine()}. Shared: other engineers ran test suites on the same 2 cores "
         "during these runs, hence the load average (from /proc/loadavg) beside every number.",
