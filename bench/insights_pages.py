@@ -67,6 +67,20 @@ def timed(url):
 
 out = {"first": timed("/bildungsmonitoring/"), "overview": [], "town": [], "public": [],
        "pdf": {}}
+# What the first request built, each part once more on its own (same process, warm imports).
+from datetime import date
+from bildungsportal.insights import demand, matrix
+from bildungsportal.search import facet_index
+started = time.perf_counter()
+matrix.SupplyMatrix(matrix.current_version(), date.today())
+out["matrix_build"] = (time.perf_counter() - started) * 1000
+started = time.perf_counter()
+facet_index.FacetIndex(matrix.current_version())
+out["facet_index_build"] = (time.perf_counter() - started) * 1000
+survey = demand.monitoring_survey()
+started = time.perf_counter()
+demand.People(demand._read_respondents(survey))
+out["survey_read"] = (time.perf_counter() - started) * 1000
 phases = list(LifePhase.objects.values_list("slug", flat=True)[:2])
 topics = list(Topic.objects.filter(parent=None).values_list("slug", flat=True)[:2])
 scopes = [""] + [f"&lebensphase={p}" for p in phases] + [f"&thema={t}" for t in topics]
@@ -196,6 +210,9 @@ def render(r, stamp):
         f"| first request of the process (builds search's facet index and the supply matrix, "
         f"reads the survey once) | 1 | | | {t['first']:,.0f} ms | not judged: once per "
         "process and catalog change |",
+        *([f"| … of which, rebuilt alone: supply matrix {t['matrix_build']:,.0f} ms, search "
+            f"facet index {t['facet_index_build']:,.0f} ms, survey answers "
+            f"{t['survey_read']:,.0f} ms | | | | | |"] if "matrix_build" in t else []),
         _row("office overview, never-seen filters", t["overview"], 300),
         _row("town page, each of 22 towns once", t["town"], 300),
         _row("public page /bildung-in-zahlen/", t["public"]),
