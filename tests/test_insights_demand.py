@@ -195,3 +195,21 @@ def test_no_gap_where_the_town_has_more_supply_than_the_district(world, settings
     for gap in gaps:
         assert gap.supply_per_1000 < gap.district_supply_per_1000
         assert gap.ci_low > gap.district_wish_share
+
+
+@pytest.mark.django_db(transaction=True)
+def test_survey_answers_kept_until_the_survey_changes():
+    """Outside a transaction the respondents are read once per survey state; a new complete
+    response is seen at once."""
+    from tests.insights_factories import make_world
+
+    world = make_world()
+    answer(world, "bensheim", ["sprachen"], 6)
+    survey = demand.monitoring_survey()
+    first = demand.respondents(survey)
+    assert demand.respondents(survey) is first and len(first) == 6
+    assert demand.wish_table("sprachen").cells["bensheim"].share is None  # none not wishing
+    answer(world, "bensheim", ["gesundheit"], 6)
+    again = demand.respondents(survey)
+    assert again is not first and len(again) == 12
+    assert demand.wish_table("sprachen").cells["bensheim"].share == pytest.approx(0.5)
