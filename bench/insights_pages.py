@@ -192,7 +192,7 @@ def render(r, stamp):
     t = r["pages"]["timings"]
     load = r["pages"]["load"]
     lines = [
-        f"## 8. Bildungsmonitoring, {r['size']:,} offerings, {r['responses']:,} survey "
+        f"## Bildungsmonitoring, {r['size']:,} offerings, {r['responses']:,} survey "
         "responses (budgets: pages p95 ≤ 300 ms, PDF ≤ 5 s, snapshot at 1,000,000 on "
         "PostgreSQL ≤ 60 s)",
         "",

@@ -3,6 +3,8 @@
     DATABASE_URL=sqlite:///var/bench/demo-100000.sqlite3 HTTPS=0 \\
         .venv/bin/python bench/profile_search.py [rounds] [query …]
     .venv/bin/python bench/profile_search.py --postgres [rounds] [query …]   # var/bench/pg-1m
+    DATABASE_URL=sqlite:///var/bench/demo-100000.sqlite3 HTTPS=0 \
+        .venv/bin/python bench/profile_search.py --longtail 1000   # never-repeated requests
 
 Prints the cumulative time of the stages of engine.search and the API view (the numbers behind
 the gap analysis in docs/benchmarks-notes.md), then cProfile's top functions. With --postgres
@@ -23,9 +25,17 @@ STAGES = ("pages/api.py", "search/engine.py", "search/backends.py", "search/face
 
 def main(argv):
     postgres_mode = "--postgres" in argv
-    argv = [a for a in argv if a != "--postgres"]
+    longtail = "--longtail" in argv
+    argv = [a for a in argv if a not in ("--postgres", "--longtail")]
     rounds = int(argv[0]) if argv and argv[0].isdigit() else 5
     queries = [a for a in argv if not a.isdigit()]
+    warmup = None
+    if longtail:  # `rounds` never-repeated requests (bench/longtail.py), profiled once each
+        import longtail as generator
+
+        database = os.environ["DATABASE_URL"].removeprefix("sqlite:///")
+        drawn = generator.generate(*generator.vocabulary(database), rounds + 50)
+        warmup, queries, rounds = drawn[:50], drawn[50:], 1
     if postgres_mode:
         import postgres
 
@@ -42,7 +52,7 @@ def main(argv):
 
     queries = queries or QUERIES
     client = Client()
-    for q in queries:  # warm-up: in-memory index, spelling dictionary, caches
+    for q in warmup or queries:  # warm-up: in-memory index, spelling dictionary, caches
         client.get("/api/v1/offerings?" + q)
     profile = cProfile.Profile()
     profile.enable()

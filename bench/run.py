@@ -13,6 +13,11 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               points to one), time and peak RSS (bench/ingest_csv.py)
 - surveys     survey submissions per second through gunicorn on a throwaway PostgreSQL, every
               one counted in the database afterwards (bench/survey_submit.py)
+- relevance   nDCG@10 and success@10 of the relevance set on SQLite and PostgreSQL, per query
+              class (bench/relevance.py runs tests/test_relevance.py in both passes)
+- longtail    never-repeated searches (bench/longtail.py): in-process p50/p95 at 100,000 on
+              SQLite with every query, facet set and page new; the same requests through
+              gunicorn with 1 and 8 clients
 - insights    the Bildungsmonitoring at 100,000 offerings and 20,000 survey responses: office
               overview and town pages with never-seen filters, the Bildungsbericht PDF,
               snapshot_indicators (SQLite; a throwaway PostgreSQL with
@@ -47,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
-                "insights")
+                "relevance", "longtail", "insights")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -253,6 +258,19 @@ def section_surveys():
     return survey_submit.section()
 
 
+def section_relevance():
+    import relevance
+
+    return relevance.section()
+
+
+def section_longtail():
+    import longtail
+
+    print("never-repeated searches, 100,000 offerings (bench/longtail.py)")
+    return longtail.section(prepare(100_000))
+
+
 def section_insights():
     import insights_pages
 
@@ -263,7 +281,8 @@ def section_insights():
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
-                     "surveys": section_surveys, "insights": section_insights}
+                     "surveys": section_surveys, "relevance": section_relevance,
+                     "longtail": section_longtail, "insights": section_insights}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -469,6 +488,18 @@ def render_surveys(r):
     return survey_submit.render(r, stamp(r))
 
 
+def render_relevance(r):
+    import relevance
+
+    return relevance.render(r, stamp(r))
+
+
+def render_longtail(r):
+    import longtail
+
+    return longtail.render(r, stamp(r))
+
+
 def render_insights(r):
     import insights_pages
 
@@ -477,7 +508,8 @@ def render_insights(r):
 
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
-             "ingest": render_ingest, "surveys": render_surveys, "insights": render_insights}
+             "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
+             "longtail": render_longtail, "insights": render_insights}
 
 
 def render(results):
@@ -486,7 +518,8 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index|ingest|surveys|insights make bench` (comma-separated; default all); every "
+        "index|ingest|surveys|relevance|longtail|insights make bench` (comma-separated; default "
+        "all); every "
         "section keeps its last result in var/bench/results.json, so each section below "
         "carries its own date and load average. Needs `apt-get install postgresql wrk` and "
         "`.venv/bin/pip install -e '.[bench]'` (tantivy).",

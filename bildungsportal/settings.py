@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # intcomma: German thousands separators on the public pages (1.966 Angebote).
+    "django.contrib.humanize",
     "bildungsportal.core",
     "bildungsportal.places",
     "bildungsportal.catalog",
@@ -74,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bildungsportal.core.context_processors.site",
                 "bildungsportal.pages.context_processors.demo_catalog",
+                "bildungsportal.accounts.context_processors.roles",
             ],
         },
     },

@@ -90,3 +90,41 @@ def test_compounds_split_by_vocabulary():
     assert analyzer.index_terms("Englischkurs Anfänger", vocab) == [
         "englischkur", "anfang", "englisch", "kur"
     ]
+
+
+def test_the_german_word_list_is_installed():
+    heads, lefts = analyzer.word_list()
+    assert heads and lefts, (
+        f"{analyzer.WORD_LIST} is missing: apt-get install wngerman (compound splitting at "
+        "ordinary nouns, docs/search.md)"
+    )
+
+
+def test_compounds_split_at_ordinary_nouns_with_the_word_list():
+    vocab = analyzer.vocabulary(["Englisch"], words=True)
+    assert analyzer.split("fussreflexzonenmassage", vocab)[1] == "massage"
+    assert analyzer.split("babyschwimmen", vocab) == ("baby", "schwimmen")
+    assert analyzer.split("giesskeramik", vocab) == ("giess", "keramik")  # unknown first part
+    assert analyzer.split("fuehrerschien", vocab) == ()  # "erschien" is no infinitive
+    assert analyzer.split("konzentration", vocab) == ()
+    assert analyzer.decompose("einkommensteuererklaerung", vocab) == (
+        "einkommen", "steuererklaerung", "steuer", "erklaerung"
+    )
+    # the index holds the stems of every part: "Steuererklärung" and "Massage" find them
+    terms = analyzer.index_terms("Einkommensteuererklärung Fußreflexzonenmassage", vocab)
+    assert {"steuererklar", "erklar", "massag"} <= set(terms)
+    # without the marker the vocabulary splits as before (topic names and generic heads)
+    assert analyzer.split("fussreflexzonenmassage", analyzer.vocabulary(["Englisch"])) == ()
+
+
+@pytest.mark.parametrize("word, words, stems", [
+    ("toepferei", ("toepfer",), ()),
+    ("malerei", ("maler",), ()),
+    ("aquarellieren", ("aquarell",), ()),
+    ("malen", (), ("malerei", "maln")),
+    ("toepfern", (), ("topferei",)),
+    ("massieren", (), ()),  # "mass" would be too short a base
+    ("yoga", (), ()),
+])
+def test_derivations(word, words, stems):
+    assert analyzer.derivations(word) == (words, stems)

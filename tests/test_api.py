@@ -463,7 +463,8 @@ def test_openapi_document(get):
     assert doc["openapi"] == "3.1.0"
     assert doc["info"]["title"] == "Bildungsportal API" and doc["info"]["version"] == "1"
     assert set(doc["paths"]) == {
-        "/api/v1/offerings", "/api/v1/offerings/{id}", "/api/v1/providers/{id}",
+        "/api/v1/offerings", "/api/v1/offerings/{id}", "/api/v1/providers",
+        "/api/v1/providers/{id}",
         "/api/v1/taxonomy", "/api/v1/suggest",
         # office only (session log-in), see tests/test_surveys_results*.py
         "/api/v1/surveys/{slug}/results", "/api/v1/surveys/{slug}/crosstab",
@@ -473,7 +474,7 @@ def test_openapi_document(get):
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {
-        "q", "life_phase", "topic", "town", "format", "language", "funding", "weekday",
+        "q", "life_phase", "topic", "town", "format", "language", "funding", "seal", "weekday",
         "time_of_day", "free", "accessible", "near", "radius_km", "date_from", "date_to",
         "sort", "page", "page_size",
     }

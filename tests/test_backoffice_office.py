@@ -292,7 +292,7 @@ def test_freshness_lists_are_limited_to_own_offerings(client, data):
 def test_hostile_page_parameter_gives_no_500(client, data):
     login(client, data["office"])
     for value in ["-1", "abc", "99999999999999999999", "1'; DROP TABLE x;--"]:
-        assert client.get(reverse("backoffice:stale"), {"seite": value}).status_code == 200
+        assert client.get(reverse("backoffice:stale"), {"page": value}).status_code == 200
 
 
 def test_office_home_links_feeds_with_errors(client, data):
@@ -305,5 +305,5 @@ def test_office_home_links_feeds_with_errors(client, data):
 
     html = login(client, data["office"]).get(reverse("backoffice:office-home")).content.decode()
 
-    assert reverse("ingest:feeds-all") in html
+    assert reverse("backoffice:feeds-all") in html
     assert '<span class="count">1</span> Datenfeeds mit Fehlern' in html

@@ -98,11 +98,11 @@ def test_dashboard_filters_by_status_and_paginates(staff_client, data):
     assert response.context["page"].paginator.count == 2
     drafts = staff_client.get(reverse("backoffice:home"), {"status": "draft"})
     assert drafts.context["page"].paginator.count == 26
-    second = staff_client.get(reverse("backoffice:home"), {"status": "draft", "seite": "2"})
+    second = staff_client.get(reverse("backoffice:home"), {"status": "draft", "page": "2"})
     assert len(second.context["rows"]) == 6
     assert "status=draft" in second.content.decode()  # links keep the filter
     junk = staff_client.get(reverse("backoffice:home"),
-                            {"status": "'; DROP TABLE x;--", "seite": "-7"})
+                            {"status": "'; DROP TABLE x;--", "page": "-7"})
     assert junk.status_code == 200
     assert junk.context["status"] == ""
 
@@ -526,11 +526,11 @@ def test_saving_unchanged_resets_updated_at_but_adds_no_history(staff_client, da
 def test_dashboard_leads_to_uploads_feeds_exports_history_and_freshness(staff_client, data):
     response = staff_client.get(reverse("backoffice:home"))
     body = response.content.decode()
-    for name in ("ingest:upload", "ingest:feeds", "ingest:export", "backoffice:stale",
+    for name in ("backoffice:upload", "backoffice:feeds", "backoffice:export", "backoffice:stale",
                  "backoffice:broken-links"):
         assert f'href="{reverse(name)}"' in body, name
     own = Offering.objects.filter(provider=data["vhs"]).first()
     assert reverse("backoffice:offering-history", args=[own.pk]) in body
-    for target in (reverse("ingest:upload"), reverse("backoffice:stale"),
+    for target in (reverse("backoffice:upload"), reverse("backoffice:stale"),
                    reverse("backoffice:offering-history", args=[own.pk])):
         assert staff_client.get(target).status_code == 200, target

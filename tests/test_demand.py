@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parent.parent
 PAGE = "/angebote/"
 API = "/api/v1/offerings"
-NOTHING = "Klingonisch für Anfänger!"  # matches no offering of the small catalog
+# Matches no offering of the small catalog, not even one of its words ("Anfänger" would
+# find "Englisch für Anfänger" through the soft AND: see the partial-match test below).
+NOTHING = "Klingonisch für Vulkanier!"
 
 
 @pytest.fixture
@@ -73,7 +75,7 @@ def test_zero_result_page_search_is_logged_with_day_query_filters_and_count(page
     assert response.context["result"].count == 0
     row = only_row()
     assert row.day == timezone.localdate()
-    assert row.query == "klingonisch fuer anfaenger"
+    assert row.query == "klingonisch fuer vulkanier"
     # Canonical order, without q, sort, page and page size.
     assert row.filters == [["life_phase", "weiterbildung-beruf"], ["town", "bensheim"]]
     assert row.result_count == 0
@@ -82,9 +84,18 @@ def test_zero_result_page_search_is_logged_with_day_query_filters_and_count(page
 
 def test_zero_result_api_search_is_logged_and_counted(api, data):
     assert api(q=NOTHING)["count"] == 0
-    assert api(q="klingonisch  FÜR anfaenger", page_size="50")["count"] == 0
+    assert api(q="klingonisch  FÜR vulkanier", page_size="50")["count"] == 0
     row = only_row()
-    assert (row.query, row.filters, row.searches) == ("klingonisch fuer anfaenger", [], 2)
+    assert (row.query, row.filters, row.searches) == ("klingonisch fuer vulkanier", [], 2)
+
+
+def test_partial_matches_only_are_logged_as_found_nothing(page, data):
+    # The soft AND lists "Englisch für Anfänger" for its word "Anfänger"; no offering has
+    # all the words, and that is what the office needs to see.
+    result = page(q="Klingonisch für Anfänger").context["result"]
+    assert result.count == result.partial_count >= 1
+    row = only_row()
+    assert (row.query, row.result_count) == ("klingonisch fuer anfaenger", 0)
 
 
 def test_page_and_api_count_on_the_same_row(page, api, data):

@@ -136,7 +136,7 @@ def test_command_generates_replaces_and_refuses(reference):
     out = StringIO()
     call_command("demo", "--offerings", "120", "--seed", "2", stdout=out)
     assert Offering.objects.filter(source="demo").count() == 120
-    assert "120 Angebote" in out.getvalue()
+    assert "Generated 120 offerings" in out.getvalue()
 
     with pytest.raises(CommandError, match="--replace"):
         call_command("demo", "--offerings", "50", stdout=StringIO())

@@ -149,7 +149,7 @@ def test_static_template_files_match_the_column_spec(db):
 # -- pages -----------------------------------------------------------------------------------
 def test_export_download_for_own_provider(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    url = reverse("ingest:export-download", args=["csv"])
+    url = reverse("backoffice:export-download", args=["csv"])
     response = client.get(url)  # one provider: no need to choose
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.csv"')
@@ -157,7 +157,7 @@ def test_export_download_for_own_provider(client, data):
     response = client.get(url + f"?anbieter={data['vhs'].pk}")
     assert response.status_code == 200
     for fmt in ("xlsx", "jsonld", "ical"):
-        response = client.get(reverse("ingest:export-download", args=[fmt]))
+        response = client.get(reverse("backoffice:export-download", args=[fmt]))
         assert response.status_code == 200, fmt
     assert b"http://testserver/angebote/" in response.content
 
@@ -166,7 +166,7 @@ def test_export_download_for_own_provider(client, data):
 def test_someone_elses_or_bad_provider_id_gives_404(client, data, anbieter):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
     value = data["music"].pk if anbieter == "other" else anbieter
-    for name, args in (("ingest:export-download", ["csv"]), ("ingest:export", [])):
+    for name, args in (("backoffice:export-download", ["csv"]), ("backoffice:export", [])):
         response = client.get(reverse(name, args=args) + f"?anbieter={value}")
         assert response.status_code == 404
         assert "Gitarre" not in response.content.decode("utf-8", "replace")
@@ -174,38 +174,38 @@ def test_someone_elses_or_bad_provider_id_gives_404(client, data, anbieter):
 
 def test_office_exports_any_provider_and_chooses_on_the_page(client, data):
     client.force_login(factories.user("buero", office=True))
-    response = client.get(reverse("ingest:export-download", args=["csv"]))
-    assert response.status_code == 302 and response["Location"] == reverse("ingest:export")
-    page = client.get(reverse("ingest:export")).content.decode()
+    response = client.get(reverse("backoffice:export-download", args=["csv"]))
+    assert response.status_code == 302 and response["Location"] == reverse("backoffice:export")
+    page = client.get(reverse("backoffice:export")).content.decode()
     assert "Musikschule Bergstraße" in page and "VHS Bergstraße" in page
-    response = client.get(reverse("ingest:export-download", args=["csv"])
+    response = client.get(reverse("backoffice:export-download", args=["csv"])
                           + f"?anbieter={data['music'].pk}")
     assert "Gitarre für Erwachsene" in response.content.decode("utf-8-sig")
 
 
 def test_export_pages_need_a_login_and_a_role(client, data):
-    url = reverse("ingest:export-download", args=["csv"])
+    url = reverse("backoffice:export-download", args=["csv"])
     response = client.get(url)
     assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
     client.force_login(factories.user("niemand"))
     assert client.get(url).status_code == 403
-    assert client.get(reverse("ingest:template", args=["csv"])).status_code == 403
+    assert client.get(reverse("backoffice:template", args=["csv"])).status_code == 403
 
 
 def test_unknown_export_format_is_404(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    assert client.get(reverse("ingest:export-download", args=["pdf"])).status_code == 404
-    assert client.get(reverse("ingest:template", args=["exe"])).status_code == 404
+    assert client.get(reverse("backoffice:export-download", args=["pdf"])).status_code == 404
+    assert client.get(reverse("backoffice:template", args=["exe"])).status_code == 404
 
 
 def test_template_downloads(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    response = client.get(reverse("ingest:template", args=["csv"]))
+    response = client.get(reverse("backoffice:template", args=["csv"]))
     assert response.status_code == 200 and response.content == template.template_csv()
-    response = client.get(reverse("ingest:template", args=["xlsx"]))
+    response = client.get(reverse("backoffice:template", args=["xlsx"]))
     assert xlsx_rows(response.content)[0] == template.HEADERS
-    page = client.get(reverse("ingest:export")).content.decode()
-    assert reverse("ingest:template", args=["xlsx"]) in page
+    page = client.get(reverse("backoffice:export")).content.decode()
+    assert reverse("backoffice:template", args=["xlsx"]) in page
     assert "Angebots-ID" in page
 
 
@@ -221,8 +221,8 @@ def test_export_command_writes_a_file(data, tmp_path):
 
 
 def test_export_command_refuses_unknown_providers(data):
-    with pytest.raises(CommandError, match="nicht gefunden"):
+    with pytest.raises(CommandError, match="not found"):
         call_command("export", provider="Gibt es nicht", format="csv")
     factories.provider("VHS Bergstraße")
-    with pytest.raises(CommandError, match="Mehrere"):
+    with pytest.raises(CommandError, match="Several providers"):
         call_command("export", provider="VHS Bergstraße", format="csv")

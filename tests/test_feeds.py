@@ -1,9 +1,7 @@
 """Feeds: a real HTTP server on 127.0.0.1 serves a feed with ETag; sync, its errors, the pages."""
 
 import io
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +12,7 @@ from bildungsportal.catalog.models import Offering
 from bildungsportal.ingest.feeds import ERROR, OK, UNCHANGED, sync_feed, sync_feeds
 from bildungsportal.ingest.models import Feed, ImportRun
 from tests import factories
+from tests.feed_server import FeedServer
 
 pytestmark = pytest.mark.django_db
 
@@ -21,52 +20,6 @@ HEADER = "Angebots-ID;Titel;Themen;Format;Preis;Beginn;von;bis;Veranstaltungsort
 ROW_A = ("A;Aquarell für Anfänger;Englisch;Präsenzkurs;45,00 €;01.03.2027;18:00;20:00;Haus;"
          "64625;Bensheim\n")
 ROW_B = "B;Buchführung kompakt;Englisch;Präsenzkurs;90;02.03.2027;09:00;12:00;Haus;64625;Bensheim\n"
-
-
-class FeedServer:
-    """A tiny feed server: set .body/.etag/.status; .requests holds the received headers."""
-
-    def __init__(self):
-        self.body = b""
-        self.etag = ""
-        self.last_modified = ""
-        self.status = 200
-        self.requests = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.requests.append(dict(self.headers))
-                if server.status != 200:
-                    self.send_response(server.status)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                if server.etag and self.headers.get("If-None-Match") == server.etag:
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/csv; charset=utf-8")
-                self.send_header("Content-Length", str(len(server.body)))
-                if server.etag:
-                    self.send_header("ETag", server.etag)
-                if server.last_modified:
-                    self.send_header("Last-Modified", server.last_modified)
-                self.end_headers()
-                self.wfile.write(server.body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kurse.csv"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
@@ -201,16 +154,16 @@ def test_sync_command_and_task(feed, server, data):
     out = io.StringIO()
     call_command("sync", stdout=out)
     assert "erfolgreich importiert" in out.getvalue()
-    assert "1 Feeds abgerufen, 0 mit Fehler." in out.getvalue()
+    assert "1 feeds fetched, 0 failed." in out.getvalue()
 
     dead = Feed.objects.create(provider=data["music"], url="http://127.0.0.1:9/x.csv",
                                format="csv")
     err = io.StringIO()
-    with pytest.raises(CommandError, match="1 Feed"):
+    with pytest.raises(CommandError, match="1 feed"):
         call_command("sync", stdout=io.StringIO(), stderr=err)
     assert "Abruf fehlgeschlagen" in err.getvalue()
     call_command("sync", feed=feed.pk, stdout=io.StringIO())  # only the good one: no error
-    with pytest.raises(CommandError, match="gibt es nicht"):
+    with pytest.raises(CommandError, match="There is no feed"):
         call_command("sync", feed=999999)
 
     from bildungsportal.ingest.tasks import sync_feeds as task
@@ -226,14 +179,14 @@ def test_provider_sees_own_feeds_with_status_and_error(client, feed, data):
     foreign = Feed.objects.create(provider=data["music"], url="https://musik.example/feed.csv",
                                   format="csv")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    page = client.get(reverse("ingest:feeds")).content.decode()
+    page = client.get(reverse("backoffice:feeds")).content.decode()
     assert feed.url in page and "Server antwortet mit Fehler 500" in page
     assert foreign.url not in page
 
 
 def test_registering_a_feed(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    url = reverse("ingest:feeds")
+    url = reverse("backoffice:feeds")
     response = client.post(url, {"provider": data["vhs"].pk, "url": "https://vhs.example.org/k.xml",
                                  "format": "vhs"})
     assert response.status_code == 302
@@ -252,7 +205,7 @@ def test_registering_a_feed(client, data):
 ])
 def test_feed_addresses_must_be_public_http(client, data, address):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    response = client.post(reverse("ingest:feeds"),
+    response = client.post(reverse("backoffice:feeds"),
                            {"provider": data["vhs"].pk, "url": address, "format": "csv"})
     assert response.status_code == 200
     assert not Feed.objects.exists()
@@ -261,7 +214,7 @@ def test_feed_addresses_must_be_public_http(client, data, address):
 
 def test_feed_for_someone_elses_provider_is_refused(client, data):
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    response = client.post(reverse("ingest:feeds"), {
+    response = client.post(reverse("backoffice:feeds"), {
         "provider": data["music"].pk, "url": "https://x.example/f.csv", "format": "csv"})
     assert response.status_code == 200 and not Feed.objects.exists()
 
@@ -270,7 +223,7 @@ def test_someone_elses_feed_gives_404_for_every_action(client, data):
     foreign = Feed.objects.create(provider=data["music"], url="https://musik.example/f.csv",
                                   format="csv")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
-    for name in ("ingest:feed-toggle", "ingest:feed-delete", "ingest:feed-sync"):
+    for name in ("backoffice:feed-toggle", "backoffice:feed-delete", "backoffice:feed-sync"):
         assert client.post(reverse(name, args=[foreign.pk])).status_code == 404
         assert client.get(reverse(name, args=[foreign.pk])).status_code in (404, 405)
     foreign.refresh_from_db()
@@ -280,13 +233,13 @@ def test_someone_elses_feed_gives_404_for_every_action(client, data):
 def test_pause_delete_and_sync_now(client, feed, server):
     server.body = (HEADER + ROW_A).encode()
     client.force_login(factories.user("vhs", providers=[feed.provider]))
-    client.post(reverse("ingest:feed-toggle", args=[feed.pk]))
+    client.post(reverse("backoffice:feed-toggle", args=[feed.pk]))
     feed.refresh_from_db()
     assert not feed.active
-    response = client.post(reverse("ingest:feed-sync", args=[feed.pk]), follow=True)
+    response = client.post(reverse("backoffice:feed-sync", args=[feed.pk]), follow=True)
     assert "erfolgreich importiert" in response.content.decode()
     assert Offering.objects.filter(external_id="A").exists()
-    client.post(reverse("ingest:feed-delete", args=[feed.pk]))
+    client.post(reverse("backoffice:feed-delete", args=[feed.pk]))
     assert not Feed.objects.filter(pk=feed.pk).exists()
     assert Offering.objects.filter(external_id="A").exists()
 
@@ -294,7 +247,7 @@ def test_pause_delete_and_sync_now(client, feed, server):
 def test_office_sees_all_feeds_and_provider_staff_not(client, feed, data):
     Feed.objects.create(provider=data["music"], url="https://musik.example/f.csv", format="csv",
                         last_status=ERROR, last_error="Import abgelehnt, nichts geändert.")
-    url = reverse("ingest:feeds-all")
+    url = reverse("backoffice:feeds-all")
     client.force_login(factories.user("vhs", providers=[data["vhs"]]))
     assert client.get(url).status_code == 403
     client.force_login(factories.user("buero", office=True))
@@ -302,16 +255,16 @@ def test_office_sees_all_feeds_and_provider_staff_not(client, feed, data):
     assert feed.url in page and "https://musik.example/f.csv" in page
     assert "Import abgelehnt, nichts geändert." in page
     # The office may register a feed for any provider.
-    response = client.post(reverse("ingest:feeds"), {
+    response = client.post(reverse("backoffice:feeds"), {
         "provider": data["music"].pk, "url": "https://musik.example/g.csv", "format": "csv"})
     assert response.status_code == 302
 
 
 def test_feed_pages_need_login(client, data):
-    response = client.get(reverse("ingest:feeds"))
+    response = client.get(reverse("backoffice:feeds"))
     assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
     client.force_login(factories.user("niemand"))
-    assert client.get(reverse("ingest:feeds")).status_code == 403
+    assert client.get(reverse("backoffice:feeds")).status_code == 403
 
 
 def test_a_feed_into_the_private_network_is_refused_by_default(data, server, settings):

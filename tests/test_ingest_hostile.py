@@ -124,7 +124,7 @@ def test_a_50_mb_file_is_refused_before_parsing(vhs, tmp_path):
         file.write(b" " * (50 * 1024 * 1024))
         file.write(b"]}}")
     before = database_state()
-    with pytest.raises(CommandError, match="zu groß"):
+    with pytest.raises(CommandError, match="File too large"):
         call_command("import", str(path), format="vhs", provider=vhs.name)
     report = run_import(path.read_bytes(), ImportOptions("vhs", provider=vhs))
     assert_rejected(report, "Datei ist zu groß (50.0 MB, höchstens 20 MB)")

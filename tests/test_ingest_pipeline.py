@@ -284,7 +284,7 @@ def test_cli_imports_a_file_and_creates_the_named_provider(reference, tmp_path):
     path.write_bytes(feed(course("1"), course("2")))
     out = StringIO()
     call_command("import", str(path), format="vhs", provider="VHS Neu", stdout=out)
-    assert "neu angelegt" in out.getvalue() and "2 neu" in out.getvalue()
+    assert "created (approved)" in out.getvalue() and "2 neu" in out.getvalue()
     provider = Provider.objects.get(name="VHS Neu")
     assert provider.approved_at is not None and provider.offerings.count() == 2
 
@@ -313,7 +313,7 @@ def test_cli_dry_run_and_valid_only(reference, tmp_path):
 
 
 def test_cli_rejects_missing_files_and_other_schemes(reference, tmp_path):
-    with pytest.raises(CommandError, match="nicht lesbar"):
+    with pytest.raises(CommandError, match="Cannot read file"):
         call_command("import", str(tmp_path / "nope.json"), format="vhs")
     with pytest.raises(CommandError, match="http"):
         call_command("import", "file:///etc/passwd", format="vhs")

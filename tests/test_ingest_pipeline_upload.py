@@ -39,7 +39,7 @@ def staff(client, vhs):
 
 
 def upload(client, provider, data, format_name="vhs", name="kurse.json"):
-    return client.post(reverse("ingest:upload"), {
+    return client.post(reverse("backoffice:upload"), {
         "provider": provider.pk, "format": format_name,
         "file": SimpleUploadedFile(name, data),
     })
@@ -51,27 +51,27 @@ def token_of(response):
 
 
 def test_upload_needs_login_and_a_role(client, vhs, settings):
-    response = client.get(reverse("ingest:upload"))
+    response = client.get(reverse("backoffice:upload"))
     assert response.status_code == 302
     assert response.url.startswith(reverse(settings.LOGIN_URL) if ":" in settings.LOGIN_URL
                                    else settings.LOGIN_URL)
     client.force_login(factories.user("nobody"))
-    assert client.get(reverse("ingest:upload")).status_code == 403
+    assert client.get(reverse("backoffice:upload")).status_code == 403
 
 
 def test_preview_then_import_all(client, staff, vhs, uploads):
     token = token_of(upload(client, vhs, feed(course("1"), course("2", "Yoga",
                                                                   keywords=["Yoga"]))))
     assert (uploads / token / "data").exists()
-    page = client.get(reverse("ingest:upload-preview", args=[token]))
+    page = client.get(reverse("backoffice:upload-preview", args=[token]))
     html = page.content.decode()
     assert page.status_code == 200 and "Englisch A1" in html and "01.02.2027" in html
     assert "Yoga" in html and "Haus" in html and "Importieren" in html
     assert "Ein Import ergäbe 2 neue, 0 geänderte und 0 unveränderte Angebote" in html
     assert Offering.objects.count() == 0  # the preview writes nothing
-    response = client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    response = client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     run = ImportRun.objects.get()
-    assert response.status_code == 302 and response.url == reverse("ingest:upload-result",
+    assert response.status_code == 302 and response.url == reverse("backoffice:upload-result",
                                                                    args=[run.pk])
     assert run.origin == "upload" and run.user == staff and run.created == 2
     assert not (uploads / token).exists()
@@ -79,28 +79,28 @@ def test_preview_then_import_all(client, staff, vhs, uploads):
     assert set(Offering.objects.values_list("status", flat=True)) == {"pending"}
     result = client.get(response.url).content.decode()
     assert "Import abgeschlossen" in result
-    assert client.get(reverse("ingest:upload-preview", args=[token])).status_code == 404
+    assert client.get(reverse("backoffice:upload-preview", args=[token])).status_code == 404
 
 
 def test_errors_offer_valid_only_explicitly(client, staff, vhs):
     token = token_of(upload(client, vhs, feed(course("1"), course("2", price="-3"))))
-    html = client.get(reverse("ingest:upload-preview", args=[token])).content.decode()
+    html = client.get(reverse("backoffice:upload-preview", args=[token])).content.decode()
     assert "Datensatz 2" in html and "negativ" in html
     assert "Nur den gültigen Datensatz importieren" in html
     assert 'value="all"' not in html
-    response = client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    response = client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     assert response.status_code == 200 and "nicht ausgeführt" in response.content.decode()
     assert Offering.objects.count() == 0
-    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "valid"})
+    client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "valid"})
     assert list(Offering.objects.values_list("external_id", flat=True)) == ["1"]
 
 
 def test_hostile_file_shows_a_clear_message_and_no_import_button(client, staff, vhs):
     token = token_of(upload(client, vhs, XXE, name="evil.xml"))
-    html = client.get(reverse("ingest:upload-preview", args=[token])).content.decode()
+    html = client.get(reverse("backoffice:upload-preview", args=[token])).content.decode()
     assert "verbotene Konstrukte" in html and 'name="mode"' not in html
     for mode in ("all", "valid"):
-        client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": mode})
+        client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": mode})
     assert Offering.objects.count() == 0
 
 
@@ -123,17 +123,17 @@ def test_someone_elses_token_is_404(client, staff, vhs):
     office = factories.user("office", office=True)
     for account in (colleague, office):
         client.force_login(account)
-        assert client.get(reverse("ingest:upload-preview", args=[token])).status_code == 404
-        assert client.post(reverse("ingest:upload-confirm", args=[token])).status_code == 404
-        assert client.post(reverse("ingest:upload-discard", args=[token])).status_code == 404
-    assert client.get(reverse("ingest:upload-preview", args=["x" * 30])).status_code == 404
+        assert client.get(reverse("backoffice:upload-preview", args=[token])).status_code == 404
+        assert client.post(reverse("backoffice:upload-confirm", args=[token])).status_code == 404
+        assert client.post(reverse("backoffice:upload-discard", args=[token])).status_code == 404
+    assert client.get(reverse("backoffice:upload-preview", args=["x" * 30])).status_code == 404
     assert not Offering.objects.exists()
 
 
 def test_office_uploads_for_any_provider_and_publishes(client, vhs):
     client.force_login(factories.user("office", office=True))
     token = token_of(upload(client, vhs, feed(course("1"))))
-    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     assert Offering.objects.get().status == "published"
 
 
@@ -141,12 +141,12 @@ def test_result_of_another_provider_is_404(client, staff, vhs):
     other = factories.provider("Andere")
     run = ImportRun.objects.create(provider=other, origin="upload", format="vhs",
                                    status="success")
-    assert client.get(reverse("ingest:upload-result", args=[run.pk])).status_code == 404
+    assert client.get(reverse("backoffice:upload-result", args=[run.pk])).status_code == 404
 
 
 def test_discard_and_expiry_delete_the_file(client, staff, vhs, uploads):
     token = token_of(upload(client, vhs, feed(course("1"))))
-    client.post(reverse("ingest:upload-discard", args=[token]))
+    client.post(reverse("backoffice:upload-discard", args=[token]))
     assert not (uploads / token).exists()
     token = token_of(upload(client, vhs, feed(course("1"))))
     meta = uploads / token / "meta.json"
@@ -155,7 +155,7 @@ def test_discard_and_expiry_delete_the_file(client, staff, vhs, uploads):
     meta.write_text(json.dumps(data))
     old = time.time() - 2 * 24 * 3600
     os.utime(uploads / token, (old, old))
-    assert client.get(reverse("ingest:upload-preview", args=[token])).status_code == 404
+    assert client.get(reverse("backoffice:upload-preview", args=[token])).status_code == 404
     assert not (uploads / token).exists()
 
 
@@ -163,9 +163,9 @@ def test_upload_records_history_with_the_diff(client, staff, vhs):
     from bildungsportal.backoffice.models import OfferingChange
 
     token = token_of(upload(client, vhs, feed(course("1"))))
-    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     token = token_of(upload(client, vhs, feed(course("1", "Englisch A2"))))
-    client.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    client.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     changes = list(OfferingChange.objects.order_by("pk"))
     assert [change.action for change in changes] == ["imported", "imported"]
     assert changes[0].user == staff and "kurse.json" in changes[0].note

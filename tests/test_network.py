@@ -2,8 +2,8 @@
 
 import pytest
 
+from bildungsportal.backoffice.feed_views import is_private_host
 from bildungsportal.core.network import is_public
-from bildungsportal.ingest.feed_views import is_private_host
 
 
 @pytest.mark.parametrize("address, public", [

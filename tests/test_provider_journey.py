@@ -7,9 +7,7 @@ tests/test_feeds.py); everything else goes through the pages.
 """
 
 import re
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -20,10 +18,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bildungsportal.backoffice import feed_views
 from bildungsportal.catalog.models import Offering, Provider
-from bildungsportal.ingest import feed_views
 from bildungsportal.ingest.models import Feed
 from tests import factories
+from tests.feed_server import FeedServer
 from tests.test_backoffice_provider import offering_post
 
 pytestmark = pytest.mark.django_db
@@ -51,34 +50,9 @@ FEED_ICS = (
 )
 
 
-class FeedServer:
-    """Serves FEED_ICS on 127.0.0.1 (the provider's course software, so to speak)."""
-
-    def __init__(self, body):
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_response(200)
-                self.send_header("Content-Type", "text/calendar; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kurse.ics"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def feed_server():
-    server = FeedServer(FEED_ICS)
+    server = FeedServer(FEED_ICS, path="kurse.ics", content_type="text/calendar; charset=utf-8")
     yield server
     server.close()
 
@@ -198,7 +172,7 @@ def test_provider_journey_from_invitation_to_published_and_fresh(
     assert "Discofox für Einsteiger und Paare" in search_page(public, "Paare")
 
     # 3. By spreadsheet: upload → preview → confirm → published and searchable.
-    response = staff.post(reverse("ingest:upload"), {
+    response = staff.post(reverse("backoffice:upload"), {
         "provider": new_provider.pk, "format": "csv",
         "file": SimpleUploadedFile("angebote.csv", UPLOAD_CSV.encode("utf-8")),
     })
@@ -209,7 +183,7 @@ def test_provider_journey_from_invitation_to_published_and_fresh(
     assert "Origami für Familien" in html and "Kalligrafie am Wochenende" in html
     assert not Offering.objects.filter(title="Origami für Familien").exists()  # only a preview
     token = response.url.rstrip("/").rsplit("/", 1)[-1]
-    response = staff.post(reverse("ingest:upload-confirm", args=[token]), {"mode": "all"})
+    response = staff.post(reverse("backoffice:upload-confirm", args=[token]), {"mode": "all"})
     assert response.status_code == 302, form_errors(response)
     assert staff.get(response.url).status_code == 200
     uploaded = Offering.objects.filter(provider=new_provider, external_id__in=["T-1", "T-2"])
@@ -221,18 +195,18 @@ def test_provider_journey_from_invitation_to_published_and_fresh(
     assert public.get(origami.get_absolute_url()).status_code == 200
 
     # 4. By feed: register the URL, cron's `sync` pulls it, the offerings are live.
-    response = staff.post(reverse("ingest:feeds"), {
+    response = staff.post(reverse("backoffice:feeds"), {
         "provider": new_provider.pk, "url": feed_server.url, "format": "ical",
     })
     assert response.status_code == 302, form_errors(response)
     feed = Feed.objects.get(provider=new_provider)
-    assert "noch nicht abgerufen" in staff.get(reverse("ingest:feeds")).content.decode()
+    assert "noch nicht abgerufen" in staff.get(reverse("backoffice:feeds")).content.decode()
     out, err = StringIO(), StringIO()
     try:
         call_command("sync", stdout=out, stderr=err)
     except CommandError:
         pytest.fail(f"sync failed: {err.getvalue()}")
-    assert "1 Feeds abgerufen, 0 mit Fehler." in out.getvalue()
+    assert "1 feeds fetched, 0 failed." in out.getvalue()
     feed.refresh_from_db()
     assert feed.last_status == "ok" and feed.last_error == ""
     from_feed = Offering.objects.filter(provider=new_provider, source__startswith="ical")
@@ -240,9 +214,9 @@ def test_provider_journey_from_invitation_to_published_and_fresh(
         ("Salsa Schnupperabend", "published"), ("Tango Argentino Workshop", "published")]
     assert "Salsa Schnupperabend" in search_page(public, "Salsa")
     assert "Tango Argentino Workshop" in search_page(public, "Tango")
-    feeds_page = staff.get(reverse("ingest:feeds")).content.decode()
+    feeds_page = staff.get(reverse("backoffice:feeds")).content.decode()
     assert feed_server.url in feeds_page and "erfolgreich importiert" in feeds_page
-    assert feed_server.url in office.get(reverse("ingest:feeds-all")).content.decode()
+    assert feed_server.url in office.get(reverse("backoffice:feeds-all")).content.decode()
 
     # 5. Freshness: 13 months without a change → flagged to the office and the provider.
     stale_list = office.get(reverse("backoffice:stale")).content.decode()

@@ -102,6 +102,7 @@ PROVIDER_MATRIX = {
 # -- predicates of the user alone ----------------------------------------------------------
 #          anonymous inactive staff_a staff_b staff_c office admin
 USER_MATRIX = {
+    "is_signed_in":            "- - x x x x x",
     "is_admin":                "- - - - - - x",
     "is_office":               "- - - - - x x",
     "is_provider_staff":       "- - x x x - -",

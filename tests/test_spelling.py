@@ -65,16 +65,18 @@ def test_nearest_finds_stems_the_typo_hid_from_the_stemmer():
 def fake_index(frequencies, readable=None):
     dictionary = spelling.Dictionary(frequencies)
     dictionary._readable.update(readable or {})
-    return SimpleNamespace(spelling=dictionary, compound_vocabulary=frozenset())
+    # match(): every trial of a correction finds one offering (the co-occurrence check).
+    return SimpleNamespace(spelling=dictionary, compound_vocabulary=frozenset(),
+                           match=lambda parsed: ([1], [1.0]))
 
 
 def test_rare_word_is_corrected_only_towards_a_far_more_frequent_term():
     # "pyhton" occurs once (a typo in some offering), "python" in 30 documents: corrected.
-    index = fake_index([("pyhton", 1), ("python", 30)], {"python": "Python"})
+    index = fake_index([("pyhton", 1), ("python", 30)], {"python": "Python", "pyhton": "Pyhton"})
     correction = spelling.correct(parse("Pyhton"), index, matched=1)
     assert correction.suggestion("Pyhton") == "Python"
     # Only 5 documents for the correction: the rare word stays as it is.
-    index = fake_index([("pyhton", 1), ("python", 5)], {"python": "Python"})
+    index = fake_index([("pyhton", 1), ("python", 5)], {"python": "Python", "pyhton": "Pyhton"})
     assert spelling.correct(parse("Pyhton"), index, matched=1) is None
 
 
@@ -129,7 +131,8 @@ def catalog(db):
 
 
 def ids(result):
-    return {hit.offering.pk for hit in result.hits}
+    """The offerings that match every word (the soft AND's partial matches follow them)."""
+    return {hit.offering.pk for hit in result.hits if not hit.partial}
 
 
 @pytest.mark.parametrize("q, key, suggestion", [
@@ -175,9 +178,11 @@ def test_no_suggestion_when_nothing_is_near(catalog):
 
 
 def test_correction_still_respects_the_other_words(catalog):
-    # "Pyhton" becomes Python, but "Yoga" must match too: nothing has both.
+    # "Pyhton" becomes Python, but "Yoga" must match too: nothing has both. (The soft AND
+    # still lists what matches one of the words, as partial matches.)
     result = search(SearchParams(q="Pyhton Yoga"))
-    assert result.count == 0
+    assert result.count == result.partial_count
+    assert ids(result) == set()
     assert result.suggestion == ""
 
 

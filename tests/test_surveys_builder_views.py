@@ -716,7 +716,7 @@ def test_access_code_form_rejects_bad_input(office, survey, data, message):
 
 
 def test_the_template_survey_opens_in_the_builder_without_structure_problems(office):
-    from bildungsportal.surveys.builder_forms import structure_problems
+    from bildungsportal.surveys.conditions import structure_problems
     from bildungsportal.surveys.template import load_template
 
     survey, _created = load_template()

@@ -189,9 +189,9 @@ def test_free_texts_search_and_paging(office_client, survey):
     assert "Mehr Kurse" not in html
     assert "Imkerei" in office_client.get(url + "?q=imker").content.decode()
     sf.respond(survey, {"wunsch": "Noch ein Wunsch"}, n=60)
-    page2 = office_client.get(url + "?frage=wunsch&seite=2")
+    page2 = office_client.get(url + "?frage=wunsch&page=2")
     assert page2.status_code == 200 and 'rel="prev"' in page2.content.decode()
-    assert office_client.get(url + "?seite=abc&q=" + "%" * 300).status_code == 200
+    assert office_client.get(url + "?page=abc&q=" + "%" * 300).status_code == 200
 
 
 def test_free_texts_not_for_a_small_group(office_client, survey):

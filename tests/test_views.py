@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from bildungsportal.catalog.formatting import format_euro, price_text
+from bildungsportal.catalog.formatting import price_text
 from bildungsportal.catalog.models import Offering
+from bildungsportal.core.formatting import euro as format_euro
 from bildungsportal.pages.views import page_numbers
 from tests import factories
 
@@ -401,7 +402,7 @@ def test_town_pages(client, data):
 
     assert response.status_code == 200
     text = text_of(response)
-    assert "Heppenheim" in text and "26000" in text and "64646" in text
+    assert "Heppenheim" in text and "26.000" in text and "64646" in text
     assert "2 Angebote in Heppenheim" in text
     assert "Erste Hilfe am Kind" in text
     assert "In der Nähe (bis 10 km)" in text

@@ -71,16 +71,18 @@ def test_search_filters_by_every_registry_vocabulary_it_names():
         FILTER_LABELS,
         FIXED_VALUES,
         LIST_FILTERS,
+        PROVIDER_VOCABULARIES,
         SEARCH_VOCABULARIES,
         SearchParams,
     )
 
-    vocabulary_filters = [kind.url_param for kind in SEARCH_VOCABULARIES]
+    vocabulary_filters = [kind.url_param for kind in (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)]
     # Every list filter is a registry vocabulary, the town or a fixed registry list.
     assert set(LIST_FILTERS) == {*vocabulary_filters, "town", *FIXED_VALUES}
     assert FIXED_VALUES["weekday"] is vocabularies.WEEKDAYS
     assert FIXED_VALUES["time_of_day"] is vocabularies.TIMES_OF_DAY
-    for kind in SEARCH_VOCABULARIES:
+    assert PROVIDER_VOCABULARIES == (vocabularies.QUALITY_SEAL,)
+    for kind in (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES):
         assert hasattr(SearchParams(), kind.url_param)
         assert FILTER_LABELS[kind.url_param] == kind.label
 

@@ -11,6 +11,11 @@ def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
+def is_signed_in(user):
+    """Any active, logged-in user: pages that check their object themselves."""
+    return _active(user)
+
+
 def is_admin(user):
     return _active(user) and user.is_superuser
 

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from bildungsportal.catalog.models import Provider
 
 from . import invitations, mail_limit, rules, throttle
+from .decorators import require
 from .forms import AcceptInvitationForm, InvitationForm, LoginForm
 from .models import Invitation, MailThrottle
 
@@ -80,7 +79,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
 
 
-@login_required
+@require(rules.is_signed_in)
 def overview(request):
     user = request.user
     providers = Provider.objects.filter(pk__in=rules.provider_ids(user)).order_by("name")
@@ -89,7 +88,7 @@ def overview(request):
         "is_office": rules.is_office(user) and not user.is_superuser,
         "is_admin": rules.is_admin(user),
         "provider_area_url": backoffice_url() if rules.can_use_backoffice(user) else None,
-        "may_invite": rules.is_office(user) or rules.is_provider_staff(user),
+        "may_invite": rules.can_use_backoffice(user),
     })
 
 
@@ -120,12 +119,10 @@ def _send_invitation(request, form):
     return invitation
 
 
-@login_required
+@require(rules.can_use_backoffice)
 @require_http_methods(["GET", "POST"])
 def invite(request):
     user = request.user
-    if not (rules.is_office(user) or rules.is_provider_staff(user)):
-        raise PermissionDenied
     form = InvitationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         invitation = _send_invitation(request, form)

@@ -115,9 +115,9 @@ def revert(change, user):
 
 # -- readable history -----------------------------------------------------------------
 def _euro(cents):
-    from bildungsportal.catalog.views import format_euro
+    from bildungsportal.core.formatting import euro
 
-    return format_euro(cents)
+    return euro(cents)
 
 
 def _names(model, ids):

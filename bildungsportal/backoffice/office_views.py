@@ -5,69 +5,28 @@ Office pages ask ``rules.can_review``; the history and the freshness lists are a
 provider staff, limited to their own offerings. Someone else's object id gives 404.
 """
 
-from functools import wraps
-
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldError, PermissionDenied
-from django.core.paginator import Paginator
+from django.core.exceptions import FieldError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as django_render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bildungsportal.accounts import invitations, rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
-from bildungsportal.catalog.views import format_euro
+from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import duplicates, freshness, history, linkcheck, review
+from .access import visible_offerings
 from .models import DuplicatePair, OfferingChange
 
 PER_PAGE = 50
-
-
-def render(request, template, context, **kwargs):
-    context["is_office"] = rules.is_office(request.user)
-    return django_render(request, template, context, **kwargs)
-
-
-def office_required(view):
-    """Logged in and an office editor (403 otherwise)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not rules.can_review(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def backoffice_required(view):
-    """Logged in and office or provider staff (403 otherwise)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def visible_offerings(user):
-    """Every offering for the office, the provider's own for provider staff."""
-    if rules.is_office(user):
-        return Offering.objects.all()
-    return Offering.objects.filter(provider_id__in=rules.provider_ids(user))
 
 
 def editable_offering(user, pk):
@@ -75,10 +34,6 @@ def editable_offering(user, pk):
     if offering is None or not rules.can_edit_offering(user, offering):
         raise Http404(_("Dieses Angebot gibt es nicht oder Sie dürfen es nicht bearbeiten."))
     return offering
-
-
-def page_of(request, items):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("seite"))
 
 
 def _feeds_with_errors():
@@ -91,7 +46,7 @@ def _feeds_with_errors():
 
 
 # -- overview --------------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
 def home(request):
     context = {
         "pending": review.pending_offerings().count(),
@@ -99,7 +54,7 @@ def home(request):
         "broken": linkcheck.broken_links().count(),
         "duplicates": duplicates.open_pairs().count(),
         "feed_errors": _feeds_with_errors(),
-        "office_nav": "home",
+        "area_nav": "office",
     }
     return render(request, "backoffice/office/home.html", context)
 
@@ -124,7 +79,7 @@ class ReviewForm(forms.Form):
 
 
 def _queue(request, failed=None):
-    offerings = page_of(request, review.pending_offerings())
+    offerings = page_of(request, review.pending_offerings(), PER_PAGE)
     for offering in offerings:
         offering.review_form = (
             failed if failed is not None and failed.offering_id == offering.pk
@@ -132,21 +87,20 @@ def _queue(request, failed=None):
         )
     return render(
         request, "backoffice/office/review_queue.html",
-        {"offerings": offerings, "office_nav": "review"},
+        {"offerings": offerings, "area_nav": "review"},
         status=400 if failed is not None else 200,
     )
 
 
-@office_required
+@require(rules.can_review)
+@old_page_parameter
 def review_queue(request):
     return _queue(request)
 
 
 @require_POST
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def review_decide(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     offering = get_object_or_404(Offering, pk=pk)
     form = ReviewForm(request.POST, auto_id=f"id_%s_{offering.pk}")
     form.offering_id = offering.pk
@@ -168,26 +122,24 @@ def review_decide(request, pk):
     return redirect("backoffice:review-queue")
 
 
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def review_preview(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     offering = get_object_or_404(
         Offering.objects.select_related("provider", "format", "dqr_level"), pk=pk
     )
     runs = Run.objects.filter(offering=offering).select_related("venue__municipality")
     return render(
         request, "backoffice/office/preview.html",
-        {"offering": offering, "runs": runs, "office_nav": "review",
-         "price": format_euro(offering.price_cents) if offering.price_cents else ""},
+        {"offering": offering, "runs": runs, "area_nav": "review"},
     )
 
 
 # -- history ---------------------------------------------------------------------------
-@login_required
+@require(rules.is_signed_in)
+@old_page_parameter
 def offering_history(request, pk):
     offering = editable_offering(request.user, pk)
-    changes = page_of(request, offering.changes.select_related("user"))
+    changes = page_of(request, offering.changes.select_related("user"), PER_PAGE)
     newest = offering.changes.values_list("pk", flat=True).first()
     for change in changes:
         change.rows = history.describe(change)
@@ -197,12 +149,12 @@ def offering_history(request, pk):
         "changes": changes,
         "stale": freshness.is_stale(offering),
         "broken": linkcheck.broken_links(Offering.objects.filter(pk=offering.pk)).first(),
-        "office_nav": "history",
+        "area_nav": "history",
     }
     return render(request, "backoffice/history/offering_history.html", context)
 
 
-@login_required
+@require(rules.is_signed_in)
 def history_revert(request, pk):
     change = get_object_or_404(OfferingChange.objects.select_related("offering", "user"), pk=pk)
     offering = editable_offering(request.user, change.offering_id)
@@ -229,34 +181,39 @@ def history_revert(request, pk):
     return render(
         request, "backoffice/history/revert_confirm.html",
         {"offering": offering, "change": change, "rows": rows, "problem": problem,
-         "office_nav": "history"},
+         "area_nav": "history"},
     )
 
 
 # -- freshness -------------------------------------------------------------------------
-@backoffice_required
+@require(rules.can_use_backoffice)
+@old_page_parameter
 def stale_list(request):
-    offerings = page_of(request, freshness.stale_offerings(visible_offerings(request.user)))
+    stale = freshness.stale_offerings(visible_offerings(request.user))
+    offerings = page_of(request, stale, PER_PAGE)
     return render(
         request, "backoffice/office/stale.html",
         {"offerings": offerings, "days": settings.STALE_AFTER_DAYS,
-         "office_nav": "stale"},
+         "area_nav": "stale"},
     )
 
 
-@backoffice_required
+@require(rules.can_use_backoffice)
+@old_page_parameter
 def broken_links(request):
-    offerings = page_of(request, linkcheck.broken_links(visible_offerings(request.user)))
+    broken = linkcheck.broken_links(visible_offerings(request.user))
+    offerings = page_of(request, broken, PER_PAGE)
     return render(
         request, "backoffice/office/broken_links.html",
-        {"offerings": offerings, "office_nav": "links"},
+        {"offerings": offerings, "area_nav": "links"},
     )
 
 
 # -- duplicates ------------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
+@old_page_parameter
 def duplicate_list(request):
-    pairs = page_of(request, duplicates.open_pairs())
+    pairs = page_of(request, duplicates.open_pairs(), PER_PAGE)
     first_runs = {}
     ids = {o.pk for pair in pairs for o in (pair.first, pair.second)}
     for run in (Run.objects.filter(offering_id__in=ids).select_related("venue__municipality")
@@ -267,15 +224,13 @@ def duplicate_list(request):
         pair.second.run_list = first_runs.get(pair.second_id, [])[:3]
     return render(
         request, "backoffice/office/duplicates.html",
-        {"pairs": pairs, "threshold": duplicates.TITLE_THRESHOLD, "office_nav": "duplicates"},
+        {"pairs": pairs, "threshold": duplicates.TITLE_THRESHOLD, "area_nav": "duplicates"},
     )
 
 
 @require_POST
-@login_required
+@require(rules.can_review, otherwise=Http404)
 def duplicate_decide(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     pair = get_object_or_404(DuplicatePair.objects.select_related("first", "second"), pk=pk)
     decision = request.POST.get("decision", "")
     try:
@@ -301,16 +256,17 @@ def duplicate_decide(request, pk):
 
 
 # -- invitations -----------------------------------------------------------------------
-@office_required
+@require(rules.can_review)
+@old_page_parameter
 def invitation_list(request):
     return render(
         request, "backoffice/office/invitations.html",
-        {"invitations": page_of(request, invitations.open_invitations()),
-         "office_nav": "invitations"},
+        {"invitations": page_of(request, invitations.open_invitations(), PER_PAGE),
+         "area_nav": "invitations"},
     )
 
 
-@office_required
+@require(rules.can_review)
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request, pk):
     """GET asks for confirmation (no JavaScript needed), POST deletes the invitation."""
@@ -333,5 +289,5 @@ def invitation_revoke(request, pk):
         return redirect("backoffice:invitations")
     return render(
         request, "backoffice/office/invitation_revoke.html",
-        {"invitation": invitation, "office_nav": "invitations"},
+        {"invitation": invitation, "area_nav": "invitations"},
     )

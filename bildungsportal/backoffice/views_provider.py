@@ -11,9 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
@@ -25,48 +23,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 from bildungsportal.catalog import services as catalog_services
-from bildungsportal.catalog.models import Offering, Provider, Run
-from bildungsportal.catalog.views import (
+from bildungsportal.catalog.formatting import (
     SOURCE_LABELS,
     attach_run_info,
     describe_run,
-    format_euro,
 )
+from bildungsportal.catalog.models import Offering, Provider, Run
+from bildungsportal.core.formatting import euro
+from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import services
+from .access import allowed_providers
 from .completeness import completeness
 from .forms import OfferingForm, ProviderProfileForm, run_formset_class
 
 PER_PAGE = 20
 RUN_PREFIX = "termine"
 MAX_RUN_FORMS = 50
-
-
-def backoffice_view(view):
-    """Logged in (else to the login page) and provider staff or office (else 403)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not rules.can_use_backoffice(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def show(request, template, context):
-    """render() plus what every back-office page needs (the office link in the nav)."""
-    context.setdefault("is_office", rules.is_office(request.user))
-    return render(request, template, context)
-
-
-def allowed_providers(user):
-    if rules.is_office(user):
-        return Provider.objects.all()
-    return Provider.objects.filter(pk__in=rules.provider_ids(user))
 
 
 def offering_or_404(request, pk):
@@ -101,7 +76,8 @@ def next_run_text(runs, today):
     return ""
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
+@old_page_parameter
 def home(request):
     """The offerings of the user's provider(s), with status, completeness and freshness."""
     user = request.user
@@ -131,7 +107,7 @@ def home(request):
                           "topics")
         .order_by("-updated_at", "-pk")
     )
-    page = Paginator(offerings, PER_PAGE).get_page(request.GET.get("seite"))
+    page = page_of(request, offerings, PER_PAGE)
     today = date.today()
     stale_before = timezone.now() - timedelta(days=settings.STALE_AFTER_DAYS)
     rows = [
@@ -139,7 +115,7 @@ def home(request):
             o.updated_at < stale_before)
         for o in page
     ]
-    return show(request, "backoffice/provider/home.html", {
+    return render(request, "backoffice/provider/home.html", {
         "providers": providers.order_by("name") if provider_count > 1 else [],
         "provider_count": provider_count,
         "selected": selected,
@@ -147,7 +123,7 @@ def home(request):
         "status": status,
         "page": page,
         "rows": rows,
-        "bo_nav": "home",
+        "area_nav": "home",
         "stale_days": settings.STALE_AFTER_DAYS,
     })
 
@@ -207,7 +183,7 @@ def _offering_form_page(request, provider, offering=None):
         formset = run_formset_class(1 if creating else 0)(
             instance=instance, prefix=RUN_PREFIX, form_kwargs=form_kwargs
         )
-    return show(request, "backoffice/provider/offering_form.html", {
+    return render(request, "backoffice/provider/offering_form.html", {
         "form": form,
         "formset": formset,
         "provider": provider,
@@ -243,19 +219,19 @@ def _save(request, form, formset, existing):
     return offering
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_create(request, provider_pk):
     provider = provider_or_404(request, provider_pk)
     return _offering_form_page(request, provider)
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_edit(request, pk):
     offering = offering_or_404(request, pk)
     return _offering_form_page(request, offering.provider, offering)
 
 
-@backoffice_view
+@require(rules.can_use_backoffice)
 @require_POST
 def offering_duplicate(request, pk):
     """A copy as a new draft, with all vocabularies and runs; then its form opens."""
@@ -271,7 +247,7 @@ def offering_duplicate(request, pk):
 
 
 # -- preview and status ---------------------------------------------------------------------
-@backoffice_view
+@require(rules.can_use_backoffice)
 def offering_preview(request, pk):
     """The public page of an offering in any status, marked "Vorschau", not indexed."""
     offering = offering_or_404(request, pk)
@@ -284,14 +260,14 @@ def offering_preview(request, pk):
     )
     for run in runs:
         run.info.ics_url = ""  # the calendar file exists for published offerings only
-        run.price_text = format_euro(run.price_cents) if run.price_cents is not None else ""
-    return show(request, "backoffice/provider/preview.html", {
+        run.price_text = euro(run.price_cents) if run.price_cents is not None else ""
+    return render(request, "backoffice/provider/preview.html", {
         "offering": offering,
         "upcoming_runs": [r for r in runs if not r.info.is_past],
         "past_runs": [r for r in runs if r.info.is_past],
-        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price": euro(offering.price_cents) if offering.price_cents else "",
         "price_reduced": (
-            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+            euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
         ),
         "source_label": SOURCE_LABELS.get(offering.source, offering.source),
         "completeness": completeness(offering),
@@ -300,7 +276,7 @@ def offering_preview(request, pk):
 
 
 def _status_view(step, done_message):
-    @backoffice_view
+    @require(rules.can_use_backoffice)
     @require_POST
     def view(request, pk):
         offering = offering_or_404(request, pk)
@@ -338,7 +314,7 @@ offering_archive = _status_view(
 
 
 # -- provider profile -----------------------------------------------------------------------
-@backoffice_view
+@require(rules.can_use_backoffice)
 def provider_profile(request, pk):
     provider = provider_or_404(request, pk)
     name = provider.name  # the heading keeps the saved name while the form shows errors
@@ -350,6 +326,6 @@ def provider_profile(request, pk):
             return redirect("backoffice:provider-profile", pk=provider.pk)
     else:
         form = ProviderProfileForm(instance=provider)
-    return show(request, "backoffice/provider/profile.html", {
+    return render(request, "backoffice/provider/profile.html", {
         "form": form, "provider": provider, "provider_name": name,
     })

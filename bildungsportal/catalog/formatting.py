@@ -11,14 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bildungsportal.core.formatting import day, euro
+
 from .ics import has_calendar_file
 from .models import Run
 from .vocabularies import WEEKDAYS
 
-WEEKDAY_ABBR = (
-    gettext_lazy("Mo"), gettext_lazy("Di"), gettext_lazy("Mi"), gettext_lazy("Do"),
-    gettext_lazy("Fr"), gettext_lazy("Sa"), gettext_lazy("So"),
-)
 WEEKDAY_NAMES = tuple(WEEKDAYS.values())  # index 0 = Monday
 SOURCE_LABELS = {
     "manual": gettext_lazy("vom Anbieter oder vom Bildungsbüro eingetragen"),
@@ -32,21 +30,6 @@ SOURCE_LABELS = {
 }
 
 
-def format_euro(cents):
-    """1234567 → "12.345,67 €" (German grouping and decimal comma, no-break space)."""
-    euros, rest = divmod(int(cents), 100)
-    return f"{euros:,}".replace(",", ".") + f",{rest:02d}\u00a0€"
-
-
-def format_day(day):
-    return f"{WEEKDAY_ABBR[day.weekday()]}, {day:%d.%m.%Y}"
-
-
-def format_km(km):
-    text = f"{km:.1f}".replace(".", ",") if km < 10 else f"{km:.0f}"
-    return f"{text}\u00a0km"
-
-
 def price_text(offering, runs=()):
     """"kostenfrei", "ab 45,00 €" or "" when no price is known."""
     if offering.is_free:
@@ -58,7 +41,7 @@ def price_text(offering, runs=()):
     lowest = min(prices)
     if lowest == 0:
         return _("kostenfrei")
-    return _("ab %(price)s") % {"price": format_euro(lowest)}
+    return _("ab %(price)s") % {"price": euro(lowest)}
 
 
 @dataclass
@@ -71,20 +54,41 @@ class RunInfo:
     ics_url: str = ""
 
 
+def is_single_day(run):
+    """True for a run on one day only: a one-off date is never "weekly", whatever was imported."""
+    start, end = run.start_date, run.end_date
+    if start is None:
+        return False
+    return end == start or (end is None and run.recurrence != Run.Recurrence.WEEKLY)
+
+
+def effective_recurrence(run):
+    """The run's rhythm as it really is: a weekly run on a single day is a one-off date."""
+    if is_single_day(run):
+        return Run.Recurrence.ONCE
+    return Run.Recurrence(run.recurrence)
+
+
 def describe_run(run, today=None):
     today = today or date.today()
     start, end = run.start_date, run.end_date
+    recurrence = effective_recurrence(run)
     if start is None:
         dates = _("laufend, ohne feste Termine")
     elif end is None or end == start:
-        dates = format_day(start)
-        if run.recurrence == Run.Recurrence.WEEKLY:
+        dates = day(start)
+        if recurrence == Run.Recurrence.WEEKLY:
             dates = _("ab %(date)s") % {"date": dates}
     else:
-        dates = f"{format_day(start)} – {format_day(end)}"
+        dates = f"{day(start)} – {day(end)}"
     weekdays = ""
-    if run.weekdays or run.recurrence == Run.Recurrence.WEEKLY:
-        names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
+    names = ", ".join(str(WEEKDAY_NAMES[d]) for d in run.weekday_numbers)
+    if recurrence == Run.Recurrence.ONCE:
+        # One day: its date names the weekday. A block of days (a weekend, Monday to Friday)
+        # happens once, never "weekly".
+        if run.weekdays and not is_single_day(run) and names:
+            weekdays = _("an diesen Tagen: %(days)s") % {"days": names}
+    elif run.weekdays or recurrence == Run.Recurrence.WEEKLY:
         weekdays = _("wöchentlich: %(days)s") % {"days": names} if names else ""
     time = ""
     if run.start_time and run.end_time:

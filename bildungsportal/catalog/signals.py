@@ -131,3 +131,20 @@ def offering_terms_changed(sender, instance, action, **kwargs):
     if (sender in OFFERING_M2M and action.startswith("post_")
             and isinstance(instance, models.Offering)):
         _edited([instance.pk])
+
+
+@receiver(m2m_changed, sender=models.Provider.quality_seals.through)
+def provider_seals_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A provider's seals are a search filter on each of its offerings."""
+    if action in ("post_add", "post_remove"):
+        providers = list(pk_set or ()) if reverse else [instance.pk]
+    elif action == "post_clear" and not reverse:
+        providers = [instance.pk]
+    elif action == "pre_clear" and reverse:
+        # seal.providers.clear() names no providers afterwards: ask before. Listeners that
+        # read the seals (search's facet index) do so after the commit, not now.
+        providers = list(instance.providers.values_list("pk", flat=True))
+    else:
+        return
+    _edited(models.Offering.objects.filter(provider_id__in=providers)
+            .values_list("pk", flat=True))

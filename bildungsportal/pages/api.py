@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
+from bildungsportal.catalog.formatting import effective_recurrence
 from bildungsportal.catalog.models import (
     DqrLevel,
     Offering,
@@ -34,6 +35,7 @@ from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.params import FIXED_VALUES, LIST_FILTERS, SORTS, parse
 from bildungsportal.search.suggest import suggest
 
+from . import providers as provider_list
 from . import schemas
 
 # Largest id the databases store (signed 64 bit); larger ones are rejected, not looked up.
@@ -82,7 +84,7 @@ def _next_run(run):
         "id": run.pk,
         "start_date": run.start_date,
         "end_date": run.end_date,
-        "recurrence": run.recurrence,
+        "recurrence": effective_recurrence(run).value,
         "weekdays": _weekdays(run),
         "start_time": run.start_time,
         "end_time": run.end_time,
@@ -168,6 +170,7 @@ LIST_FILTER_DESCRIPTIONS = {
     "format": "Format slugs (see /taxonomy).",
     "language": "Language codes, ISO 639-1 (see /taxonomy).",
     "funding": "Funding option slugs (see /taxonomy).",
+    "seal": "Quality seal slugs of the provider (see /taxonomy, quality_seals).",
     "weekday": "Runs on one of these days.",
     "time_of_day": "vormittags (before 12:00), nachmittags (12–17), abends (from 17:00).",
 }
@@ -291,7 +294,7 @@ def _venue(venue):
 def _run(run):
     return {
         "id": run.pk,
-        "recurrence": run.recurrence,
+        "recurrence": effective_recurrence(run).value,
         "start_date": run.start_date,
         "end_date": run.end_date,
         "weekdays": _weekdays(run),
@@ -423,6 +426,75 @@ def get_provider(request, id: int = Path(..., ge=1, le=MAX_ID)):
         ],
     }
     return Status(200, body)
+
+
+PROVIDER_PAGE_SIZE = 50
+PROVIDER_LIST_PARAMETERS = [
+    _query_param("kind", {"type": "string", "enum": list(Provider.Kind.values)},
+                 "Kind of provider.", array=True),
+    _query_param("town", _VOCAB, "Town slugs of the provider's seat (see /taxonomy).",
+                 array=True),
+    _query_param("life_phase", _VOCAB,
+                 "Life phase slugs of its published offerings (see /taxonomy).", array=True),
+    _query_param("page", {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1},
+                 f"Page number ({PROVIDER_PAGE_SIZE} providers per page)."),
+]
+
+
+@router.get(
+    "/providers",
+    response={200: schemas.ProviderListResponse, 400: schemas.Error},
+    tags=["providers"],
+    operation_id="list_providers",
+    url_name="provider_list",
+    summary="Every provider A–Z, filterable like the page /anbieter/",
+    description=(
+        "The education actors of the region: every provider, also those without current "
+        "offerings. Filters are repeatable (`kind=vhs&kind=school` means either); different "
+        "filters combine with AND; facets are counted like the offering search's."
+    ),
+    openapi_extra={"parameters": PROVIDER_LIST_PARAMETERS},
+)
+def list_providers(request):
+    labels = provider_list.vocabularies()
+    params, errors = provider_list.parse(request.GET, labels)
+    if errors:
+        return Status(400, error_body(_("Ungültige Parameter."), errors))
+    rows = provider_list.provider_rows()
+    found = provider_list.filter_rows(rows, params)
+    start = (params.page - 1) * PROVIDER_PAGE_SIZE
+    shown = found[start:start + PROVIDER_PAGE_SIZE]
+    seals = {
+        p.pk: [_term(s) for s in p.quality_seals.all()]
+        for p in Provider.objects.filter(pk__in=[r.pk for r in shown])
+        .prefetch_related("quality_seals")
+    }
+    results = [
+        {
+            "id": row.pk,
+            "name": row.name,
+            "url": reverse("catalog:provider", kwargs={"pk": row.pk, "slug": row.slug}),
+            "api_url": reverse("api-v1:provider_detail", kwargs={"id": row.pk}),
+            "kind": row.kind,
+            "kind_label": row.kind_label,
+            "town": {"slug": row.town_slug, "name": row.town_name} if row.town_slug else None,
+            "quality_seals": seals.get(row.pk, []),
+            "life_phases": sorted(row.life_phases),
+            "current_offerings": row.current_offerings,
+        }
+        for row in shown
+    ]
+    facets = [
+        {"name": f.name, "label": f.label, "values": [
+            {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+            for v in f.values
+        ]}
+        for f in provider_list.facets(rows, params, labels)
+    ]
+    return Status(200, {
+        "count": len(found), "page": params.page, "page_size": PROVIDER_PAGE_SIZE,
+        "results": results, "facets": facets,
+    })
 
 
 # -- taxonomy --------------------------------------------------------------------------------

@@ -232,6 +232,33 @@ class ProviderDetail(Schema):
     offerings: list[OfferingLink] = Field(description="Its published offerings, by title.")
 
 
+class ProviderListItem(Schema):
+    id: int
+    name: str
+    url: str = Field(description="Absolute path of the provider's page.")
+    api_url: str = Field(description="Absolute path of the provider in this API.")
+    kind: ProviderKind
+    kind_label: str
+    town: TownRef | None
+    quality_seals: list[Term]
+    life_phases: list[str] = Field(
+        description="Slugs of the life phases of its published offerings."
+    )
+    current_offerings: int = Field(
+        description="Published offerings with a run still to come or without fixed dates."
+    )
+
+
+class ProviderListResponse(Schema):
+    count: int = Field(description="Number of matching providers in total.")
+    page: int
+    page_size: int
+    results: list[ProviderListItem] = Field(description="Providers A–Z.")
+    facets: list[Facet] = Field(
+        description="`kind`, `town` and `life_phase`, counted like the offering search's."
+    )
+
+
 # -- taxonomy --------------------------------------------------------------------------------
 class VocabularyTerm(Term):
     description: str

@@ -5,27 +5,28 @@ depend on the run (dates, weekdays, prices) come from catalog.formatting, in Ger
 independent of the browser's language, so the pages read the same for everyone.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.formatting import (
     SOURCE_LABELS,
     attach_run_info,
-    format_euro,
-    format_km,
     price_text,
 )
 from bildungsportal.catalog.ics import has_calendar_file, run_calendar
 from bildungsportal.catalog.jsonld import course_jsonld
 from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
 from bildungsportal.catalog.selectors import offering_for_page, provider_offerings
+from bildungsportal.core.formatting import euro, km
 from bildungsportal.places.models import Municipality
-from bildungsportal.search.demand import record_search
+from bildungsportal.search.demand import record_search, record_wish
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.params import (
@@ -36,7 +37,10 @@ from bildungsportal.search.params import (
     parse,
 )
 
+from . import providers as provider_list
+from . import wishes
 from .selectors import entry_points, search_url
+from .wishes import WishForm
 
 FACET_ORDER = LIST_FILTERS
 FACET_VISIBLE = 8  # further values of a facet fold away behind "alle anzeigen"
@@ -51,6 +55,27 @@ def home(request):
     return render(request, "pages/home.html", {"entry": entry_points(), "is_home": True})
 
 
+# Closed to search engines: the office and provider areas, accounts, the survey tools and
+# the search with parameters (endless filter combinations of the same offerings).
+ROBOTS_DISALLOW = (
+    "/anbieterbereich/", "/konto/", "/admin/", "/umfrage/verwaltung/", "/umfrage/auswertung/",
+    "/bildungsmonitoring/", "/angebote/?", "/anbieter/?",
+)
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "",
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def search_canonical_url(request, params):
+    """The search page's address without paging, sort or page size: one page per search."""
+    clean = replace(params, page=1, sort="relevance", page_size=SearchParams().page_size)
+    query = clean.querystring()
+    return request.build_absolute_uri(reverse("catalog:search") + (query if query != "?" else ""))
+
+
 # -- hits and pagination --------------------------------------------------------------
 @dataclass
 class HitView:
@@ -59,6 +84,7 @@ class HitView:
     more_runs: int
     price: str
     distance: str
+    partial: bool = False  # matches only some of the search words (soft AND)
 
 
 def hit_views(hits):
@@ -70,7 +96,8 @@ def hit_views(hits):
             next_run=hit.next_run,
             more_runs=max(0, len(hit.matching_runs) - 1),
             price=price_text(hit.offering, hit.matching_runs),
-            distance=format_km(hit.distance_km) if hit.distance_km is not None else "",
+            distance=km(hit.distance_km) if hit.distance_km is not None else "",
+            partial=hit.partial,
         ))
     return views
 
@@ -186,21 +213,76 @@ def active_filters(items):
         if name in ("free", "accessible"):
             shown.append((text, url))
         elif name == "q":
-            shown.append((_("Suchbegriff „%(q)s“") % {"q": text}, url))
+            continue  # the search words are words in the search box, not a filter
         else:
             shown.append((f"{FILTER_LABELS.get(name, name)}: {text}", url))
     return shown
 
 
 def relaxations(result, items):
-    """The engine's "drop this filter" suggestions, named by the values they drop."""
+    """The engine's "drop this filter" suggestions, named by the values they drop.
+
+    (name, text, count, url); the search words are named as words, not as a filter.
+    """
     texts = {}
     for name, text, _url in items:
         texts.setdefault(name, []).append(text)
     return [
-        (", ".join(texts.get(r.name, [])) or str(r.label), r.count, r.query)
+        (r.name, ", ".join(texts.get(r.name, [])) or str(r.label), r.count, r.query)
         for r in result.relaxations
     ]
+
+
+ZERO_RESULT_LINKS = 6
+
+
+def related_topics(params):
+    """Topics to try when nothing was found: those the words find without the filters, else
+    the topics with the most offerings under the filters (without the words)."""
+    for base in (SearchParams(q=params.q) if params.q else None,
+                 replace(params, q="", page=1)):
+        if base is None:
+            continue
+        result = search(replace(base, page_size=1))
+        topics = next((f for f in result.facets if f.name == "topic"), None)
+        values = sorted(
+            (v for v in (topics.values if topics else []) if v.count and not v.selected),
+            key=lambda v: -v.count,
+        )[:ZERO_RESULT_LINKS]
+        if values:
+            return [(v.label, v.count, search_url(topic=(v.value,))) for v in values]
+    return []
+
+
+def nearby_towns(params):
+    """Towns near the chosen town(s) or place where the same search finds something."""
+    chosen = list(Municipality.objects.filter(slug__in=params.town))
+    if not chosen and not params.near:
+        return []
+    if not chosen:
+        from bildungsportal.places.selectors import resolve_place
+
+        origin = resolve_place(params.near)
+        if origin is None:
+            return []
+        points = [(origin[1], origin[2])]
+    else:
+        points = [(t.latitude, t.longitude) for t in chosen]
+    towns = sorted(
+        (min(t.distance_km(lat, lon) for lat, lon in points), t)
+        for t in Municipality.objects.exclude(slug__in=params.town)
+    )
+    base = replace(params, town=(), near="", radius_km=None, page=1, page_size=1)
+    found = []
+    for distance, town in towns[:4 * ZERO_RESULT_LINKS]:
+        count = search(replace(base, town=(town.slug,))).full_count
+        if count:
+            found.append((town.name, km(distance), count,
+                          reverse("catalog:search") + replace(base, town=(town.slug,))
+                          .querystring(page_size=SearchParams().page_size)))
+        if len(found) == ZERO_RESULT_LINKS:
+            break
+    return found
 
 
 def search_page(request):
@@ -242,10 +324,45 @@ def search_page(request):
         "near_value": parsed.params.near,
         "default_page_size": SearchParams().page_size,
         "first_page_url": params.querystring(page=1),
+        "canonical_url": search_canonical_url(request, params),
+        "search_words": params.q,
+        "related_topics": related_topics(params) if not result.full_count else [],
+        "nearby_towns": nearby_towns(params) if not result.full_count else [],
+        "wish_form": WishForm(initial={"search": params.querystring()}),
         "nav": "angebote",
         "nav_exact": not filters,
     }
     return render(request, "catalog/search.html", context)
+
+
+def search_wish(request):
+    """POST the zero-result page's wish into the demand log; GET shows the form alone."""
+    form = WishForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not wishes.allow(request):
+            form.add_error(None, _("Sie haben in kurzer Zeit schon viele Wünsche geschickt. "
+                                   "Bitte versuchen Sie es später noch einmal."))
+            status = 429
+        elif form.is_valid():
+            params = parse(QueryDict(form.cleaned_data["search"].lstrip("?"))).params
+            record_wish(form.cleaned_data["wish"], params)
+            back = params.querystring()
+            return redirect(reverse("catalog:search_wish_thanks") + "?" + urlencode(
+                {"suche": back}
+            ))
+        else:
+            status = 400
+    return render(request, "catalog/search_wish.html", {"form": form, "nav": "angebote"},
+                  status=status)
+
+
+def search_wish_thanks(request):
+    params = parse(QueryDict((request.GET.get("suche") or "").lstrip("?"))).params
+    return render(request, "catalog/search_wish.html", {
+        "thanks": True, "back_url": reverse("catalog:search") + params.querystring(),
+        "nav": "angebote",
+    })
 
 
 # -- offering -------------------------------------------------------------------------
@@ -256,18 +373,20 @@ def offering_detail(request, pk, slug):
     if slug != offering.slug:
         return redirect(offering.get_absolute_url(), permanent=True)
     runs = attach_run_info(list(offering.runs.all()), offering)
+    upcoming = [r for r in runs if not r.info.is_past]
     url = request.build_absolute_uri(offering.get_absolute_url())
     provider_url = request.build_absolute_uri(offering.provider.get_absolute_url())
     context = {
         "offering": offering,
-        "upcoming_runs": [r for r in runs if not r.info.is_past],
+        "upcoming_runs": upcoming,
+        "without_booking": without_booking(upcoming or runs),
         "past_runs": [r for r in runs if r.info.is_past],
-        "price": format_euro(offering.price_cents) if offering.price_cents else "",
+        "price": euro(offering.price_cents) if offering.price_cents else "",
         "price_reduced": (
-            format_euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
+            euro(offering.price_reduced_cents) if offering.price_reduced_cents else ""
         ),
         "run_prices": {
-            r.pk: format_euro(r.price_cents) for r in runs if r.price_cents is not None
+            r.pk: euro(r.price_cents) for r in runs if r.price_cents is not None
         },
         "jsonld": course_jsonld(offering, runs, url, provider_url),
         "source_label": SOURCE_LABELS.get(offering.source, offering.source),
@@ -277,6 +396,11 @@ def offering_detail(request, pk, slug):
     for run in runs:
         run.price_text = context["run_prices"].get(run.pk, "")
     return render(request, "catalog/offering_detail.html", context)
+
+
+def without_booking(runs):
+    """True when every run shown is "ohne Anmeldung": then no page invites to register."""
+    return bool(runs) and all(r.booking_status == Run.BookingStatus.NO_BOOKING for r in runs)
 
 
 def offering_short(request, pk):
@@ -340,9 +464,53 @@ def provider_detail(request, pk, slug):
         "pagination": pagination(
             page.number, paginator.num_pages, lambda n: f"?page={n}" if n > 1 else "?"
         ),
-        "nav": "angebote",
+        "nav": "anbieter",
     }
     return render(request, "catalog/provider_detail.html", context)
+
+
+def provider_list_page(request):
+    """/anbieter/: every provider A–Z, filterable by kind, town and life phase."""
+    labels = provider_list.vocabularies()
+    params, errors = provider_list.parse(request.GET, labels)
+    rows = provider_list.provider_rows()
+    found = provider_list.filter_rows(rows, params)
+    paginator = Paginator(found, PER_PAGE)
+    page = paginator.get_page(params.page)
+    shown = list(page.object_list)
+    seals = {}
+    for provider in Provider.objects.filter(pk__in=[r.pk for r in shown]).prefetch_related(
+        "quality_seals"
+    ):
+        seals[provider.pk] = list(provider.quality_seals.all())
+    for row in shown:
+        row.seals = seals.get(row.pk, [])
+        row.url = reverse("catalog:provider", kwargs={"pk": row.pk, "slug": row.slug})
+    active = [
+        (f"{provider_list.FILTER_LABELS[name]}: {labels[name][value]}",
+         params.toggle_query(name, value))
+        for name in provider_list.FILTERS for value in getattr(params, name)
+    ]
+    context = {
+        "params": params,
+        "rows": shown,
+        "count": paginator.count,
+        "total": len(rows),
+        "page": page,
+        "facets": provider_list.facets(rows, params, labels),
+        "active_filters": active,
+        "errors": [(str(provider_list.FILTER_LABELS.get(k, _("Seite"))), v)
+                   for k, v in errors.items()],
+        "pagination": pagination(
+            page.number, paginator.num_pages, lambda n: params.querystring(page=n)
+        ),
+        "canonical_url": request.build_absolute_uri(
+            reverse("catalog:providers") + (params.querystring() if params.active else "")
+        ),
+        "nav": "anbieter",
+        "nav_exact": not params.active,
+    }
+    return render(request, "catalog/provider_list.html", context)
 
 
 # -- towns ----------------------------------------------------------------------------
@@ -371,7 +539,7 @@ def municipality_detail(request, slug):
         key=lambda pair: pair[0],
     )
     neighbours = [
-        (format_km(km), other) for km, other in neighbours if km <= NEARBY_KM
+        (km(distance), other) for distance, other in neighbours if distance <= NEARBY_KM
     ]
     nearby = None
     if neighbours:

@@ -12,7 +12,11 @@ Both backends index and match only its output, so they agree on what matches.
 - German stop words are dropped at index time (and at query time, see query.py).
 - Compounds: at index time a word that is two words of the compound vocabulary glued together
   (optionally with a linking "s") also yields the stems of its parts, appended after the
-  field's own terms so phrases over the original words stay adjacent.
+  field's own terms so phrases over the original words stay adjacent. With the German word
+  list (WORD_LIST, Debian's wngerman) a word also splits at ordinary nouns and nominalised
+  verbs ("Fußreflexzonenmassage" → massage, "Babyschwimmen" → schwimmen,
+  "Einkommensteuererklärung" → einkommen, steuererklärung → steuer, erklärung), see
+  split_words(); docs/search.md says how this was chosen.
 - Synonyms (the office's SynonymGroup table, seeded from data/synonyms.txt) are expanded at
   query time only.
 """
@@ -64,6 +68,26 @@ GENERIC_HEADS = (
     "unterricht",
 )
 MIN_GENERIC_LEFT = 4  # "Diskurs", "Konkurs", "Exkurs" are no courses
+# Heads that name the kind of place or format of an activity: in a query (never at index
+# time) "Malschule", "Keramikwerkstatt" also find the activity alone, like a generic head.
+ACTIVITY_HEADS = (
+    "schule", "werkstatt", "atelier", "studio", "treff", "gruppe", "stunde", "wochenende",
+)
+MIN_DERIVED = 5  # letters a derived base keeps ("massieren" gives no "mass")
+
+# Debian's wngerman (new German orthography, about 356,000 words and forms, nouns capitalised).
+# Read once per process; without it, compounds split only by the topic vocabulary.
+WORD_LIST = Path("/usr/share/dict/ngerman")
+# In a vocabulary (a frozenset of stems): split at the word list's nouns too. A marker element
+# rather than a flag, so vocabularies with and without it are cached apart (_word).
+WORDS = "\x00words"
+MIN_WORD_PART = 4  # both parts of a split at the word list …
+MIN_WORD_LEFT = 3  # … except a short verb stem as first part ("mal"; not "Kur" in Kurfürst)
+MIN_WORD_COMPOUND = 8
+MIN_UNKNOWN_LEFT_HEAD = 7  # a head this long may follow a first part the list does not know
+MAX_SPLIT_DEPTH = 3
+LINKS = ("s", "n", "en", "es", "e")  # linking elements after a first part (Bildungs-, Wochen-)
+INFLECTED = ("e", "em", "en", "er", "es", "st", "t")
 
 _stemmer = Stemmer.Stemmer("german")
 
@@ -97,16 +121,106 @@ def _vocabulary(words):
     return frozenset(stem(t) for w in words for t in terms(w) if t not in STOP_WORDS)
 
 
-def vocabulary(names=()):
-    """The compound vocabulary: stems of the built-in heads and of these names (topic names)."""
-    return _vocabulary(tuple(sorted({*COMPOUND_HEADS, *names})))
+def vocabulary(names=(), words=False):
+    """The compound vocabulary: stems of the built-in heads and of these names (topic names);
+    with words=True compounds also split at the German word list's nouns (split_words)."""
+    stems = _vocabulary(tuple(sorted({*COMPOUND_HEADS, *names})))
+    return stems | {WORDS} if words and word_list()[0] else stems
 
 
 def catalog_vocabulary():
-    """The compound vocabulary from the catalog's topic names (one small query)."""
+    """The compound vocabulary from the catalog's topic names (one small query) and the
+    word list: what indexing and the search use."""
     from bildungsportal.catalog.models import Topic
 
-    return vocabulary(Topic.objects.values_list("name", flat=True))
+    return vocabulary(Topic.objects.values_list("name", flat=True), words=True)
+
+
+@lru_cache(maxsize=1)
+def word_list(path=None):
+    """(heads, first parts) from the German word list, folded; two empty sets without it.
+
+    Heads: nouns (capitalised entries) and verbs in -en ("schwimmen" in "Babyschwimmen"), of
+    MIN_WORD_PART letters or more. First parts: nouns, other words without an inflection
+    ending, and the stems of verbs in -en ("schwimm" in "Schwimmbecken", "tast" in
+    "Tastschreiben"). About 30 MB per process, read on first use.
+    """
+    try:
+        lines = (path or WORD_LIST).read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return frozenset(), frozenset()
+    heads, lefts, lower = set(), set(), set()
+    for line in lines:
+        word = fold(line)
+        if len(word) < MIN_WORD_LEFT or not word.isalpha():
+            continue
+        if len(word) < MIN_WORD_PART:
+            if not line[0].isupper():
+                lower.add(word)  # for the third-person check of short verbs ("malt")
+            continue
+        if line[0].isupper():
+            heads.add(word)
+            lefts.add(word)
+        else:
+            lower.add(word)
+            # Uninflected other words as first parts ("digital", "schnell"); inflected forms
+            # ("schnelles", "schreibt") never start a compound and would cost memory.
+            if not word.endswith(INFLECTED):
+                lefts.add(word)
+    for word in lower:
+        # An infinitive has a third person ("schwimmen": schwimmt; "malen": malt); "erschien"
+        # also ends in -en but is none. Its stem is a first part ("mal" in "Malschule").
+        if (word.endswith("en") and len(word) >= MIN_WORD_LEFT + 2
+                and (word[:-2] + "t" in lower or word[:-2] + "et" in lower)):
+            lefts.add(word[:-2])
+            if len(word) >= MIN_WORD_PART + 2:
+                heads.add(word)
+    heads.update(COMPOUND_HEADS, ACTIVITY_HEADS)  # the list lacks some ("Schule")
+    return frozenset(heads), frozenset(lefts - STOP_WORDS)
+
+
+def split_words(term):
+    """Split a folded compound at the word list: (first part, head) or ().
+
+    The longest head wins whose first part is a word (after dropping a linking element);
+    failing that, a head of MIN_UNKNOWN_LEFT_HEAD letters or more after any first part of
+    MIN_WORD_PART letters ("giesskeramik" → "giess", "keramik").
+    """
+    heads, lefts = word_list()
+    if len(term) < MIN_WORD_COMPOUND or not heads:
+        return ()
+    fallback = ()
+    for i in range(MIN_WORD_LEFT, len(term) - MIN_WORD_PART + 1):
+        right = term[i:]
+        if right not in heads:
+            continue
+        left = term[:i]
+        if i < MIN_WORD_PART:
+            # A short verb stem only before a course or activity head ("Malschule"), never
+            # elsewhere ("Kurfürsten" is no "Kur").
+            if left in lefts and (right in COMPOUND_HEADS or right in ACTIVITY_HEADS):
+                return (left, right)
+            continue
+        if left in lefts:
+            return (left, right)
+        for link in LINKS:
+            if left.endswith(link) and left[: -len(link)] in lefts:
+                return (left[: -len(link)], right)
+        if not fallback and len(right) >= MIN_UNKNOWN_LEFT_HEAD:
+            fallback = (left, right)
+    return fallback
+
+
+def decompose(term, vocab, depth=MAX_SPLIT_DEPTH):
+    """All parts of a folded compound, split again where a part is a compound itself."""
+    parts = split(term, vocab)
+    if not parts or depth <= 1:
+        return parts
+    found = []
+    for part in parts:
+        found.append(part)
+        found.extend(p for p in decompose(part, vocab, depth - 1) if p not in found)
+    return tuple(found)
 
 
 def split(term, vocab):
@@ -131,6 +245,8 @@ def split(term, vocab):
             return (left, right)
         if left.endswith("s") and len(left) > MIN_PART and stem(left[:-1]) in vocab:
             return (left[:-1], right)
+    if WORDS in vocab:
+        return split_words(term)
     return ()
 
 
@@ -138,7 +254,44 @@ def split(term, vocab):
 def _word(term, vocab):
     """(stem, stems of its compound parts) of one folded word. Words repeat across a catalog
     (Zipf), so indexing a million offerings looks most of them up here."""
-    return stem(term), tuple(stem(p) for p in split(term, vocab))
+    word_stem = stem(term)
+    return word_stem, tuple(dict.fromkeys(
+        s for s in (stem(p) for p in decompose(term, vocab)) if s != word_stem
+    ))
+
+
+@lru_cache(maxsize=20_000)
+def derivations(word):
+    """Query-time variants of a folded word across verb, activity noun and compound modifier.
+
+    Returns (words, stems): words to search like typed words, stems to match exactly.
+    - an activity noun in -erei names its doer or verb: "toepferei" → "toepfer", "malerei" →
+      "maler" (stems "topf", "mal", as in "Töpfern", "Malen", "Töpferscheibe");
+    - a verb in -ieren is its noun: "aquarellieren" → "aquarell", "fotografieren" → "fotograf";
+    - a verb (-en, -ern, -eln) also finds its activity noun in -erei: "malen" → "malerei";
+    - a modifier in -en that is a verb's stem with an e ("zeichen" in "Zeichenkurs") finds
+      the verb: "zeichnen".
+    """
+    words, stems = [], []
+    if len(word) < MIN_DERIVED or not word.isalpha():
+        return (), ()
+    if word.endswith("erei"):
+        if len(word) - 2 >= MIN_DERIVED:
+            words.append(word[:-2])
+    elif word.endswith("ieren"):
+        if len(word) - 5 >= MIN_DERIVED:
+            words.append(word[:-5])
+    elif word.endswith(("ern", "eln")):
+        stems.append(stem(word[:-1] + "ei"))
+    elif word.endswith("en"):
+        stems.append(stem(word[:-2] + "erei"))
+        if not word.endswith("nen"):
+            stems.append(stem(word[:-2] + "nen"))
+    own = stem(word)
+    return (
+        tuple(w for w in words if stem(w) != own),
+        tuple(s for s in dict.fromkeys(stems) if s != own),
+    )
 
 
 def index_terms(text, vocab=frozenset()):

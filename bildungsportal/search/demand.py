@@ -83,7 +83,9 @@ def record_search(params, result):
 
 
 def _record(params, result):
-    if result.count > settings.SEARCH_DEMAND_MAX_RESULTS or params.page > 1:
+    # What matched all the words: the soft AND's partial matches (relax.py) are no answer.
+    found = result.count - result.partial_count
+    if found > settings.SEARCH_DEMAND_MAX_RESULTS or params.page > 1:
         return
     searched = result.params
     if looks_personal(params.q) or looks_personal(searched.near):
@@ -92,7 +94,27 @@ def _record(params, result):
     filters = demand_filters(searched, result.origin)
     if not query and not filters:
         return
-    count_search(timezone.localdate(), query, filters, result.count)
+    count_search(timezone.localdate(), query, filters, found)
+
+
+# The filter pair that marks a resident's wish ("tell the office what you looked for").
+WISH_FILTER = ["wish", "1"]
+
+
+def record_wish(text, params):
+    """Count a resident's one-line wish with the search it came from, like a search.
+
+    Kept as the analyzer's folded words (no personal data: the caller refuses texts that
+    look like an e-mail address or phone number, and nothing about the sender is stored);
+    the row's filters start with ["wish", "1"]. Returns False when nothing was kept.
+    """
+    if looks_personal(text):
+        return False
+    query = normalise_query(text)
+    if not query:
+        return False
+    count_search(timezone.localdate(), query, [WISH_FILTER, *demand_filters(params)], 0)
+    return True
 
 
 def _insert(**values):

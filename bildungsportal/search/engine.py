@@ -22,11 +22,16 @@ from .params import (
     FILTER_LABELS,
     FIXED_VALUES,
     LIST_FILTERS,
+    PROVIDER_VOCABULARIES,
     SEARCH_VOCABULARIES,
     SearchParams,
 )
+from .relax import soften
 from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
 from .spelling import correct as correct_spelling
+
+# Every vocabulary filter: the offering's (registry order), then the provider's (its seals).
+FILTER_VOCABULARIES = (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)
 
 # The yes/no filters are shown as one-value facets under these headings.
 FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy("Barrierefreiheit")}
@@ -35,6 +40,35 @@ FLAG_FACET_LABELS = {"free": gettext_lazy("Kosten"), "accessible": gettext_lazy(
 def allowed_values(index=None):
     """For params.parse(): each list filter → the set of values the catalog knows."""
     return (index or get_index()).values_known()
+
+
+def _text_stage(index, q):
+    """Everything a search string decides, independent of filters, sort and page: (offering
+    positions, their scores, soft-AND tiers or None, spelling correction, positions whose
+    title holds the phrase or None); None for a string without words. Kept per index for each
+    string (FacetIndex.text_stage, sparse): the next page, another facet and the "drop this
+    filter" counts of the same words ask the database nothing."""
+    terms = analyzer.parse_query(q)
+    if not terms:
+        return None
+    ids, values = index.match(terms)
+    correction = None
+    if found := correct_spelling(terms, index, ids.size):
+        more = index.match(found.query)
+        if more[0].size > ids.size:
+            # What the typed words found stays ahead of what the correction adds.
+            typed = np.isin(more[0], ids)
+            values = np.where(typed, more[1] + more[1].max(), more[1])
+            ids, correction = more[0], found
+    ids, values, tiers = soften(index, correction.query if correction else terms, ids, values)
+    positions, present = index.positions_of(ids)
+    if tiers is not None:
+        tiers = tiers[present] if tiers.any() else None
+    title = _Query.title_phrase_positions(index, terms)
+    for array in (positions, values, tiers, title):
+        if array is not None:
+            array.flags.writeable = False
+    return positions[present], values[present], tiers, correction, title
 
 
 class _Query:
@@ -49,37 +83,36 @@ class _Query:
         self.correction = None  # spelling.Correction when a misspelled word was corrected
         self.title_phrase = None  # offerings whose title holds the whole query as typed
         self.distances = None
+        self.partial = None  # offerings that match only some words (relax.py), or None
+        self.tiers = None  # per offering: 0 all words, 1… fewer (relax.soften), or None
 
-        # Rows that are still to come: past runs never count.
-        self.base_rows = index.run_end >= today.toordinal()
+        # Rows that are still to come: past runs never count (one mask per index and day).
+        self.base_rows = index.upcoming_rows(today)
 
         if params.q:
-            terms = analyzer.parse_query(params.q)
-            if terms:
-                ids, values = index.match(terms)
-                if correction := correct_spelling(terms, index, ids.size):
-                    more = index.match(correction.query)
-                    if more[0].size > ids.size:
-                        # What the typed words found stays ahead of what the correction adds.
-                        typed = np.isin(more[0], ids)
-                        values = np.where(typed, more[1] + more[1].max(), more[1])
-                        ids, self.correction = more[0], correction
-                scores = np.zeros(index.size, dtype=np.float64)
+            text = index.text_stage(params.q, _text_stage)
+            if text is not None:
+                positions, values, tiers, self.correction, title = text
+                self.scores = np.zeros(index.size, dtype=np.float64)
+                self.scores[positions] = values
                 mask = np.zeros(index.size, dtype=bool)
-                positions, found = index.positions_of(ids)
-                scores[positions[found]] = values[found]
-                mask[positions[found]] = True
-                self.scores = scores
+                mask[positions] = True
                 self.offering_filters["q"] = mask
-                self.title_phrase = self._title_phrase(index, terms)
+                if title is not None:
+                    self.title_phrase = np.zeros(index.size, dtype=bool)
+                    self.title_phrase[title] = True
+                if tiers is not None:
+                    self.tiers = np.zeros(index.size, dtype=np.int8)
+                    self.tiers[positions] = tiers
+                    self.partial = self.tiers > 0
 
-        for kind in SEARCH_VOCABULARIES:
+        for kind in FILTER_VOCABULARIES:
             name = kind.url_param
             selected = getattr(params, name)
             if not selected:
                 continue
             vocabulary = index.vocabularies[name]
-            if kind.many:
+            if name in index.pairs:
                 wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
                 wanted[[vocabulary.position[s] for s in selected]] = True
                 pairs = index.pairs[name]
@@ -114,19 +147,18 @@ class _Query:
                 self.run_filters["near"] = self.distances <= params.radius_km
 
     @staticmethod
-    def _title_phrase(index, parsed):
-        """Mask of offerings whose title contains the query's words in order (≥ 2 words)."""
+    def title_phrase_positions(index, parsed):
+        """Positions of the offerings whose title holds the query's words in order (≥ 2
+        words), or None."""
         if any(len(group.options) != 1 for group in parsed.required):
             return None
         words = [w for group in parsed.required for w in group.options[0].words]
         if len(words) < 2:
             return None
-        mask = np.zeros(index.size, dtype=bool)
         positions, found = index.positions_of(
             get_backend().title_phrase([analyzer.stem(w) for w in words])
         )
-        mask[positions[found]] = True
-        return mask
+        return positions[found]
 
     def offering_mask(self, without=None):
         mask = np.ones(self.index.size, dtype=bool)
@@ -157,10 +189,10 @@ class _Query:
             return result
 
         result = index.offerings_of_rows(rows)
-        for kind in SEARCH_VOCABULARIES:
+        for kind in FILTER_VOCABULARIES:
             name = kind.url_param
             size = len(index.vocabularies[name].slugs)
-            if kind.many:
+            if name in index.pairs:
                 pairs = index.pairs[name]
                 counts[name] = np.bincount(
                     pairs.value[offerings_without(name)[pairs.offering]], minlength=size
@@ -205,11 +237,13 @@ class _Query:
         # Toggle links: the current query without `page`, with one pair added or removed.
         base = [pair for pair in params.as_query_list() if pair[0] != "page"]
         present = set(base)
+        prefix = "?" + urlencode(base) + ("&" if base else "")
 
         def toggle_query(name, value):
             pair = (name, value)
-            items = [p for p in base if p != pair] if pair in present else [*base, pair]
-            return "?" + urlencode(items)
+            if pair in present:
+                return "?" + urlencode([p for p in base if p != pair])
+            return prefix + urlencode([pair])  # = urlencode([*base, pair]), built once
 
         facets = []
         for name in LIST_FILTERS:
@@ -275,8 +309,7 @@ def _order(index, query, rows, today):
         index, rows, np.maximum(index.run_start, today.toordinal()).astype(np.int64)
     )
     # Undated rows (start 0) became "today"; standing offers sort after dated ones.
-    undated = index.run_start == 0
-    _, all_undated = _group_minimum(index, rows, undated.astype(np.int8))
+    _, all_undated = _group_minimum(index, rows, index.undated_rows)
     next_date = np.where(all_undated == 1, 2**31, next_date)
     sort = params.sort
     if sort == "relevance" and query.scores is None:
@@ -287,6 +320,8 @@ def _order(index, query, rows, today):
     ids = index.offering_ids[positions]
     if sort == "relevance":
         keys = (ids, next_date, -_relevance(index, query, rows, positions, next_date, today))
+        if query.tiers is not None:  # partial matches after all strict ones (relax.py)
+            keys = (*keys, query.tiers[positions])
     elif sort == "distance":
         keys = (ids, next_date, _nearest(index, query, rows))
     elif sort == "price":
@@ -332,6 +367,7 @@ def _hits(index, query, rows, page_positions):
             matching_runs=runs,
             distance_km=round(min(distances), 1) if distances else None,
             score=float(query.scores[position]) if query.scores is not None else 0.0,
+            partial=bool(query.partial is not None and query.partial[position]),
         ))
     return hits
 
@@ -374,6 +410,10 @@ def _search(index, params, today):
     query = _Query(index, params, today, origin)
     rows = query.row_mask()
     count = index.distinct_offerings(rows)
+    partial_count = (
+        int(np.count_nonzero(index.offerings_of_rows(rows) & query.partial))
+        if query.partial is not None else 0
+    )
     ordered = _order(index, query, rows, today)
     page_positions = ordered[params.offset:params.offset + params.page_size]
     hits = _hits(index, query, rows, page_positions)
@@ -393,4 +433,5 @@ def _search(index, params, today):
         params=params, count=count, hits=hits, facets=query.facets(rows), errors=errors,
         origin=origin, relaxations=relaxations, suggestion=suggestion,
         suggestion_query=params.querystring(q=suggestion) if suggestion else "",
+        partial_count=partial_count,
     )

@@ -1,12 +1,14 @@
 """The in-memory facet index: every published offering and run as numpy arrays.
 
-Each app process builds it from the database and rebuilds it when the catalog's
-IndexState version changes. Filters and facet counts are then array operations,
-which keeps a faceted search over 100,000 offerings within a few milliseconds.
+Each app process builds it from the database once, then patches it with the offerings the
+change log names (IndexHolder, FacetIndex.patched) and rebuilds it only when vocabularies or
+synonyms change. Filters and facet counts are then array operations, which keeps a faceted
+search over 100,000 offerings within a few milliseconds.
 """
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,9 +23,9 @@ from bildungsportal.places.models import Municipality
 
 from . import analyzer
 from .backends import get_backend
-from .indexing import current_version
+from .indexing import changes_since, current_state, last_change
 from .models import SynonymGroup
-from .params import SEARCH_VOCABULARIES
+from .params import PROVIDER_VOCABULARIES, SEARCH_VOCABULARIES
 from .query import compile_query
 
 # Text matches with at least this many offerings are kept per index version (least recently
@@ -31,6 +33,10 @@ from .query import compile_query
 # ("kurs", "online") match half the catalog, and asking the database again costs the most.
 # Whole results are kept too (settings.SEARCH_RESULT_CACHE_SIZE, least recently used out).
 MATCH_CACHE_MIN_MATCHES = 2000
+# Search strings whose text stage (match, spelling, soft AND, title phrase: engine._text_stage)
+# is kept per index version, least recently used out: the matching positions and scores
+# (12 bytes per match), so a few MB even with broad words at 1,000,000.
+TEXT_STAGE_CACHE_SIZE = 256
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
@@ -58,8 +64,11 @@ class Pairs:
 
 
 class FacetIndex:
-    def __init__(self, version):
+    def __init__(self, version, rebuild_token=0, sequence=0):
         self.version = version
+        self.rebuild_token = rebuild_token
+        self.sequence = sequence  # the newest change log id this index includes
+        self.gaps = {}  # change log ids not yet seen below `sequence` → first missed (time)
         # The office's synonyms apply from this index on (the analyzer reads them at query time).
         analyzer.use_synonyms(analyzer.synonym_mapping(
             SynonymGroup.objects.values_list("terms", flat=True)
@@ -67,10 +76,48 @@ class FacetIndex:
         self._load_vocabularies()
         self._load_offerings()
         self._load_runs()
+        self._start_caches()
+
+    def _start_caches(self):
         self._matches = OrderedDict()  # compiled query → (ids, scores), read-only arrays
         self._match_bytes = 0
         self._match_lock = threading.Lock()
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
+        self._texts = OrderedDict()  # search string → engine._text_stage's answer
+        self._upcoming = (None, None)  # (day, mask of rows still to come)
+
+    def text_stage(self, q, compute):
+        """compute(self, q), kept for the last TEXT_STAGE_CACHE_SIZE strings of this index
+        version (per-request work shared by pages, facets and relaxations of one string)."""
+        with self._match_lock:
+            if q in self._texts:
+                self._texts.move_to_end(q)
+                return self._texts[q]
+        answer = compute(self, q)
+        if settings.SEARCH_RESULT_CACHE_SIZE:  # off with the caches (the bench's caches off)
+            with self._match_lock:
+                self._texts[q] = answer
+                while len(self._texts) > TEXT_STAGE_CACHE_SIZE:
+                    self._texts.popitem(last=False)
+        return answer
+
+    def upcoming_rows(self, today):
+        """Mask of the rows that end today or later; computed once per index and day."""
+        day, mask = self._upcoming
+        if day != today:
+            mask = self.run_end >= today.toordinal()
+            mask.flags.writeable = False
+            self._upcoming = (today, mask)
+        return mask
+
+    @cached_property
+    def undated_rows(self):
+        """Rows without a date (standing offers), as int8 for a group minimum."""
+        return (self.run_start == UNDATED_START).astype(np.int8)
+
+    @cached_property
+    def known_values(self):
+        return {name: frozenset(v.slugs) for name, v in self.vocabularies.items()}
 
     # -- loading ------------------------------------------------------------------------
     def _load_vocabularies(self):
@@ -83,6 +130,7 @@ class FacetIndex:
         self.pk_maps = {}
         self.vocabularies = {}
         sources = {kind.url_param: kind.model.objects.all() for kind in SEARCH_VOCABULARIES}
+        sources.update({kind.url_param: kind.model.objects.all() for kind in PROVIDER_VOCABULARIES})
         sources["town"] = Municipality.objects.order_by("-in_district", "name")
         for name, queryset in sources.items():
             self.pk_maps[name], self.vocabularies[name] = vocab(queryset)
@@ -102,37 +150,60 @@ class FacetIndex:
             self.topic_ancestors[pk] = chain
 
     def _load_offerings(self):
+        self.size, columns = self._offering_columns(catalog.Offering.objects.published())
+        self.has_demo_offerings = catalog.Offering.objects.filter(source="demo").exists()
+        self.offering_ids, self.is_free, self.price, self.single_values = columns
+        # Many-to-many vocabularies: (offering, value) pairs; a topic counts for its parents too.
+        self.pairs = {name: Pairs(*pairs) for name, pairs in self._pair_columns().items()}
+
+    def _offering_columns(self, offerings):
+        """(count, (ids, is_free, price, single values)) of published offerings, by id."""
         single = [kind for kind in SEARCH_VOCABULARIES if not kind.many]  # the format
         rows = list(
-            catalog.Offering.objects.published()
-            .order_by("pk")
+            offerings.order_by("pk")
             .values_list("pk", "is_free", "price_cents", *(kind.attname for kind in single))
         )
-        self.size = len(rows)
-        self.has_demo_offerings = catalog.Offering.objects.filter(source="demo").exists()
-        self.offering_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=self.size)
-        self.is_free = np.fromiter((bool(r[1]) for r in rows), dtype=bool, count=self.size)
+        size = len(rows)
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=size)
+        is_free = np.fromiter((bool(r[1]) for r in rows), dtype=bool, count=size)
         # Price for sorting: free is 0, an unknown price sorts last.
-        self.price = np.fromiter(
+        price = np.fromiter(
             (0 if r[1] else (r[2] if r[2] is not None else 2**40) for r in rows),
-            dtype=np.int64, count=self.size,
+            dtype=np.int64, count=size,
         )
         # Foreign-key vocabularies: the value's position per offering, -1 for none.
-        self.single_values = {}
+        single_values = {}
         for column, kind in enumerate(single, start=3):
             value_map = self.pk_maps[kind.url_param]
-            self.single_values[kind.url_param] = np.fromiter(
-                (value_map.get(r[column], -1) for r in rows), dtype=np.int16, count=self.size
+            single_values[kind.url_param] = np.fromiter(
+                (value_map.get(r[column], -1) for r in rows), dtype=np.int16, count=size
             )
-        # Many-to-many vocabularies: (offering, value) pairs; a topic counts for its parents too.
-        self.pairs = {
-            kind.url_param: self._pairs(
-                kind.through, kind.through_column, kind.url_param,
-                expand_topics=kind.key == "topic",
+        return size, (ids, is_free, price, single_values)
+
+    def _pair_columns(self, only=None):
+        """name → (offering positions, value positions) of the many-to-many vocabularies and
+        the provider's seals, for all offerings or `only` these ids (positions in this index)."""
+        columns = {}
+        for kind in SEARCH_VOCABULARIES:
+            if kind.many:
+                links = kind.through.objects.all()
+                if only is not None:
+                    links = links.filter(offering_id__in=only)
+                columns[kind.url_param] = self._pairs(
+                    links.values_list("offering_id", kind.through_column), kind.url_param,
+                    expand_topics=kind.key == "topic",
+                )
+        # The provider's seals count for each of its published offerings.
+        for kind in PROVIDER_VOCABULARIES:
+            offerings = catalog.Offering.objects.published().filter(
+                **{f"provider__{kind.field}__isnull": False}
             )
-            for kind in SEARCH_VOCABULARIES
-            if kind.many
-        }
+            if only is not None:
+                offerings = offerings.filter(pk__in=only)
+            columns[kind.url_param] = self._pairs(
+                offerings.values_list("pk", f"provider__{kind.field}"), kind.url_param
+            )
+        return columns
 
     def positions_of(self, ids):
         """Offering ids → index positions, and a mask of the ids that are in the index."""
@@ -142,10 +213,11 @@ class FacetIndex:
         found = (self.offering_ids[positions] == ids) if self.size else np.zeros(len(ids), bool)
         return positions, found
 
-    def _pairs(self, through, value_field, name, expand_topics=False):
+    def _pairs(self, rows, name, expand_topics=False):
+        """Unique (offering position, value position) pairs from (offering id, value id) rows."""
         value_map = self.pk_maps[name]
         offerings, values = [], []
-        for offering_id, value_id in through.objects.values_list("offering_id", value_field):
+        for offering_id, value_id in rows:
             targets = [value_id]
             if expand_topics:
                 targets = self.topic_ancestors.get(value_id, targets)
@@ -156,13 +228,22 @@ class FacetIndex:
         pairs = np.unique(
             np.stack([positions[found], np.asarray(values, dtype=np.int64)[found]]), axis=1
         ) if found.any() else np.zeros((2, 0), dtype=np.int64)
-        return Pairs(pairs[0].astype(np.int32), pairs[1].astype(np.int32))
+        return pairs[0].astype(np.int32), pairs[1].astype(np.int32)
 
     def _load_runs(self):
-        rows = list(
+        self._set_runs(self._run_records(), self.size)
+
+    def _run_records(self, only=None):
+        """One tuple per run of published offerings (all, or `only` these ids), positions in
+        this index; offerings without a run get one placeholder row (findable anyway)."""
+        runs = (
             catalog.Run.objects.filter(offering__status=catalog.Offering.Status.PUBLISHED)
             .exclude(booking_status=catalog.Run.BookingStatus.CANCELLED)
-            .values_list(
+        )
+        if only is not None:
+            runs = runs.filter(offering_id__in=only)
+        rows = list(
+            runs.values_list(
                 "pk", "offering_id", "start_date", "end_date", "weekdays", "start_time",
                 "is_online", "venue__municipality_id", "venue__latitude", "venue__longitude",
                 "venue__step_free",
@@ -188,29 +269,118 @@ class FacetIndex:
                 weekdays, bucket, bool(online or step_free),
             ))
         # Offerings with no runs at all are still findable (a standing offer not yet dated).
+        if only is None:
+            wanted = np.arange(self.size)
+        else:
+            positions, found = self.positions_of(list(only))
+            wanted = np.unique(positions[found])
         has_run = np.zeros(self.size, dtype=bool)
         has_run[[r[0] for r in records]] = True
-        for position in np.flatnonzero(~has_run):
+        for position in wanted[~has_run[wanted]]:
             records.append((int(position), 0, -1, math.nan, math.nan, UNDATED_START,
                             UNDATED_END, 0, -1, False))
+        return records
+
+    RUN_COLUMNS = (
+        ("run_offering", np.int32), ("run_id", np.int64), ("run_town", np.int16),
+        ("run_lat", np.float64), ("run_lon", np.float64), ("run_start", np.int32),
+        ("run_end", np.int32), ("run_weekdays", np.int16), ("run_time", np.int8),
+        ("run_step_free", bool),
+    )
+
+    def _set_runs(self, records, size):
         # Sorted by offering, then town: facet counting relies on equal pairs being adjacent.
         records.sort(key=lambda r: (r[0], r[2], r[1]))
         columns = list(zip(*records, strict=True)) if records else [()] * 10
-        self.run_offering = np.array(columns[0], dtype=np.int32)
-        self.run_id = np.array(columns[1], dtype=np.int64)
-        self.run_town = np.array(columns[2], dtype=np.int16)
-        self.run_lat = np.array(columns[3], dtype=np.float64)
-        self.run_lon = np.array(columns[4], dtype=np.float64)
-        self.run_start = np.array(columns[5], dtype=np.int32)
-        self.run_end = np.array(columns[6], dtype=np.int32)
-        self.run_weekdays = np.array(columns[7], dtype=np.int16)
-        self.run_time = np.array(columns[8], dtype=np.int8)
-        self.run_step_free = np.array(columns[9], dtype=bool)
+        for (name, dtype), column in zip(self.RUN_COLUMNS, columns, strict=True):
+            setattr(self, name, np.array(column, dtype=dtype))
+
+    # -- patching ---------------------------------------------------------------------
+    # Every numpy array of an index; patched() handles exactly these (a new one added to the
+    # loading code without a line in patched() makes it return None: the holder rebuilds).
+    PATCHED_ARRAYS = frozenset({
+        "offering_ids", "is_free", "price", *(name for name, _ in RUN_COLUMNS),
+    })
+    DERIVED_ARRAYS = frozenset({"undated_rows"})  # cached properties: computed again
+
+
+    def patched(self, changed_ids, version, sequence):
+        """A new index: this one with the offerings `changed_ids` read again from the
+        database (deleted or unpublished ones drop out). Vocabularies are this index's; the
+        arrays of the other offerings are copied with numpy, never re-read, so a change
+        costs milliseconds instead of a rebuild. Caches start empty; the spelling dictionary
+        is kept (it only proposes corrections; spelling.py counts matches in the index).
+        None when this index holds an array patched() does not know (the caller rebuilds)."""
+        unknown = [
+            name for name, value in vars(self).items()
+            if isinstance(value, np.ndarray)
+            and name not in self.PATCHED_ARRAYS and name not in self.DERIVED_ARRAYS
+        ]
+        if unknown:  # an array this method does not know how to patch: rebuild instead
+            return None
+        new = object.__new__(FacetIndex)
+        new.version, new.rebuild_token, new.sequence = version, self.rebuild_token, sequence
+        new.gaps = dict(self.gaps)
+        for name in ("pk_maps", "vocabularies", "town_coordinates", "topic_ancestors"):
+            setattr(new, name, getattr(self, name))
+        if "spelling" in self.__dict__:
+            new.__dict__["spelling"] = self.__dict__["spelling"]
+        changed = sorted({int(i) for i in changed_ids})
+        keep = ~np.isin(self.offering_ids, np.asarray(changed, dtype=np.int64))
+        fresh_size, (fresh_ids, fresh_free, fresh_price, fresh_single) = new._offering_columns(
+            catalog.Offering.objects.published().filter(pk__in=changed)
+        )
+        ids = np.concatenate([self.offering_ids[keep], fresh_ids])
+        order = np.argsort(ids, kind="stable")
+        new.offering_ids = ids[order]
+        new.size = int(ids.size)
+        new.is_free = np.concatenate([self.is_free[keep], fresh_free])[order]
+        new.price = np.concatenate([self.price[keep], fresh_price])[order]
+        new.single_values = {
+            name: np.concatenate([values[keep], fresh_single[name]])[order]
+            for name, values in self.single_values.items()
+        }
+        new.has_demo_offerings = self.has_demo_offerings or (
+            fresh_size > 0 and catalog.Offering.objects.filter(
+                pk__in=fresh_ids.tolist(), source="demo"
+            ).exists()
+        )
+        # Old position → new position (kept offerings keep their relative order).
+        new_position = np.empty(new.size, dtype=np.int64)
+        new_position[order] = np.arange(new.size)
+        old_to_new = np.full(self.size, -1, dtype=np.int64)
+        old_to_new[np.flatnonzero(keep)] = new_position[: int(keep.sum())]
+        fresh_pairs = new._pair_columns(only=changed)
+        new.pairs = {}
+        for name, pairs in self.pairs.items():
+            kept = keep[pairs.offering]
+            # Kept pairs stay unique and sorted; the fresh ones (of other offerings) are
+            # merged in by one lexsort (np.unique over pairs sorts far slower).
+            offerings = np.concatenate([old_to_new[pairs.offering[kept]], fresh_pairs[name][0]])
+            values = np.concatenate([pairs.value[kept], fresh_pairs[name][1]])
+            order = np.lexsort((values, offerings))
+            new.pairs[name] = Pairs(offerings[order].astype(np.int32),
+                                    values[order].astype(np.int32))
+        kept_rows = keep[self.run_offering]
+        records = new._run_records(only=changed)
+        fresh = list(zip(*records, strict=True)) if records else [()] * 10
+        for (name, dtype), column in zip(self.RUN_COLUMNS, fresh, strict=True):
+            old = getattr(self, name)[kept_rows]
+            if name == "run_offering":
+                old = old_to_new[old]
+            setattr(new, name, np.concatenate([old, np.array(column, dtype=dtype)]).astype(dtype))
+        # Sorted by offering, then town, then run id (as _set_runs sorts its records).
+        order = np.lexsort((new.run_id, new.run_town, new.run_offering))
+        for name, _ in self.RUN_COLUMNS:
+            setattr(new, name, getattr(new, name)[order])
+        new._start_caches()
+        return new
 
     @cached_property
     def compound_vocabulary(self):
-        """The analyzer's compound vocabulary from the topic names this index was built with."""
-        return analyzer.vocabulary(self.vocabularies["topic"].labels)
+        """The analyzer's compound vocabulary from the topic names this index was built with,
+        with the German word list (as indexing uses it: analyzer.catalog_vocabulary)."""
+        return analyzer.vocabulary(self.vocabularies["topic"].labels, words=True)
 
     @cached_property
     def spelling(self):
@@ -288,7 +458,8 @@ class FacetIndex:
         return result
 
     def values_known(self):
-        return {name: set(v.slugs) for name, v in self.vocabularies.items()}
+        """Each facet → the slugs it knows (built once per index)."""
+        return self.known_values
 
     def offerings_of_rows(self, row_mask):
         """Offering mask of the offerings that have at least one of these rows."""
@@ -312,16 +483,73 @@ class FacetIndex:
         return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
-_index = None
-_lock = threading.Lock()
+class IndexHolder:
+    """One process's index: built once, then patched from the change log per request.
+
+    Each request reads the index state (one small query). When only `version` changed, the
+    offerings logged since the index's sequence are read and patched in (FacetIndex.patched);
+    when the rebuild token changed (vocabularies, synonyms, rebuild_index) or the log no
+    longer reaches back, the index is rebuilt. Change log ids that are missing below the
+    newest seen (a transaction that took its id earlier but committed later) are asked
+    again for GAP_SECONDS.
+    """
+
+    GAP_SECONDS = 60
+    GAP_WINDOW = 1000  # ids further back than this below the newest are not waited for
+
+    def __init__(self):
+        self.index = None
+        self.lock = threading.Lock()
+        self.builds = 0
+        self.patches = 0
+
+    def get(self):
+        version, token = current_state()
+        index = self.index
+        if index is not None and index.version == version and not index.gaps:
+            return index
+        with self.lock:
+            index = self.index
+            if index is None or index.rebuild_token != token:
+                self.index = self._build(version, token)
+            elif index.version != version or index.gaps:
+                self.index = self._patch(index, version, token)
+            return self.index
+
+    def _build(self, version, token):
+        sequence = last_change()  # before reading: a change committed meanwhile comes again
+        self.builds += 1
+        return FacetIndex(version, token, sequence)
+
+    def _patch(self, index, version, token):
+        now = time.monotonic()
+        gaps = {gap: since for gap, since in index.gaps.items()
+                if now - since < self.GAP_SECONDS}
+        found = changes_since(index.sequence, gaps)
+        if found is None:
+            return self._build(version, token)
+        log_ids, offering_ids = found
+        sequence = max([index.sequence, *log_ids])
+        seen = set(log_ids)
+        gaps = {gap: since for gap, since in gaps.items() if gap not in seen}
+        if index.sequence:  # after an empty log (a rebuild) the ids below say nothing
+            start = max(index.sequence + 1, sequence - self.GAP_WINDOW)
+            gaps.update((missing, now) for missing in range(start, sequence)
+                        if missing not in seen)
+        if not offering_ids:
+            index.version, index.gaps = version, gaps
+            return index
+        patched = index.patched(offering_ids, version, sequence)
+        if patched is None:
+            return self._build(version, token)
+        self.patches += 1
+        patched.gaps = gaps
+        return patched
+
+
+_holder = IndexHolder()
 
 
 def get_index():
-    """The current process's index, rebuilt when the catalog changed since it was built."""
-    global _index
-    version = current_version()
-    if _index is None or _index.version != version:
-        with _lock:
-            if _index is None or _index.version != version:
-                _index = FacetIndex(version)
-    return _index
+    """The current process's index, patched or rebuilt when the catalog changed."""
+    return _holder.get()

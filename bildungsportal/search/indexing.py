@@ -1,14 +1,21 @@
-"""Write search documents for offerings and signal that the catalog changed."""
+"""Write search documents for offerings and signal that the catalog changed.
+
+A change of offerings is logged (IndexChange) and bumps the version only: every process
+patches its in-memory index with the logged offerings (facet_index.IndexHolder). A change of
+vocabularies or synonyms, and rebuild_index, also bump the rebuild token: every process
+rebuilds.
+"""
 
 import random
 from collections import defaultdict
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from bildungsportal.catalog.models import Offering, Run
 
-from .analyzer import analyze, catalog_vocabulary
-from .models import IndexState, SearchDocument
+from .analyzer import WORDS, analyze, catalog_vocabulary
+from .models import IndexChange, IndexState, SearchDocument
 
 CHUNK = 2000
 # Names that describe an offering besides its own text: (relation, field on the through row).
@@ -25,23 +32,71 @@ OFFERING_FIELDS = (
 )
 
 
-def bump_version():
-    """Mark every process's in-memory index as stale.
+# Rows kept in the change log (IndexChange); a process that fell further behind rebuilds.
+CHANGE_LOG_ROWS = 100_000
+
+
+def _token():
+    return random.getrandbits(62)
+
+
+def bump_version(rebuild=True):
+    """Mark every process's in-memory index as stale; rebuild=False: patchable from the log.
 
     A random token rather than a counter: a rolled-back transaction can never bring back
     a version number some process has already built from.
     """
-    token = random.getrandbits(62)
-    if not IndexState.objects.filter(pk=1).update(version=token):
-        IndexState.objects.update_or_create(pk=1, defaults={"version": token})
+    values = {"version": _token()}
+    if rebuild:
+        values["rebuild_token"] = _token()
+    if not IndexState.objects.filter(pk=1).update(**values):
+        IndexState.objects.update_or_create(
+            pk=1, defaults={"rebuild_token": _token(), **values}
+        )
+
+
+def log_changes(offering_ids):
+    """Record changed or deleted offerings for the processes' indexes (same transaction)."""
+    ids = sorted({int(i) for i in offering_ids})
+    if not ids:
+        return
+    IndexChange.objects.bulk_create([IndexChange(offering_id=i) for i in ids], batch_size=2000)
+    last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if last and last > CHANGE_LOG_ROWS:
+        IndexChange.objects.filter(pk__lte=last - CHANGE_LOG_ROWS).delete()
+    bump_version(rebuild=False)
 
 
 def current_version():
-    version = IndexState.objects.filter(pk=1).values_list("version", flat=True).first()
-    if version is None:
+    return current_state()[0]
+
+
+def current_state():
+    """(version, rebuild token) of the index: one small query per request."""
+    row = IndexState.objects.filter(pk=1).values_list("version", "rebuild_token").first()
+    if row is None:
         bump_version()
-        return current_version()
-    return version
+        return current_state()
+    return row
+
+
+def last_change():
+    """The newest change log id (0 when empty)."""
+    return IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def changes_since(sequence, gaps=()):
+    """(log ids, offering ids) logged after `sequence` or at one of the `gaps`, by id; None
+    when the log no longer reaches back to `sequence` (trimmed: the caller rebuilds)."""
+    rows = list(
+        IndexChange.objects.filter(Q(pk__gt=sequence) | Q(pk__in=list(gaps)))
+        .order_by("pk").values_list("pk", "offering_id")
+    )
+    if sequence:
+        oldest = IndexChange.objects.order_by("pk").values_list("pk", flat=True).first()
+        if oldest is not None and oldest > sequence + 1:
+            return None
+    return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def build_documents(offerings):
@@ -65,6 +120,9 @@ def build_documents(offerings):
         # A venue outside our towns has no municipality, only its locality ("Berlin").
         places[offering_id].add(f"{venue} {town or locality}")
     vocab = catalog_vocabulary()
+    # Names of providers, venues and towns are split only at topic words, not at every noun
+    # of the word list: "VHS Bergstraße" is no course about streets.
+    name_vocab = vocab - {WORDS}
     return [
         SearchDocument(
             offering_id=pk,
@@ -72,7 +130,7 @@ def build_documents(offerings):
             keywords=analyze(" ".join([*keywords[pk], format_name, certificate]), vocab),
             summary=analyze(summary, vocab),
             body=analyze(f"{description} {requirements}", vocab),
-            provider=analyze(" ".join([provider, *sorted(places[pk])]), vocab),
+            provider=analyze(" ".join([provider, *sorted(places[pk])]), name_vocab),
         )
         for (pk, title, summary, description, requirements, certificate, provider,
              format_name) in rows
@@ -87,7 +145,7 @@ def index_offerings(offering_ids):
     SearchDocument.objects.bulk_create(
         build_documents(Offering.objects.published().filter(pk__in=offering_ids))
     )
-    bump_version()
+    log_changes(offering_ids)
 
 
 def rebuild_index(progress=None):
@@ -114,5 +172,6 @@ def rebuild_index(progress=None):
             # Fresh statistics: the planner and the ranking's word frequencies read them.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE search_searchdocument")
+        IndexChange.objects.all().delete()  # every process rebuilds: the log starts over
         bump_version()
     return done

@@ -31,11 +31,13 @@ class SearchDocument(models.Model):
 class IndexState(models.Model):
     """A single row whose version changes whenever the catalog does.
 
-    Each app process keeps its facet index in memory and rebuilds it when the
-    version it built from is no longer the current one.
+    Each app process keeps its facet index in memory. When `version` changes it reads the
+    offerings changed since (IndexChange) and patches its index; when `rebuild_token`
+    changes too (vocabularies, synonyms, rebuild_index) it rebuilds it from scratch.
     """
 
     version = models.PositiveBigIntegerField(default=0)
+    rebuild_token = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Indexstand")
@@ -43,6 +45,25 @@ class IndexState(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class IndexChange(models.Model):
+    """One changed (or deleted) offering, in commit order as far as ids go: the change log
+    that lets every app process patch its in-memory index instead of rebuilding it.
+
+    Written in the same transaction as the offering's search document; trimmed to the last
+    indexing.CHANGE_LOG_ROWS rows (a process further behind rebuilds).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    offering_id = models.BigIntegerField()  # no foreign key: deleted offerings are logged too
+
+    class Meta:
+        verbose_name = _("Indexänderung")
+        verbose_name_plural = _("Indexänderungen")
+
+    def __str__(self):
+        return f"{self.pk}: {self.offering_id}"
 
 
 class SearchDemand(models.Model):

@@ -24,18 +24,21 @@ SORTS = {
 # (vocabularies.VOCABULARIES; the target group is no filter), the town and the fixed weekday
 # and time of day (vocabularies.WEEKDAYS, TIMES_OF_DAY). Allowed values come from the index.
 LIST_FILTERS = (
-    "life_phase", "topic", "town", "format", "language", "funding", "weekday", "time_of_day",
+    "life_phase", "topic", "town", "format", "language", "funding", "seal", "weekday",
+    "time_of_day",
 )
 # The registry's vocabularies that are search filters, in the registry's order.
 SEARCH_VOCABULARIES = tuple(
     kind for kind in vocabularies.VOCABULARIES if kind.url_param in LIST_FILTERS
 )
+# The provider's vocabularies that filter its offerings: the quality seal (?seal=).
+PROVIDER_VOCABULARIES = (vocabularies.QUALITY_SEAL,)
 # Filters with a fixed list of values: URL parameter → {code: label}.
 FIXED_VALUES = {"weekday": vocabularies.WEEKDAYS, "time_of_day": vocabularies.TIMES_OF_DAY}
 # What each parameter is called on the page, in facets, errors and "drop this filter" hints.
 FILTER_LABELS = {
     "q": _("Suchbegriff"),
-    **{kind.url_param: kind.label for kind in SEARCH_VOCABULARIES},
+    **{kind.url_param: kind.label for kind in (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)},
     "town": _("Ort"),
     "weekday": _("Wochentag"),
     "time_of_day": _("Tageszeit"),
@@ -64,6 +67,7 @@ class SearchParams:
     format: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
     funding: tuple[str, ...] = ()
+    seal: tuple[str, ...] = ()
     weekday: tuple[str, ...] = ()
     time_of_day: tuple[str, ...] = ()
     free: bool = False

@@ -15,7 +15,10 @@ is "kur", does not find "kurz"), its synonyms (data/synonyms.txt; stems of
 4+ letters as a prefix, shorter ones exactly, multi-word ones as a phrase) and, if the word is
 a compound of the vocabulary, its two parts together (AND): "Computerkurse" finds
 "Computerkurs" and "Kurs am Computer"; when the second part only says "course" (Kurs, Seminar,
-Unterricht …) the first part alone is enough: "Yogakurs" finds "Yoga am Morgen".
+Unterricht …) or names the place of an activity (Schule, Werkstatt …) the first part alone
+is enough: "Yogakurs" finds "Yoga am Morgen", "Malschule" finds "Malen und Zeichnen".
+Derivational variants (analyzer.derivations) join a word's alternatives too: "Töpferei"
+finds "Töpfern", "malen" finds "Malerei", "Zeichenkurs" finds "zeichnen".
 """
 
 import re
@@ -115,16 +118,22 @@ def _term(word):
     return ("any", [("term", stemmed, False), ("term", typed, True)])
 
 
+def _forms(word):
+    """The word itself and its derivational variants."""
+    words, stems = analyzer.derivations(word)
+    return [_term(word), *(_term(w) for w in words), *(("term", s, False) for s in stems)]
+
+
 def _word(word, vocab):
-    options = [_term(word)]
+    options = _forms(word)
     for synonym in analyzer.synonyms(word):
         if len(synonym) > 1:
             options.append(("phrase", synonym))
         else:
             options.append(("term", synonym[0], len(synonym[0]) >= 4))
     parts = analyzer.split(word, vocab)
-    if parts and parts[1] in analyzer.GENERIC_HEADS:
-        options.append(_term(parts[0]))
+    if parts and (parts[1] in analyzer.GENERIC_HEADS or parts[1] in analyzer.ACTIVITY_HEADS):
+        options.extend(o for o in _forms(parts[0]) if o not in options)
     elif parts:
         options.append(("all", [_term(p) for p in parts]))
     return options[0] if len(options) == 1 else ("any", options)

@@ -2,8 +2,9 @@
 
 It listens to the catalog's announcement (catalog/signals.py ``offerings_changed``), sent
 once per change through the write path and for ORM edits outside it, and (re)indexes the
-changed offerings in chunks, in the same transaction as the change. Vocabulary and synonym
-changes only make every process's in-memory index stale (the version bump).
+changed offerings in chunks, in the same transaction as the change, and logs them so every
+process patches its in-memory index (indexing.log_changes). Vocabulary and synonym changes
+make every process rebuild it (indexing.bump_version).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -13,7 +14,7 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog.signals import OFFERING_M2M, offerings_changed
 from bildungsportal.places.models import Municipality
 
-from .indexing import CHUNK, bump_version, index_offerings, rebuild_index
+from .indexing import CHUNK, bump_version, index_offerings, log_changes, rebuild_index
 from .models import SearchDocument, SynonymGroup
 
 VOCABULARIES = (
@@ -31,7 +32,7 @@ def index_changes(sender, change, **kwargs):
         deleted = list(change.deleted_ids)
         for start in range(0, len(deleted), CHUNK):
             SearchDocument.objects.filter(offering_id__in=deleted[start:start + CHUNK]).delete()
-        bump_version()
+        log_changes(deleted)
     ids = sorted(set(change.offering_ids))
     for start in range(0, len(ids), CHUNK):
         index_offerings(ids[start:start + CHUNK])

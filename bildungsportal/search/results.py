@@ -28,6 +28,8 @@ class Hit:
     matching_runs: list  # catalog.Run objects (venue, municipality selected), soonest first
     distance_km: float | None = None  # to the nearest matching run, when `near` is given
     score: float = 0.0
+    # Matches only some of the query's words (relax.py: the soft AND's lower tier).
+    partial: bool = False
 
     @property
     def next_run(self):
@@ -59,9 +61,17 @@ class SearchResult:
     # `?…` that searches for it; empty when nothing was corrected.
     suggestion: str = ""
     suggestion_query: str = ""
+    # Of `count`, the offerings that match only some of the query's words (listed after the
+    # others; relax.py). 0 when all words together found enough.
+    partial_count: int = 0
     # Renderings of this result (e.g. the API's JSON), shared by the copies that
     # dataclasses.replace() makes of a cached result.
     renderings: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def full_count(self):
+        """The offerings that match every word of the query (and every filter)."""
+        return self.count - self.partial_count
 
     @property
     def page_count(self):

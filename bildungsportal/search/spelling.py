@@ -11,13 +11,16 @@ When a word is corrected (the rule)
     - it matches nothing: its stem is no indexed term, no term starts with it (while typing),
       it has no synonyms and is no compound of the vocabulary; or
     - it matches at most RARE documents and the correction occurs in at least RATIO times
-      as many.
+      as many, unless the offerings write the word with an umlaut or ß: then it is a real
+      word typed without them ("strasse" for "Straße") and folding already found it.
     The correction is the indexed term nearest to the word's stem (or its typed form) by
     Damerau distance (optimal string alignment: a transposition counts 1): at most 1 for
     words of 4–7 letters, 2 from 8 letters (letters of the folded word); or the stem of a
     word one edit from the typed word, for typos that defeat the stemmer ("Buchhaltnug"
     keeps its ending; "Buchhaltung" stems to "buchhalt"), when nothing is near the stem.
-    Ties go to the term in more documents, then alphabetically. The corrected word joins the word's
+    Ties go to the term in more documents, then alphabetically; in a query of several words,
+    of the CANDIDATES nearest terms the one that finds most offerings together with the other
+    words wins, and none that finds nothing with them. The corrected word joins the word's
     alternatives (word ODER correction), so synonyms and compound parts of the correction
     count too; the engine keeps it only when it finds more than the query as typed.
 
@@ -46,6 +49,7 @@ LONG_WORD = 8  # from this length two edits are allowed
 FEW_MATCHES = 3  # the text query must match at most this many offerings
 RARE = 2  # a word in at most this many documents …
 RATIO = 20  # … is corrected when the correction is in this many times as many
+CANDIDATES = 5  # corrections weighed against the other words of the query
 SAMPLE_DOCUMENTS = 20  # offerings read to find the readable form of a corrected stem
 BUCKETS = 27  # a–z, and one bucket for every other character
 WORD = re.compile(r"[^\W_]+")
@@ -158,10 +162,16 @@ class Dictionary:
 
     def nearest(self, word):
         """(term, distance, documents) of the best correction of a folded word, or None."""
+        found = self.candidates(word, 1)
+        return found[0] if found else None
+
+    def candidates(self, word, limit_count=CANDIDATES):
+        """Up to limit_count (term, distance, documents) corrections of a folded word, best
+        first: fewer edits, then more documents, then alphabetically."""
         limit = max_distance(word)
         if not limit or not word.isalpha() or not self.candidate_terms:
-            return None
-        best = None
+            return []
+        keys = {}
         for form in {analyzer.stem(word), analyzer.prefix_form(word), word}:
             lo = np.searchsorted(self.candidate_lengths, len(form) - limit, side="left")
             hi = np.searchsorted(self.candidate_lengths, len(form) + limit, side="right")
@@ -176,16 +186,11 @@ class Dictionary:
                 if edits == 0 or edits > limit:
                     continue
                 key = (edits, -int(self.candidate_df[position]), term)
-                if best is None or key < best:
-                    best = key
-        if best is None:
+                keys[term] = min(key, keys.get(term, key))
+        if not keys:
             for term in self._stemmed_neighbours(word):
-                key = (1, -self.documents(term), term)
-                if best is None or key < best:
-                    best = key
-        if best is None:
-            return None
-        return best[2], best[0], -best[1]
+                keys[term] = (1, -self.documents(term), term)
+        return [(t, e, -d) for e, d, t in sorted(keys.values())[:limit_count]]
 
     def _stemmed_neighbours(self, word):
         """Indexed stems of the words one edit away from word.
@@ -271,6 +276,16 @@ class Correction:
         return WORD.sub(fix, string or "")
 
 
+def written_with_umlaut(dictionary, word):
+    """Whether the offerings write this rare word with ä, ö, ü or ß ("Straße" for "strasse").
+
+    Then the word as typed is that real word spelt without umlauts, which folding already
+    matched: a typo is not corrected into a word, and a rare real word stays what it is.
+    """
+    readable = dictionary.readable(analyzer.stem(word))
+    return any(ch in "äöüß" for ch in readable.lower())
+
+
 def correct(parsed, index, matched):
     """A Correction for a parsed query that matched `matched` offerings, or None.
 
@@ -289,15 +304,55 @@ def correct(parsed, index, matched):
     dictionary = index.spelling
     corrections = {}
     for word in dict.fromkeys(words):
-        found = dictionary.matches(word, index.compound_vocabulary)
+        found = _documents(word, dictionary, index)
         if found > RARE:
             continue
-        nearest = dictionary.nearest(word)
-        if nearest is None or (found and nearest[2] < RATIO * found):
-            continue
-        corrections[word] = dictionary.readable(nearest[0])
+        if found and written_with_umlaut(dictionary, word):
+            continue  # folding before spelling: "strasse" is "Straße", never "stress"
+        candidates = [
+            c for c in dictionary.candidates(word) if not found or c[2] >= RATIO * found
+        ]
+        best = _best_with_the_other_words(parsed, word, candidates, dictionary, index)
+        if best is not None:
+            corrections[word] = dictionary.readable(best)
     if not corrections:
         return None
+    return Correction(_with_corrections(parsed, corrections), corrections)
+
+
+def _documents(word, dictionary, index):
+    """How many offerings a folded query word finds. A word with synonyms or compound parts
+    is asked of the index (a compound of two known words is no typo, but "Führerschien" split
+    at a word of the list is one); others are estimated from the dictionary."""
+    vocab = index.compound_vocabulary
+    if analyzer.synonyms(word) or analyzer.split(word, vocab):
+        return len(index.match(Query((AnyOf((Phrase((word,)),)),)))[0])
+    return dictionary.matches(word, vocab)
+
+
+def _best_with_the_other_words(parsed, word, candidates, dictionary, index):
+    """The candidate term that finds most offerings together with the query's other words.
+
+    Alone, the nearest frequent term wins (fewer edits, then more documents). With other
+    words, each candidate is tried in the whole query (a few cached matches) and the one that
+    co-occurs with them most wins; one that finds nothing with them is never chosen, so a
+    correction cannot turn a query into ten unrelated results.
+    """
+    if not candidates:
+        return None
+    if len(parsed.required) < 2:
+        return candidates[0][0]
+    best, best_count = None, 0
+    for term, _, _ in candidates:
+        trial = _with_corrections(parsed, {word: dictionary.readable(term)})
+        count = len(index.match(trial)[0])
+        if count > best_count:
+            best, best_count = term, count
+    return best
+
+
+def _with_corrections(parsed, corrections):
+    """The parsed query with each corrected word's correction as one more alternative."""
     required = []
     for group in parsed.required:
         options = list(group.options)
@@ -307,4 +362,4 @@ def correct(parsed, index, matched):
                 if extra and Phrase(tuple(extra[:1])) not in options:
                     options.append(Phrase(tuple(extra[:1])))
         required.append(AnyOf(tuple(options)))
-    return Correction(replace(parsed, required=tuple(required)), corrections)
+    return replace(parsed, required=tuple(required))

@@ -10,26 +10,22 @@ later questions or unknown codes, and answers already given are never changed.
 """
 
 import secrets
-from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_manage_surveys
 
 from .builder_forms import (
-    CHOICE_KINDS,
     AccessCodeForm,
     ChannelForm,
     DrawForm,
@@ -40,12 +36,10 @@ from .builder_forms import (
     SurveyCreateForm,
     SurveyDeleteForm,
     SurveySettingsForm,
-    describe_condition,
     language_name,
-    ordered_questions,
-    structure_problems,
     survey_languages,
 )
+from .conditions import CHOICE_KINDS, describe_condition, ordered_questions, structure_problems
 from .models import (
     AccessCode,
     Answer,
@@ -62,25 +56,6 @@ from .versioning import counterpart, duplicate_survey, editable_version
 
 
 # -- access ----------------------------------------------------------------------------
-def login_url():
-    try:
-        return resolve_url(settings.LOGIN_URL)
-    except NoReverseMatch:  # the accounts app has no log-in page yet: use the admin's
-        return reverse("admin:login")
-
-
-def office_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url())
-        if not can_manage_surveys(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def get_survey(slug):
     return get_object_or_404(Survey, slug=slug)
 
@@ -207,7 +182,7 @@ def survey_context(survey, section):
 
 
 # -- surveys ---------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def survey_list(request):
     surveys = Survey.objects.annotate(
         complete=Count("versions__responses",
@@ -223,7 +198,7 @@ def survey_list(request):
     return render(request, "surveys/builder/survey_list.html", {"rows": rows})
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_create(request):
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +216,7 @@ def survey_create(request):
     return render(request, "surveys/builder/survey_create.html", {"form": form})
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_detail(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -267,7 +242,7 @@ def survey_detail(request, slug):
     return render(request, "surveys/builder/survey_detail.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_settings(request, slug):
     survey = get_survey(slug)
     form = SurveySettingsForm(request.POST or None, survey=survey)
@@ -282,7 +257,7 @@ def survey_settings(request, slug):
     return render(request, "surveys/builder/survey_settings.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def survey_open(request, slug):
     survey = get_survey(slug)
@@ -296,7 +271,7 @@ def survey_open(request, slug):
     return redirect("surveys:builder_survey", slug=survey.slug)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def survey_close(request, slug):
     survey = get_survey(slug)
@@ -306,7 +281,7 @@ def survey_close(request, slug):
     return redirect("surveys:builder_survey", slug=survey.slug)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_duplicate(request, slug):
     survey = get_survey(slug)
     form = DuplicateForm(request.POST or None, survey=survey)
@@ -332,7 +307,7 @@ def deletion_counts(survey):
     }
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_delete(request, slug):
     """Delete a survey with everything of it (DSGVO: answers go after the retention period)."""
     survey = get_survey(slug)
@@ -361,7 +336,7 @@ def survey_delete(request, slug):
     return render(request, "surveys/builder/survey_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def survey_preview(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -398,7 +373,7 @@ def survey_preview(request, slug):
     return render(request, "surveys/builder/survey_preview.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channels(request, slug):
     survey = get_survey(slug)
     form = ChannelForm(request.POST or None, survey=survey)
@@ -418,7 +393,7 @@ def channels(request, slug):
     return render(request, "surveys/builder/channels.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channel_edit(request, slug, channel_id):
     """Rename a channel; the token stays, so printed links and QR codes keep working."""
     survey = get_survey(slug)
@@ -432,7 +407,7 @@ def channel_edit(request, slug, channel_id):
     return render(request, "surveys/builder/channel_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def channel_delete(request, slug, channel_id):
     """Delete a channel nobody answered through; with responses only renaming is offered.
 
@@ -460,7 +435,7 @@ def channel_delete(request, slug, channel_id):
     return render(request, "surveys/builder/channel_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @never_cache
 def access_codes(request, slug):
     """One-time codes for closed groups; the plain codes are shown once, only hashes stay."""
@@ -485,7 +460,7 @@ def access_codes(request, slug):
 
 
 # -- pages -----------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def page_create(request, slug):
     survey = get_survey(slug)
     version = survey.current_version()
@@ -505,7 +480,7 @@ def page_create(request, slug):
     return render(request, "surveys/builder/page_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def page_edit(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
@@ -520,48 +495,60 @@ def page_edit(request, slug, page_id):
     return render(request, "surveys/builder/page_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def page_delete(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
+    return confirm_delete(
+        request, survey, page, "page", _("Die Seite ist gelöscht."),
+        questions=list(page.questions.order_by("position", "id")),
+    )
+
+
+def confirm_delete(request, survey, obj, kind, done, **context):
+    """GET asks; POST deletes a page or question unless the structure would break."""
     problems = []
     if request.method == "POST":
         try:
-            write(request, survey, lambda target: counterpart(target, page).delete())
+            write(request, survey, lambda target: counterpart(target, obj).delete())
         except StructureError as error:
             problems = error.problems
         else:
-            messages.success(request, _("Die Seite ist gelöscht."))
+            messages.success(request, done)
             return redirect("surveys:builder_survey", slug=survey.slug)
-    context = survey_context(survey, "structure") | {
-        "object": page, "kind": "page", "problems": problems,
-        "questions": list(page.questions.order_by("position", "id")),
+    context = survey_context(survey, "structure") | context | {
+        "object": obj, "kind": kind, "problems": problems,
     }
     return render(request, "surveys/builder/confirm_delete.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def page_move(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
+    return move(request, survey, page, lambda moved: moved.version.pages,
+                _("Die Seite kann nicht verschoben werden: %(why)s"), f"seite-{page.code}")
+
+
+def move(request, survey, obj, siblings, failed, anchor):
+    """One step up or down among ``siblings(obj)``, back to the overview at ``#anchor``."""
     direction = "up" if request.POST.get("richtung") == "hoch" else "down"
 
     def change(target):
-        moved = counterpart(target, page)
-        move_in(target.pages.order_by("position", "id"), moved, direction)
+        moved = counterpart(target, obj)
+        move_in(siblings(moved).order_by("position", "id"), moved, direction)
 
     try:
         write(request, survey, change)
     except StructureError as error:
-        messages.error(request, _("Die Seite kann nicht verschoben werden: %(why)s")
-                       % {"why": " ".join(error.problems)})
+        messages.error(request, failed % {"why": " ".join(error.problems)})
     return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
-                    + f"#seite-{page.code}")
+                    + f"#{anchor}")
 
 
 # -- questions -------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 def question_create(request, slug, page_id):
     survey = get_survey(slug)
     page = get_page(survey, page_id)
@@ -587,7 +574,7 @@ def question_create(request, slug, page_id):
     return render(request, "surveys/builder/question_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def question_edit(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
@@ -610,47 +597,24 @@ def question_edit(request, slug, question_id):
     return render(request, "surveys/builder/question_form.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def question_delete(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
-    problems = []
-    if request.method == "POST":
-        try:
-            write(request, survey, lambda target: counterpart(target, question).delete())
-        except StructureError as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Die Frage ist gelöscht."))
-            return redirect("surveys:builder_survey", slug=survey.slug)
-    context = survey_context(survey, "structure") | {
-        "object": question, "kind": "question", "problems": problems,
-    }
-    return render(request, "surveys/builder/confirm_delete.html", context)
+    return confirm_delete(request, survey, question, "question", _("Die Frage ist gelöscht."))
 
 
-@office_required
+@require(can_manage_surveys)
 @require_POST
 def question_move(request, slug, question_id):
     survey = get_survey(slug)
     question = get_question(survey, question_id)
-    direction = "up" if request.POST.get("richtung") == "hoch" else "down"
-
-    def change(target):
-        moved = counterpart(target, question)
-        move_in(moved.page.questions.order_by("position", "id"), moved, direction)
-
-    try:
-        write(request, survey, change)
-    except StructureError as error:
-        messages.error(request, _("Die Frage kann nicht verschoben werden: %(why)s")
-                       % {"why": " ".join(error.problems)})
-    return redirect(reverse("surveys:builder_survey", kwargs={"slug": survey.slug})
-                    + f"#frage-{question.code}")
+    return move(request, survey, question, lambda moved: moved.page.questions,
+                _("Die Frage kann nicht verschoben werden: %(why)s"), f"frage-{question.code}")
 
 
 # -- prize draw ------------------------------------------------------------------------
-@office_required
+@require(can_manage_surveys)
 @never_cache
 def prize_draw(request, slug):
     """Draw winners among the entries. Winners are only shown, never stored or logged."""
@@ -673,7 +637,7 @@ def prize_draw(request, slug):
     return render(request, "surveys/builder/prize_draw.html", context)
 
 
-@office_required
+@require(can_manage_surveys)
 def prize_draw_delete(request, slug):
     """Delete all contact data of the draw: the consent text promises it after the draw."""
     survey = get_survey(slug)

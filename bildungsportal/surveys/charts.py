@@ -11,6 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from bildungsportal.core.formatting import decimal
+
 WIDTH = 640
 LABEL_WIDTH = 250
 BAR_WIDTH = 300
@@ -19,20 +21,12 @@ TOP = 8
 MAX_LABEL = 38
 
 
-def number_de(value):
-    """12.5 → "12,5" (German decimal comma)."""
-    if value is None:
-        return ""
-    text = f"{value:.1f}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
-
-
 def cell_text(cell, k):
     if cell.count is None:
         return f"< {k}"
     if cell.percent is None:
         return str(cell.count)
-    return f"{cell.count} ({number_de(cell.percent)} %)"
+    return f"{cell.count} ({decimal(cell.percent)} %)"
 
 
 def _short(label):

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from .conditions import CODE_RE
 from .models import Answer, Choice, Page, Question, Response, Survey, SurveyVersion
 
 KIND = Question.Kind
@@ -54,7 +55,6 @@ TYPES = {
 SKIPPED_TYPES = {"X", "*", "|"}  # text display, equation, file upload: no answers to import
 META_COLUMNS = {"id", "submitdate", "lastpage", "startlanguage", "seed", "startdate",
                 "datestamp", "ipaddr", "refurl", "token", "interviewtime", "optout"}
-CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,50}$")
 MAX_ERRORS = 20
 
 

@@ -14,9 +14,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 
+from .conditions import OPERATORS
 from .models import Answer, Question
 
-OPS = {"equals", "not_equals", "in", "not_in", "answered"}
+OPS = frozenset(OPERATORS)
 
 
 def _values(answer):

@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import ratelimit, tickets
+from .conditions import note_for_respondents
 from .forms import PageForm
 from .live_conditions import BrowserConditions
 from .logic import answer_values, is_visible, pages_and_questions
 from .models import AccessCode, Answer, Channel, Response, Survey, SurveyVersion, translate
-from .paper import describe_condition
 from .public_views import (
     _anchor,
     _bound_items,
@@ -219,7 +219,7 @@ def _render(request, survey, lang, pages, form, key, channel_token, code_value, 
         browser_questions = []
         for q in page.questions.all():
             entry = dict(bound[q.pk])
-            entry["condition"] = describe_condition(q.condition, all_questions, lang)
+            entry["condition"] = note_for_respondents(q.condition, all_questions, lang)
             entry["js_condition"] = browser.translate(q.condition)
             entry["condition_id"] = f"frage-{q.code}" if entry["js_condition"] else ""
             items.append(entry)
@@ -229,7 +229,7 @@ def _render(request, survey, lang, pages, form, key, channel_token, code_value, 
         condition_id = f"teil-{number}" if js_condition else ""
         shown_pages.append({
             "number": number, "title": translate(page.title, lang), "items": items,
-            "condition": describe_condition(page.condition, all_questions, lang),
+            "condition": note_for_respondents(page.condition, all_questions, lang),
             "js_condition": js_condition, "condition_id": condition_id,
         })  # fmt: skip
         browser_pages.append({"id": condition_id, "condition": js_condition,

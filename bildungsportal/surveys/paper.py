@@ -1,61 +1,23 @@
 """Paper: the whole survey as a printable questionnaire, and the staff form to type it in."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
+from bildungsportal.accounts.decorators import require
 
 from .catalog_choices import catalog_choices
+from .conditions import condition_leaves, note_for_respondents
 from .forms import PageForm
 from .logic import ordered_choices, pages_and_questions, rows
 from .models import Channel, Question, Response, Survey, translate
 from .public_views import _bound_items, _context, _error_list, _language, ui_language
 
 K = Question.Kind
-
-
-def _simple_parts(condition):
-    """The (question, op, values) leaves of a condition."""
-    if not isinstance(condition, dict) or not condition:
-        return []
-    for combiner in ("all", "any"):
-        if isinstance(condition.get(combiner), list):
-            return [leaf for part in condition[combiner] for leaf in _simple_parts(part)]
-    value = condition.get("value")
-    values = value if isinstance(value, list) else [value]
-    return [(condition.get("question"), condition.get("op", "equals"), values)]
-
-
-def describe_condition(condition, questions, lang):
-    """A sentence for a condition: 'nur wenn bei „Frage“ „A“ gewählt wurde', in the active
-    interface language; the answer labels get that language's quotes („…“ German, “…” else)."""
-    opening, closing = ("„", "“") if (get_language() or "de").startswith("de") else ("“", "”")
-    parts = []
-    for code, op, values in _simple_parts(condition):
-        q = questions.get(code)
-        if q is None:
-            continue
-        labels = {c.code: translate(c.label, lang) for c in q.choices.all()}
-        shown = _(" oder ").join(
-            f"{opening}{labels.get(str(v), v)}{closing}" for v in values if v is not None
-        )
-        text = translate(q.text, lang)
-        if op == "answered":
-            parts.append(_("„%(q)s“ beantwortet wurde") % {"q": text})
-        elif op in ("not_equals", "not_in"):
-            parts.append(_("bei „%(q)s“ nicht %(v)s gewählt wurde") % {"q": text, "v": shown})
-        else:
-            parts.append(_("bei „%(q)s“ %(v)s gewählt wurde") % {"q": text, "v": shown})
-    if not parts:
-        return ""
-    joiner = _(" oder ") if "any" in condition else _(" und ")
-    return _("Nur ausfüllen, wenn %(c)s.") % {"c": joiner.join(parts)}
 
 
 def print_version(request, slug):
@@ -75,7 +37,7 @@ def _print_version(request, survey, version, lang):
     # Branches: a page shown only for some options gets a "weiter mit" note at those options.
     jumps = {}
     for number, page in enumerate(pages, start=1):
-        for code, op, values in _simple_parts(page.condition):
+        for code, op, values in condition_leaves(page.condition):
             if op in ("equals", "in"):
                 for value in values:
                     jumps.setdefault((code, str(value)), []).append(
@@ -98,13 +60,13 @@ def _print_version(request, survey, version, lang):
                 "question": q, "text": translate(q.text, lang),
                 "help": translate(q.help_text, lang), "options": options,
                 "rows": [translate(r.label, lang) for r in rows(q)],
-                "condition": describe_condition(q.condition, questions, lang),
+                "condition": note_for_respondents(q.condition, questions, lang),
                 "multiple": q.kind == K.MULTIPLE or (q.kind == K.CATALOG and q.catalog_multiple),
                 "required": q.requirement == Question.Requirement.REQUIRED,
             })  # fmt: skip
         printed.append({
             "number": number, "title": translate(page.title, lang), "items": items,
-            "condition": describe_condition(page.condition, questions, lang),
+            "condition": note_for_respondents(page.condition, questions, lang),
         })  # fmt: skip
     return render(
         request, "surveys/paper/print.html",
@@ -118,12 +80,9 @@ def paper_channel(survey):
     return channel or Channel.objects.create(survey=survey, name="Papier", is_paper=True)
 
 
+@require(rules.can_manage_surveys, otherwise=Http404)
 def paper_entry(request, slug):
     """Staff type in one paper questionnaire per submit (source=paper, channel Papier)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not rules.can_manage_surveys(request.user):
-        raise Http404
     survey = get_object_or_404(Survey, slug=slug)
     version = survey.current_version()
     if version is None:

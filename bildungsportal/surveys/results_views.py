@@ -3,11 +3,6 @@ exports. Only users with ``can_view_survey_results`` see them (anonymous users a
 log-in, everyone else gets 403). Every number comes suppressed from ``results``.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +10,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_view_survey_results
+from bildungsportal.core.pagination import PAGE_PARAMETER, old_page_parameter, page_of
 
 from . import exports
 from .charts import bar_chart
@@ -32,20 +29,6 @@ from .results import (
 
 TEXTS_PER_PAGE = 50
 MAX_SEARCH = 200
-
-
-def results_access(view):
-    """Log-in for anonymous users, 403 for everyone without the right to see results."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_view_survey_results(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def parse_filter(data, raw):
@@ -78,7 +61,7 @@ def _filter_label(band, value):
     return f"{band.title}: {label}"
 
 
-@results_access
+@require(can_view_survey_results)
 def survey_list(request):
     surveys = Survey.objects.annotate(
         complete=Count("versions__responses", filter=Q(
@@ -88,7 +71,7 @@ def survey_list(request):
     return render(request, "surveys/results/index.html", {"rows": rows})
 
 
-@results_access
+@require(can_view_survey_results)
 def overview(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     data = Dataset(survey)
@@ -120,7 +103,7 @@ def overview(request, slug):
     return render(request, "surveys/results/overview.html", context)
 
 
-@results_access
+@require(can_view_survey_results)
 def crosstab_view(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     data = Dataset(survey)
@@ -146,7 +129,8 @@ def crosstab_view(request, slug):
     return render(request, "surveys/results/crosstab.html", context)
 
 
-@results_access
+@require(can_view_survey_results)
+@old_page_parameter
 def texts_view(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     data = Dataset(survey)
@@ -157,12 +141,12 @@ def texts_view(request, slug):
     if band is None or group is not None:
         rids = group if group is not None else data.rids
         items = free_texts(data, rids, question=question_code or None, search=search)
-    page = Paginator(items, TEXTS_PER_PAGE).get_page(request.GET.get("seite"))
+    page = page_of(request, items, TEXTS_PER_PAGE)
     params = {key: val for key, val in (("frage", question_code), ("q", search),
                                          ("filter", request.GET.get("filter", ""))) if val}
 
     def page_url(number):
-        return "?" + urlencode({**params, "seite": number})
+        return "?" + urlencode({**params, PAGE_PARAMETER: number})
 
     context = {
         "survey": survey, "title": translate(survey.title), "k": data.k, "page": page,
@@ -175,7 +159,7 @@ def texts_view(request, slug):
     return render(request, "surveys/results/texts.html", context)
 
 
-@results_access
+@require(can_view_survey_results)
 def export_view(request, slug, fmt):
     survey = get_object_or_404(Survey, slug=slug)
     if fmt not in exports.FORMATS:

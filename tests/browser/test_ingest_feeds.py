@@ -38,7 +38,7 @@ def test_feed_page_register_by_keyboard_with_errors_first(
     field.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Der Feed wurde eingetragen.")).to_be_visible()
-    expect(page.locator(".in-url", has_text="https://vhs.example.org/kurse.csv")).to_be_visible()
+    expect(page.locator(".bo-url", has_text="https://vhs.example.org/kurse.csv")).to_be_visible()
     # The last error of the old feed opens by keyboard.
     summary = page.locator("summary", has_text="Letzter Fehler")
     summary.focus()
@@ -58,7 +58,7 @@ def test_office_feed_overview_is_accessible(
     page = logged_in_page(factories.user("buero", office=True))
     page.goto("/anbieterbereich/daten/feeds/alle/")
     assert page.get_by_role("heading", name="Alle Feeds").is_visible()
-    expect(page.locator(".in-url", has_text="https://musik.example/f.csv")).to_be_visible()
+    expect(page.locator(".bo-url", has_text="https://musik.example/f.csv")).to_be_visible()
     assert_no_axe_violations(page)
     request_log.assert_same_origin()
 

@@ -41,13 +41,15 @@ def urls(data):
         "privacy": "/datenschutz/",
         "accessibility": "/barrierefreiheit/",
         "not-found": "/gibt-es-nicht/",
+        "providers": "/anbieter/?kind=vhs",
+        "wish": "/angebote/wunsch/",
     }
 
 
 PAGES = [
     "home", "search", "search-filtered", "search-errors", "search-empty", "search-paged",
     "offering", "provider", "town", "towns", "life-phase", "life-phases", "imprint", "privacy",
-    "accessibility", "not-found",
+    "accessibility", "not-found", "providers", "wish",
 ]
 
 

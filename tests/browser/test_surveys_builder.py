@@ -167,7 +167,7 @@ def test_keyboard_only_create_a_survey_with_one_single_choice_question(office_pa
     tab_to(page, "button:has-text('Frage speichern')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/umfrage/verwaltung/tastatur/")
-    expect(page.locator(".builder-messages")).to_contain_text("Die Frage ist angelegt")
+    expect(page.locator(".bo-messages")).to_contain_text("Die Frage ist angelegt")
 
     question = Question.objects.get(page__version__survey__slug="tastatur")
     assert (question.code, question.kind, question.text) == (

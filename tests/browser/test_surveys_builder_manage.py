@@ -117,7 +117,7 @@ def test_keyboard_only_delete_a_channel(office_page, survey):
     tab_to(page, "button:has-text('Ja, Kanal löschen')")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/umfrage/verwaltung/{survey.slug}/kanaele/")
-    expect(page.locator(".builder-messages")).to_contain_text("ist gelöscht")
+    expect(page.locator(".bo-messages")).to_contain_text("ist gelöscht")
 
     assert list(survey.channels.values_list("name", flat=True)) == ["Schule"]
 
@@ -135,7 +135,7 @@ def test_keyboard_only_delete_a_survey(office_page, survey):
     tab_to(page, "button:has-text('Umfrage endgültig löschen')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/umfrage/verwaltung/")
-    expect(page.locator(".builder-messages")).to_contain_text("ist mit allen Antworten gelöscht")
+    expect(page.locator(".bo-messages")).to_contain_text("ist mit allen Antworten gelöscht")
 
     assert not Survey.objects.filter(slug="wuensche").exists()
     assert not Response.objects.exists() and not PrizeDrawEntry.objects.exists()

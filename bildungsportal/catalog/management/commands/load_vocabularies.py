@@ -44,7 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_vocabularies()
         self.stdout.write(
-            f"{LifePhase.objects.count()} Lebensphasen, {Topic.objects.count()} Themen, "
-            f"{TargetGroup.objects.count()} Zielgruppen, {Language.objects.count()} Sprachen, "
-            f"{DqrLevel.objects.count()} DQR-Niveaus geladen."
+            f"Loaded {LifePhase.objects.count()} life phases, {Topic.objects.count()} topics, "
+            f"{TargetGroup.objects.count()} target groups, {Language.objects.count()} languages, "
+            f"{DqrLevel.objects.count()} DQR levels."
         )

@@ -30,3 +30,27 @@
     });
   });
 })();
+
+/* Filters apply as soon as a box is ticked or a choice is made (forms marked
+   data-autosubmit; the "Filter anwenden" button stays for everyone without JavaScript and
+   for typed fields). On phones the filter section starts folded so the results are in view. */
+(function () {
+  "use strict";
+  var AUTO = "input[type=checkbox], input[type=radio], select";
+
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches(AUTO) || !field.form) return;
+    var form = field.form;
+    if (!form.hasAttribute("data-autosubmit")) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
+
+  var small = window.matchMedia && window.matchMedia("(max-width: 50rem)");
+  if (small && small.matches) {
+    Array.prototype.forEach.call(
+      document.querySelectorAll("details[data-collapse-small]"),
+      function (drawer) { drawer.open = false; }
+    );
+  }
+})();

@@ -17,8 +17,8 @@ def find_provider(value):
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise CommandError(f"Mehrere Anbieter heißen {value!r}; bitte die ID angeben.")
-    raise CommandError(f"Anbieter {value!r} nicht gefunden (ID oder genauer Name).")
+        raise CommandError(f"Several providers are called {value!r}; please give the id.")
+    raise CommandError(f"Provider {value!r} not found (id or exact name).")
 
 
 class Command(BaseCommand):
@@ -49,12 +49,12 @@ class Command(BaseCommand):
                 with open(options["output"], "wb") as handle:
                     handle.write(data)
             except OSError as error:
-                raise CommandError(f"Datei nicht schreibbar: {error}") from None
-            self.stderr.write(f"{len(data):,} Bytes nach {options['output']} geschrieben "
+                raise CommandError(f"Cannot write the file: {error}") from None
+            self.stderr.write(f"{len(data):,} bytes written to {options['output']} "
                               f"({provider.name}, {options['format']}).")
         elif options["format"] == "xlsx":
             if sys.stdout.isatty():
-                raise CommandError("XLSX ist binär: bitte mit -o DATEI in eine Datei schreiben.")
+                raise CommandError("XLSX is binary: write it to a file with -o FILE.")
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:

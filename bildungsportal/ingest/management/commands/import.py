@@ -53,21 +53,21 @@ class Command(BaseCommand):
                 transaction.set_rollback(True)
         errors, warnings = report.errors, report.warnings
         for problem in errors:
-            self.stderr.write(f"Fehler: {problem}")
+            self.stderr.write(f"Error: {problem}")
         shown = warnings if options["verbosity"] > 1 else warnings[:MAX_WARNINGS_SHOWN]
         for problem in shown:
-            self.stdout.write(f"Hinweis: {problem}")
+            self.stdout.write(f"Warning: {problem}")
         if len(shown) < len(warnings):
             self.stdout.write(
-                f"… {len(warnings) - len(shown)} weitere Hinweise (alle mit --verbosity 2)"
+                f"… {len(warnings) - len(shown)} more warnings (all with --verbosity 2)"
             )
         if options["dry_run"]:
             if report.ok:
                 self.stdout.write(self.style.SUCCESS(report.summary()))
                 return
-            raise CommandError(f"{report.summary()} ({len(errors)} Fehler)")
+            raise CommandError(f"{report.summary()} ({len(errors)} errors)")
         if not report.written:
-            raise CommandError(f"{report.summary()} ({len(errors)} Fehler)")
+            raise CommandError(f"{report.summary()} ({len(errors)} errors)")
         self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({report.seconds:.1f} s)"))
 
     def read(self, source):
@@ -75,19 +75,19 @@ class Command(BaseCommand):
             try:
                 return fetch(source).data
             except FetchError as error:
-                raise CommandError(f"Abruf von {source} fehlgeschlagen: {error}") from None
+                raise CommandError(f"Fetching {source} failed: {error}") from None
         if "://" in source:
-            raise CommandError("nur Dateipfade und http(s)-Adressen sind erlaubt")
+            raise CommandError("only file paths and http(s) addresses are allowed")
         path = Path(source)
         try:
             size = path.stat().st_size
         except OSError as error:
-            raise CommandError(f"Datei {source} nicht lesbar: {error.strerror}") from None
+            raise CommandError(f"Cannot read file {source}: {error.strerror}") from None
         if not path.is_file():
-            raise CommandError(f"{source} ist keine Datei")
+            raise CommandError(f"{source} is not a file")
         if size > settings.IMPORT_MAX_BYTES:
             raise CommandError(
-                f"Datei ist zu groß ({size / 1_048_576:.1f} MB, höchstens "
+                f"File too large ({size / 1_048_576:.1f} MB, at most "
                 f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB)"
             )
         return path.read_bytes()
@@ -102,8 +102,8 @@ class Command(BaseCommand):
         kind = Provider.Kind.VHS if format_name == "vhs" else Provider.Kind.OTHER
         provider = Provider(name=name, kind=kind, source="import", approved_at=timezone.now())
         if dry_run:
-            self.stdout.write(f"Anbieter „{name}“ existiert nicht und würde angelegt.")
+            self.stdout.write(f"Provider '{name}' does not exist and would be created.")
             return provider
         provider.save()
-        self.stdout.write(f"Anbieter „{name}“ neu angelegt (freigegeben).")
+        self.stdout.write(f"Provider '{name}' created (approved).")
         return provider

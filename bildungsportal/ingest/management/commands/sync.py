@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         feed_id = options["feed"]
         if feed_id is not None and not Feed.objects.filter(pk=feed_id).exists():
-            raise CommandError(f"Feed {feed_id} gibt es nicht.")
+            raise CommandError(f"There is no feed {feed_id}.")
         results = sync_feeds(feed_id)
         for result in results:
             feed = result.feed
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
         failed = sum(result.status == ERROR for result in results)
-        self.stdout.write(f"{len(results)} Feeds abgerufen, {failed} mit Fehler.")
+        self.stdout.write(f"{len(results)} feeds fetched, {failed} failed.")
         if failed:
-            raise CommandError(f"{failed} Feed(s) fehlgeschlagen.", returncode=1)
+            raise CommandError(f"{failed} feed(s) failed.", returncode=1)

@@ -8,10 +8,7 @@ from bildungsportal.places.models import Municipality
 
 
 class Command(BaseCommand):
-    help = (
-        "Erzeugt einen Demo-Katalog (deterministisch je Seed). "
-        "Generates a demo catalog (deterministic for a seed)."
-    )
+    help = "Generate a demo catalog (deterministic for a seed)."
 
     def add_arguments(self, parser):
         parser.add_argument("--offerings", type=int, default=5000, help="number of offerings")
@@ -27,36 +24,34 @@ class Command(BaseCommand):
 
     def handle(self, *args, offerings, seed, replace, force, batch_size, **options):
         if offerings < 1 or batch_size < 1:
-            raise CommandError("--offerings und --batch-size müssen positiv sein / be positive.")
+            raise CommandError("--offerings and --batch-size must be positive.")
         if not Municipality.objects.exists() or not LifePhase.objects.exists():
             raise CommandError(
-                "Referenzdaten fehlen: zuerst `bildungsportal load_reference` ausführen. / "
                 "Reference data missing: run `bildungsportal load_reference` first."
             )
         real = Offering.objects.exclude(source=SOURCE).count()
         if real and not force:
             raise CommandError(
-                f"Der Katalog enthält {real} echte Angebote; Demo-Daten würden sich mit ihnen "
-                f"mischen. Mit --force trotzdem erzeugen. / The catalog holds {real} non-demo "
-                "offerings; use --force to add demo offerings anyway."
+                f"The catalog holds {real} non-demo offerings and demo data would mix with "
+                "them; use --force to add demo offerings anyway."
             )
         existing = Offering.objects.filter(source=SOURCE).count()
         if existing and not replace:
             raise CommandError(
-                f"Es gibt bereits einen Demo-Katalog ({existing} Angebote). Mit --replace "
-                f"ersetzen. / A demo catalog exists ({existing} offerings); use --replace."
+                f"A demo catalog exists already ({existing} offerings); use --replace to "
+                "replace it."
             )
         if existing:
-            self.stdout.write(f"{delete_demo_catalog()} Demo-Angebote gelöscht.")
+            self.stdout.write(f"Deleted {delete_demo_catalog()} demo offerings.")
 
         def progress(done, total, seconds):
-            self.stdout.write(f"  {done:>9,} / {total:,} Angebote ({done / seconds:,.0f}/s)")
+            self.stdout.write(f"  {done:>9,} / {total:,} offerings ({done / seconds:,.0f}/s)")
 
         stats = generate(offerings, seed=seed, batch_size=batch_size, progress=progress)
         self.stdout.write(
-            f"{stats['offerings']:,} Angebote, {stats['runs']:,} Termine, "
-            f"{stats['providers']:,} Anbieter, {stats['venues']:,} Orte "
+            f"Generated {stats['offerings']:,} offerings, {stats['runs']:,} runs, "
+            f"{stats['providers']:,} providers and {stats['venues']:,} venues "
             f"in {stats['seconds']:.1f} s."
         )
         # generate() announced the whole catalog as replaced: search has rebuilt its index.
-        self.stdout.write(self.style.SUCCESS("Suchindex neu aufgebaut."))
+        self.stdout.write(self.style.SUCCESS("Search index rebuilt."))

@@ -38,19 +38,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo_offerings, demo_responses, seed, no_demo, **options):
         verbosity = options["verbosity"]
-        call_command("migrate", interactive=False, verbosity=verbosity)
-        call_command("load_reference", verbosity=verbosity)
+        self.stdout.write("Migrating the database …")
+        call_command("migrate", interactive=False, verbosity=verbosity, stdout=self.stdout)
+        self.stdout.write("Loading the reference data …")
+        call_command("load_reference", verbosity=verbosity, stdout=self.stdout)
         count = Offering.objects.count()
         if no_demo:
             return
         # The demo survey at /umfrage/bildungsumfrage/ (only when missing).
-        call_command("load_survey_template", verbosity=verbosity)
+        call_command("load_survey_template", verbosity=verbosity, stdout=self.stdout)
         if count:
-            self.stdout.write(f"The catalog has {count} offerings: no demo data loaded.")
+            self.stdout.write(f"The catalog has {count:,} offerings: no demo data loaded.")
             return
-        self.stdout.write(f"The catalog is empty: loading {demo_offerings} demo offerings.")
+        self.stdout.write(f"The catalog is empty: loading {demo_offerings:,} demo offerings.")
         call_command(
-            "demo", "--offerings", str(demo_offerings), "--seed", str(seed), verbosity=verbosity
+            "demo", "--offerings", str(demo_offerings), "--seed", str(seed), verbosity=verbosity,
+            stdout=self.stdout,
         )
         self.stdout.write(f"Creating {demo_responses} demo survey responses.")
         call_command(

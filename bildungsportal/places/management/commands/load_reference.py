@@ -61,8 +61,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_municipalities()
         load_postcodes()
+        in_district = Municipality.objects.filter(in_district=True).count()
+        neighbours = Municipality.objects.filter(in_district=False).count()
         self.stdout.write(
-            f"{Municipality.objects.count()} Gemeinden, "
-            f"{PostalCode.objects.count()} Postleitzahlen geladen."
+            f"Loaded {in_district + neighbours} municipalities ({in_district} towns of the "
+            f"district plus {neighbours} neighbouring cities) and "
+            f"{PostalCode.objects.count():,} postcodes."
         )
         call_command("load_vocabularies", stdout=self.stdout, verbosity=options["verbosity"])
