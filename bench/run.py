@@ -18,6 +18,11 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
 - longtail    never-repeated searches (bench/longtail.py): in-process p50/p95 at 100,000 on
               SQLite with every query, facet set and page new; the same requests through
               gunicorn with 1 and 8 clients
+- insights    the Bildungsmonitoring at 100,000 offerings and 20,000 survey responses: office
+              overview and town pages with never-seen filters, the Bildungsbericht PDF,
+              snapshot_indicators (SQLite; a throwaway PostgreSQL with
+              BENCH_INSIGHTS_POSTGRES=1) (bench/insights_pages.py, database from
+              bench/insights.py)
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -47,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
-                "relevance", "longtail")
+                "relevance", "longtail", "insights")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -266,11 +271,18 @@ def section_longtail():
     return longtail.section(prepare(100_000))
 
 
+def section_insights():
+    import insights_pages
+
+    print("Bildungsmonitoring (bench/insights_pages.py)")
+    return insights_pages.section()
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
                      "surveys": section_surveys, "relevance": section_relevance,
-                     "longtail": section_longtail}
+                     "longtail": section_longtail, "insights": section_insights}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -488,10 +500,16 @@ def render_longtail(r):
     return longtail.render(r, stamp(r))
 
 
+def render_insights(r):
+    import insights_pages
+
+    return insights_pages.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
              "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
-             "longtail": render_longtail}
+             "longtail": render_longtail, "insights": render_insights}
 
 
 def render(results):
@@ -500,10 +518,11 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index make bench` (comma-separated; default all); every section keeps its last "
-        "result in var/bench/results.json, so each section below carries its own date and "
-        "load average. Needs `apt-get install postgresql wrk` and `.venv/bin/pip install -e "
-        "'.[bench]'` (tantivy).",
+        "index|ingest|surveys|relevance|longtail|insights make bench` (comma-separated; default "
+        "all); every "
+        "section keeps its last result in var/bench/results.json, so each section below "
+        "carries its own date and load average. Needs `apt-get install postgresql wrk` and "
+        "`.venv/bin/pip install -e '.[bench]'` (tantivy).",
         "",
         f"- Machine: {machine()}. Shared: other engineers ran test suites on the same 2 cores "
         "during these runs, hence the load average (from /proc/loadavg) beside every number.",

@@ -155,3 +155,61 @@ def test_search_demand_per_town_and_topic(world):
     assert mapped.by_slug("bensheim").value == 1
     assert indicator_table(Filters("searches_empty")).district.value == 4
     assert demand.frequent_unmapped_terms() == [("qwertz", 1)]
+
+
+def test_secondary_suppression_is_not_called_too_few_answers():
+    """Heppenheim (30 answers) is hidden only so Lindenfels (4) cannot be computed back from
+    the district: it says so, and Lindenfels keeps "zu wenige Antworten"."""
+    from bildungsportal.insights.indicators import Filters, indicator_table
+    from tests import insights_world
+
+    insights_world.build()
+    table = indicator_table(Filters("wish_share", topic="sprachen"))
+    heppenheim, lindenfels = table.by_slug("heppenheim"), table.by_slug("lindenfels")
+    assert heppenheim.suppressed and heppenheim.value is None
+    assert heppenheim.display == "nicht ausgewiesen (Schutz kleiner Zahlen)"
+    assert lindenfels.suppressed and lindenfels.display == "zu wenige Antworten"
+    assert lindenfels.n is None  # never a count below k
+    assert any("Schutz kleiner Zahlen" in note for note in table.notes)
+
+
+def test_no_gap_where_the_town_has_more_supply_than_the_district(world, settings):
+    """A gap needs both halves: supply below the district's and a wish whose lower Wilson
+    bound lies above the district's share; the sentence then never contradicts itself."""
+    settings.INSIGHTS_CATCHMENT_KM = 25
+    towns, vocab = world["towns"], world["vocab"]
+    vhs = f.provider("VHS", municipality=towns["bensheim"])
+    for town in ("bensheim", "bensheim", "zwingenberg"):
+        f.run(f.offering(vhs, vocab, f"Englisch {town}"), f.venue(towns[town]))
+    answer(world, "bensheim", ["sprachen"], 35)
+    answer(world, "bensheim", ["gesundheit"], 5)
+    for town in ("biblis", "lindenfels", "zwingenberg"):
+        answer(world, town, ["sprachen"], 5)
+        answer(world, town, ["gesundheit"], 35)
+    from bildungsportal.insights.indicators import Filters, access_values
+
+    reach = access_values(Filters("access_e2sfca"))
+    assert reach["bensheim"] > reach["kreis"]  # Bensheim is better supplied than the district
+    gaps = ranked_gaps(topic="sprachen", limit=None)
+    assert all(g.town_slug != "bensheim" for g in gaps)
+    for gap in gaps:
+        assert gap.supply_per_1000 < gap.district_supply_per_1000
+        assert gap.ci_low > gap.district_wish_share
+
+
+@pytest.mark.django_db(transaction=True)
+def test_survey_answers_kept_until_the_survey_changes():
+    """Outside a transaction the respondents are read once per survey state; a new complete
+    response is seen at once."""
+    from tests.insights_factories import make_world
+
+    world = make_world()
+    answer(world, "bensheim", ["sprachen"], 6)
+    survey = demand.monitoring_survey()
+    first = demand.respondents(survey)
+    assert demand.respondents(survey) is first and len(first) == 6
+    assert demand.wish_table("sprachen").cells["bensheim"].share is None  # none not wishing
+    answer(world, "bensheim", ["gesundheit"], 6)
+    again = demand.respondents(survey)
+    assert again is not first and len(again) == 12
+    assert demand.wish_table("sprachen").cells["bensheim"].share == pytest.approx(0.5)

@@ -103,3 +103,27 @@ def test_rendering_fetches_nothing(data):
     html = report.render_html(report.report_data())
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html
+
+
+def test_public_report_without_account_shows_only_published_indicators(client, data):
+    from bildungsportal.catalog.models import Topic
+    from bildungsportal.insights.models import Measure, PublishedIndicator
+
+    PublishedIndicator.objects.create(indicator="share_free", position=1)
+    PublishedIndicator.objects.create(indicator="wish_share", position=2,
+                                      topic=Topic.objects.get(slug="sprachen"))
+    Measure.objects.create(title="Geheime Planung", gap_town=data["towns"]["lindenfels"])
+    public = client.get("/bildung-in-zahlen/").content.decode()
+    assert 'href="/bildung-in-zahlen/bericht/"' in public
+    assert 'href="/bildung-in-zahlen/bericht/?format=pdf"' in public
+    html = client.get("/bildung-in-zahlen/bericht/").content.decode()
+    assert "Anteil kostenfrei" in html and "Anteil mit Wunsch (Umfrage) – Sprachen" in html
+    response = client.get("/bildung-in-zahlen/bericht/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text, _pages = pdf_text(response.content)
+    for output in (html, text):
+        # Not published: other indicators, the gap list, goals and measures, town profiles.
+        assert "Angebotslücken" not in output
+        assert "Geheime Planung" not in output and "Maßnahmen" not in output
+        assert "Erreichbare Angebote" not in output and "je 1.000 Einwohner" not in output
+    _assert_small_town_hidden(text)

@@ -190,7 +190,8 @@ def build_map(towns, *, title, unit="", url_for=lambda town: "#", percent=False,
         text = f"{format_number(low, digits)} – {format_number(high, digits)}"
         legend.append(LegendItem(colour, f"{text} {unit}".rstrip()))
     if any(t.value is None for t in towns) or not colours:
-        text = _("keine Zahl (keine Daten oder zu wenige Antworten)")
+        text = _("keine Zahl (keine Daten, zu wenige Antworten oder zum Schutz kleiner "
+                 "Zahlen nicht ausgewiesen)")
         legend.append(LegendItem(NO_VALUE_FILL, text))
     legend.append(LegendItem(UNINCORPORATED_FILL, _("gemeindefreies Gebiet Michelbuch")))
     legend.append(LegendItem(NEIGHBOUR_FILL, _("Nachbargemeinden außerhalb des Kreises")))

@@ -10,8 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Max, Q
 
 from bildungsportal.catalog.models import Topic
 from bildungsportal.core.suppression import suppress_grid
@@ -19,8 +21,9 @@ from bildungsportal.places.models import Municipality
 from bildungsportal.search import analyzer
 from bildungsportal.search.models import SearchDemand
 from bildungsportal.surveys.demand import demand_records, suppressed_records
-from bildungsportal.surveys.models import Answer, Choice, Question, Survey
+from bildungsportal.surveys.models import Answer, Choice, Question, Response, Survey
 
+from .matrix import get_matrix
 from .models import DISTRICT, TopicTerm
 
 SEARCH_DAYS = 365
@@ -36,13 +39,33 @@ AGE_BAND_PHASES = {
 }
 
 
+_chosen_survey = {}
+
+
 def monitoring_survey():
     """The survey the monitoring reads: settings.INSIGHTS_SURVEY (a slug), else the one with
-    the most complete responses; None when there is none."""
+    the most complete responses; None when there is none.
+
+    Counting every survey's responses costs a scan: the choice is kept while the responses
+    and surveys stay the same (count and newest id), outside transactions (see respondents)."""
     slug = getattr(settings, "INSIGHTS_SURVEY", "")
     surveys = Survey.objects.all()
     if slug:
         return surveys.filter(slug=slug).first()
+    if connection.in_atomic_block:
+        return _most_answered(surveys)
+    key = (tuple(Response.objects.aggregate(n=Count("id"), last=Max("id"),
+                                             done=Count("submitted_on")).values()),
+           tuple(surveys.aggregate(n=Count("id"), last=Max("id")).values()))
+    if key not in _chosen_survey:
+        _chosen_survey.clear()
+        survey = _most_answered(surveys)
+        _chosen_survey[key] = survey.pk if survey else None
+    pk = _chosen_survey[key]
+    return surveys.filter(pk=pk).first() if pk else None
+
+
+def _most_answered(surveys):
     return (surveys.annotate(n=Count("versions__responses", filter=Q(
         versions__responses__submitted_on__isnull=False))).filter(n__gt=0)
         .order_by("-n", "pk").first())
@@ -60,7 +83,75 @@ class Respondent:
     topics: frozenset  # top-level topic slugs (a subtopic also counts under its parent)
 
 
+class People(list):
+    """The respondents as a list, with arrays for counting: town, life phases, topics."""
+
+    def __init__(self, people):
+        super().__init__(people)
+        self.town_slugs = sorted({p.town for p in self if p.town is not None})
+        position = {slug: i for i, slug in enumerate(self.town_slugs)}
+        self.town = np.array([position.get(p.town, -1) for p in self], np.int64)
+        self.has_topics = np.array([bool(p.topics) for p in self], bool)
+        self.phase_sets = {}
+        self.topic_sets = {}
+        for i, person in enumerate(self):
+            for phase in person.phases:
+                self.phase_sets.setdefault(phase, []).append(i)
+            for topic in person.topics:
+                self.topic_sets.setdefault(topic, []).append(i)
+
+    def member(self, sets, key):
+        mask = np.zeros(len(self), bool)
+        mask[sets.get(key, [])] = True
+        return mask
+
+    def counts(self, towns, topic, life_phase):
+        """(n, c) as _counts(), by array counting."""
+        base = self.has_topics & (self.town >= 0)
+        if life_phase:
+            base &= self.member(self.phase_sets, life_phase)
+        wished = base & self.member(self.topic_sets, topic) if topic else base
+        size = len(self.town_slugs)
+        n_all = np.bincount(self.town[base], minlength=size)
+        c_all = np.bincount(self.town[wished], minlength=size)
+        n, c = Counter(), Counter()
+        for i, slug in enumerate(self.town_slugs):
+            if slug in towns and n_all[i]:
+                n[slug] = int(n_all[i])
+                if c_all[i]:
+                    c[slug] = int(c_all[i])
+        return n, c
+
+
+_people_cache = {}
+
+
+def _survey_state(survey):
+    """What changes when the survey's answers change: complete responses, newest ids, k."""
+    responses = Response.objects.filter(version__survey=survey, submitted_on__isnull=False)
+    state = responses.aggregate(n=Count("id"), last=Max("id"))
+    last_answer = Answer.objects.aggregate(last=Max("id"))["last"]
+    return (survey.pk, state["n"], state["last"], last_answer)
+
+
 def respondents(survey):
+    """One Respondent per complete response of the survey (a People list), read once per
+    state of the survey's answers (count and newest ids) and then kept in memory.
+
+    Inside a transaction nothing is kept: a rolled-back transaction can bring back the same
+    counts and ids with other answers (tests do exactly that)."""
+    if connection.in_atomic_block:
+        return People(_read_respondents(survey))
+    key = _survey_state(survey)
+    people = _people_cache.get(key)
+    if people is None:
+        people = People(_read_respondents(survey))
+        _people_cache.clear()
+        _people_cache[key] = people
+    return people
+
+
+def _read_respondents(survey):
     """One Respondent per complete response of the survey, from a single answers query."""
     questions = list(Question.objects.filter(page__version__survey=survey).only(
         "id", "code", "kind", "is_band", "catalog_vocabulary"))
@@ -105,6 +196,10 @@ class WishCell:
     share: float | None
     count: int | None  # respondents wishing
     n: int | None  # respondents asked (base)
+    # Why a share is hidden: "few" (a count of this cell is below k: primary suppression) or
+    # "protect" (its counts are large enough, but showing them would reveal another hidden
+    # cell by subtraction: secondary suppression). None when shown.
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +213,8 @@ class WishTable:
 
 
 def _counts(people, towns, topic, life_phase):
+    if isinstance(people, People):
+        return people.counts(towns, topic, life_phase)
     n, c = Counter(), Counter()
     for person in people:
         if person.town not in towns or not person.topics:
@@ -138,15 +235,14 @@ def wish_table(topic=None, life_phase=None, *, survey=None, people=None):
     goes through suppress_grid, so no hidden count can be computed back from the district.
     """
     survey = survey or monitoring_survey()
-    towns = list(Municipality.objects.in_district().order_by("ags").values_list("slug",
-                                                                                flat=True))
+    matrix = get_matrix()  # the district's towns and topics, read once per catalog version
+    towns = matrix.district_slugs
     k = survey_k(survey)
     if survey is None:
         empty = WishCell(None, None, None)
         return WishTable(topic, life_phase, k, dict.fromkeys(towns, empty), empty, None)
     if topic:
-        topic = Topic.objects.filter(slug=topic).values_list("parent__slug",
-                                                             flat=True).first() or topic
+        topic = matrix.top_slug.get(topic, topic)
     people = respondents(survey) if people is None else people
     n, c = _counts(people, set(towns), topic, life_phase)
     # A town nobody from answered is left out of the grid: "nobody answered" singles out no
@@ -160,14 +256,21 @@ def wish_table(topic=None, life_phase=None, *, survey=None, people=None):
     for i, town in enumerate(asked):
         shown_n = None if (i, None) in hidden else n[town]
         if {(i, 0), (i, 1), (i, None)} & hidden:
-            shown[town] = WishCell(None, None, shown_n)
+            shown[town] = WishCell(None, None, shown_n, _reason([c[town], n[town] - c[town],
+                                                                 n[town]], k))
         else:
             shown[town] = WishCell(c[town] / n[town], c[town], n[town])
     if not total_n or {(None, 0), (None, 1), (None, None)} & hidden:
-        district = WishCell(None, None, None if (None, None) in hidden else total_n)
+        district = WishCell(None, None, None if (None, None) in hidden else total_n,
+                            _reason([total_c, total_n - total_c, total_n], k))
     else:
         district = WishCell(total_c / total_n, total_c, total_n)
     return WishTable(topic, life_phase, k, shown, district, survey)
+
+
+def _reason(counts, k):
+    """"few" when one of a row's counts is below k (primary), else "protect" (secondary)."""
+    return "few" if min(counts) < k else "protect"
 
 
 def survey_demand(survey=None):

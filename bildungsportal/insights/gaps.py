@@ -8,17 +8,18 @@ district's population-weighted mean. Both sides are taken relative to the distri
     demand index  D_i = lo_i / P        (the lower bound: only what the data carry)
     supply index  S_i = A_i / A         (0 when the district has no supply at all)
 
-A gap is flagged when D_i > S_i, i.e. even the cautious demand estimate exceeds the supply
-relative to the district; the score D_i − S_i ranks the gaps. Towns whose figures are
+A gap is flagged when both halves say so: the town's supply is below the district's (S_i < 1)
+and even the cautious wish estimate is above the district's share (D_i > 1); the score
+D_i − S_i ranks the gaps. So the sentence ("… 0,4 je 1.000, im Kreis 1,9") never shows a town
+better supplied than the district as a gap. Towns whose figures are
 suppressed (fewer than k answers, or complements) are never flagged.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from math import sqrt
 
+import numpy as np
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from bildungsportal.catalog.models import LifePhase, Topic
 from bildungsportal.places.models import Municipality
 
 from . import access, demand, population, supply
+from .matrix import get_matrix
 from .models import DISTRICT
 
 Z95 = 1.959963984540054
@@ -63,8 +65,19 @@ class Gap:
     providers: list  # [(name, url)]
 
 
-def _decimal(value):
-    return number_format(round(value, 1), 1, force_grouping=True)
+def _decimal(value, digits=1):
+    return number_format(round(value, digits), digits, force_grouping=True)
+
+
+def _pair(town_value, district_value):
+    """Both supply figures with as many decimals (1–3) as it takes to tell them apart: a
+    town below the district never reads "0,5 …, im Kreis 0,5"."""
+    for digits in (1, 2, 3):
+        if round(town_value, digits) != round(district_value, digits):
+            break
+    else:
+        digits = 1  # equal (no supply anywhere): one decimal
+    return _decimal(town_value, digits), _decimal(district_value, digits)
 
 
 def sentence(town_name, topic_name, share, n, supply_value, district_value, radius,
@@ -72,13 +85,13 @@ def sentence(town_name, topic_name, share, n, supply_value, district_value, radi
     """The one German sentence that explains a gap."""
     who = (_("der Befragten in der Lebensphase „%(phase)s“ ") % {"phase": life_phase_name}
            if life_phase_name else "")
+    supply_text, district_text = _pair(supply_value, district_value)
     return _("In %(town)s wünschen sich %(share)s %% %(who)s(n = %(n)s) Angebote zum Thema "
              "„%(topic)s“; im Umkreis von %(km)s km gibt es %(supply)s Angebote je 1.000 "
              "Einwohner, im Kreis %(district)s.") % {
         "town": town_name, "share": number_format(round(100 * share), 0), "who": who,
         "n": number_format(n, 0, force_grouping=True), "topic": topic_name,
-        "km": number_format(radius, 0), "supply": _decimal(supply_value),
-        "district": _decimal(district_value)}
+        "km": number_format(radius, 0), "supply": supply_text, "district": district_text}
 
 
 def _access(everyone, venues, life_phase, radius):
@@ -100,13 +113,12 @@ def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None, survey
         return []
     people = demand.respondents(survey) if people is None else people
     radius = access.radius_km()
-    everyone = list(Municipality.objects.all())
+    everyone = get_matrix(today).towns
     topics = Topic.objects.filter(parent__isnull=True)
     if topic:
         topics = topics.filter(top_level(topic))
     phase = LifePhase.objects.filter(slug=life_phase).first() if life_phase else None
-    venues_by_topic = supply.supply_by_venue_and_topic(supply.Scope(life_phase=life_phase),
-                                                       today)
+    venues_by_topic = get_matrix(today).by_venue_and_topic(supply.Scope(life_phase=life_phase))
     out = []
     for item in topics:
         table = demand.wish_table(item.slug, life_phase, survey=survey, people=people)
@@ -124,7 +136,7 @@ def candidate_gaps(*, life_phase=None, topic=None, town=None, today=None, survey
             low, high = wilson(cell.count, cell.n)
             demand_index = low / district.share
             supply_index = values[t.slug] / district_access if district_access else 0.0
-            if demand_index <= supply_index:
+            if demand_index <= 1 or supply_index >= 1:
                 continue
             out.append(Gap(
                 t.slug, t.name, item.slug, item.name, life_phase, cell.share, low, high,
@@ -148,37 +160,35 @@ def nearby_providers(town, topic_slug, radius=None, today=None):
 
 
 def providers_for(pairs, radius=None, today=None):
-    """nearby_providers() for many (town, top-level topic slug) pairs from one query."""
+    """nearby_providers() for many (town, top-level topic slug) pairs, from the supply matrix.
+
+    The candidates: providers with a current, placed run of an offering on the topic (or a
+    subtopic) within the radius of the town's centre, and none in the town itself."""
     radius = radius or access.radius_km()
-    slugs = {slug for _town, slug in pairs}
-    topics = dict(Topic.objects.filter(slug__in=slugs).values_list("pk", "slug"))
-    rows = (supply.current_runs(today or _today())
-            .filter(is_online=False, venue__isnull=False)
-            .filter(Q(offering__topics__in=list(topics))
-                    | Q(offering__topics__parent__in=list(topics)))
-            .values_list("offering__provider_id", "offering__provider__name",
-                         "offering__provider__slug",
-                         Coalesce("offering__topics__parent_id", "offering__topics__id"),
-                         "venue__municipality_id",
-                         Coalesce("venue__latitude", "venue__municipality__latitude"),
-                         Coalesce("venue__longitude", "venue__municipality__longitude"))
-            .distinct())
-    places = defaultdict(list)  # topic slug → [(provider id, name, slug, town id, lat, lon)]
-    for pid, name, slug, top, town_id, lat, lon in rows:
-        if top in topics and lat is not None and lon is not None:
-            places[topics[top]].append((pid, name, slug, town_id, lat, lon))
+    matrix = get_matrix(today or _today())
+    tops = {slug: matrix.topic_ids.get(slug) for _town, slug in pairs}
+    runs_of = matrix.topic_runs({pk for pk in tops.values() if pk is not None})
     out = {}
     for town, topic_slug in pairs:
-        in_town, best = set(), {}
-        for pid, name, slug, town_id, lat, lon in places[topic_slug]:
-            if town_id == town.pk:
-                in_town.add(pid)
-                continue
-            distance = town.distance_km(lat, lon)
-            if distance <= radius and distance < best.get(pid, (float("inf"),))[0]:
-                best[pid] = (distance, name, slug)
-        ranked = sorted((d, name, pid, slug) for pid, (d, name, slug) in best.items()
-                        if pid not in in_town)
+        runs = runs_of.get(tops[topic_slug], np.zeros(0, np.int64))
+        provider = matrix.off_provider[matrix.run_off[runs]]
+        known = provider >= 0
+        runs, provider = runs[known], provider[known]
+        town_index = matrix.town_index.get(town.pk, -2)
+        in_town = set(np.unique(provider[matrix.run_town[runs] == town_index]).tolist())
+        distance = access.distances_km([town.latitude], [town.longitude],
+                                       matrix.run_lat[runs], matrix.run_lon[runs])[0]
+        near = distance <= radius
+        provider, distance = provider[near], distance[near]
+        keep = ~np.isin(provider, list(in_town))
+        provider, distance = provider[keep], distance[keep]
+        order = np.lexsort((distance, provider))  # nearest run first within each provider
+        provider, distance = provider[order], distance[order]
+        first = np.ones(len(provider), bool)
+        first[1:] = provider[1:] != provider[:-1]
+        best = dict(zip(provider[first].tolist(), distance[first].tolist(), strict=True))
+        ranked = sorted((d, matrix.providers[pid][0], pid, matrix.providers[pid][1])
+                        for pid, d in best.items())
         out[(town.pk, topic_slug)] = [
             (name, reverse("catalog:provider", kwargs={"pk": pid, "slug": slug or "anbieter"}))
             for _d, name, pid, slug in ranked[:MAX_PROVIDERS]]

@@ -18,6 +18,7 @@ from bildungsportal.places.models import Municipality
 
 from . import access, demand, population, supply
 from .definitions import INDICATORS, Indicator
+from .matrix import get_matrix
 from .models import DISTRICT, PublishedIndicator
 
 __all__ = ["INDICATORS", "Filters", "Indicator", "IndicatorTable", "TownValue", "indicator_table",
@@ -37,6 +38,16 @@ def valid_slug(value):
 
 def too_few():
     return _("zu wenige Antworten")
+
+
+def protected():
+    """The display of a figure hidden only so that another, small one cannot be computed
+    back (secondary suppression): it has enough answers, so "zu wenige" would be untrue."""
+    return _("nicht ausgewiesen (Schutz kleiner Zahlen)")
+
+
+def hidden_display(cell):
+    return protected() if cell is not None and cell.reason == "protect" else too_few()
 
 
 @dataclass(frozen=True)
@@ -181,9 +192,10 @@ NEEDS = {  # the supply metrics each catalog indicator is computed from
 
 
 def _catalog_table(indicator, filters, towns, today):
-    scope = filters.scope
-    by_town = supply.supply_by_town(scope, today, metrics=NEEDS[indicator.key])
-    whole = supply.supply_in_district(scope, today, metrics=NEEDS[indicator.key])
+    matrix = get_matrix(today)
+    mask = matrix.run_mask(filters.scope)
+    by_town = matrix.by_town(filters.scope, NEEDS[indicator.key], mask=mask)
+    whole = matrix.in_district(filters.scope, NEEDS[indicator.key], mask=mask)
     compute = CATALOG_VALUES[indicator.key]
     rows = []
     for town in towns:
@@ -196,14 +208,15 @@ def _catalog_table(indicator, filters, towns, today):
                            format_value(indicator, value), None, False)
 
 
-def access_values(filters, today=None, towns=None):
+def access_values(filters, today=None, towns=None, mask=None):
     """{town slug: A_i × 1,000} for every town (district and neighbours) and the district's
     population-weighted mean under "kreis"."""
-    everyone = list(Municipality.objects.all())
+    matrix = get_matrix(today)
+    everyone = matrix.towns
     points = [(t.slug, t.latitude, t.longitude, _population(t, filters.life_phase))
               for t in everyone]
     values = {slug: 1000 * a for slug, a in access.e2sfca(
-        points, supply.supply_by_venue(filters.scope, today)).items()}
+        points, matrix.by_venue(filters.scope, mask=mask)).items()}
     inside = [(t.slug, p) for t, (_s, _a, _b, p) in zip(everyone, points, strict=True)
               if t.in_district]
     total = sum(p for _slug, p in inside)
@@ -211,8 +224,8 @@ def access_values(filters, today=None, towns=None):
     return values
 
 
-def _access_table(indicator, filters, towns, today):
-    values = access_values(filters, today)
+def _access_table(indicator, filters, towns, today, mask=None):
+    values = access_values(filters, today, mask=mask)
     rows = [TownValue(t.slug, t.name, t.ags, values.get(t.slug),
                       format_value(indicator, values.get(t.slug)), None, False) for t in towns]
     return rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", values[DISTRICT],
@@ -231,7 +244,8 @@ def _survey_table(indicator, filters, towns, today):
 
 def _survey_value(indicator, slug, name, ags, cell):
     if cell is None or cell.share is None:
-        return TownValue(slug, name, ags, None, too_few(), cell.n if cell else None, True)
+        return TownValue(slug, name, ags, None, hidden_display(cell), cell.n if cell else None,
+                         True)
     return TownValue(slug, name, ags, cell.share, format_value(indicator, cell.share), cell.n,
                      False)
 
@@ -254,7 +268,10 @@ def _notes(indicator, filters, k):
                      % {"km": number_format(access.radius_km(), 0)})
     if indicator.source == "survey":
         notes.append(_("Umfragewerte: Gruppen mit weniger als %(k)s Antworten werden nicht "
-                       "gezeigt („zu wenige Antworten“).") % {"k": k})
+                       "gezeigt („zu wenige Antworten“). Ließe sich eine verborgene Zahl aus "
+                       "anderen zurückrechnen, wird auch eine davon verborgen („nicht "
+                       "ausgewiesen (Schutz kleiner Zahlen)“), obwohl sie genug Antworten "
+                       "hat.") % {"k": k})
     if indicator.source == "search":
         notes.append(_("Suchen mit höchstens wenigen Treffern der letzten 365 Tage; ohne "
                        "Ortsfilter gesucht zählt nur im Kreis."))
@@ -277,7 +294,7 @@ def indicator_table(filters, *, today=None):
         rows, district = _catalog_table(indicator, filters, towns, today)
     k = demand.survey_k()
     return IndicatorTable(indicator, filters, rows, district,
-                          supply.online_count(filters.scope, today),
+                          get_matrix(today).online_count(filters.scope),
                           _notes(indicator, filters, k), today)
 
 
@@ -318,9 +335,11 @@ def all_tables(filters=Filters(), *, today=None, people=None, survey=None):
     if people is None and survey is not None:
         people = demand.respondents(survey)
     scope = filters.scope
-    by_town = supply.supply_by_town(scope, today)
-    whole = supply.supply_in_district(scope, today)
-    online = supply.online_count(scope, today)
+    matrix = get_matrix(today)
+    mask = matrix.run_mask(scope)
+    by_town = matrix.by_town(scope, mask=mask)
+    whole = matrix.in_district(scope, mask=mask)
+    online = matrix.online_count(scope, mask=mask)
     pops = {t.pk: _population(t, filters.life_phase) for t in towns}
     district_pop = sum(pops.values())
     out = {}
@@ -341,7 +360,7 @@ def all_tables(filters=Filters(), *, today=None, people=None, survey=None):
         table(key, rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", value,
                                    format_value(indicator, value), None, False))
     indicator = INDICATORS["access_e2sfca"]
-    table("access_e2sfca", *_access_table(indicator, filters, towns, today))
+    table("access_e2sfca", *_access_table(indicator, filters, towns, today, mask=mask))
     wish = demand.wish_table(filters.topic, filters.life_phase, survey=survey,
                              people=people or [])
     indicator = INDICATORS["wish_share"]

@@ -2,9 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce
-
 from bildungsportal.catalog.models import LifePhase, Topic
 from bildungsportal.places.models import Municipality
 
@@ -22,6 +19,7 @@ from .indicators import (
     format_value,
     too_few,
 )
+from .matrix import get_matrix
 from .models import Measure
 
 
@@ -40,19 +38,7 @@ def _row(key, town, district, town_value, district_value, life_phase=None, topic
 def _offerings_by(group, today, town):
     """{(town id or "kreis", group id): offerings} for life phases or top-level topics, for
     one town and the district."""
-    key = (F("offering__life_phases__id") if group == "life_phase"
-           else Coalesce("offering__topics__parent_id", "offering__topics__id"))
-    runs = supply.current_runs(today).filter(is_online=False,
-                                             venue__municipality__isnull=False)
-    out = {}
-    for row in (runs.filter(venue__municipality=town)
-                .values(town=F("venue__municipality_id"), item=key).order_by()
-                .annotate(n=Count("offering_id", distinct=True))):
-        out[(row["town"], row["item"])] = row["n"]
-    for row in (runs.filter(venue__municipality__in_district=True).values(item=key).order_by()
-                .annotate(n=Count("offering_id", distinct=True))):
-        out[(DISTRICT, row["item"])] = row["n"]
-    return out
+    return get_matrix(today).offerings_by_group(group, town.pk, DISTRICT)
 
 
 def town_profile(slug, *, today=None):
@@ -65,13 +51,16 @@ def town_profile(slug, *, today=None):
     district = Municipality(slug=DISTRICT, name="Kreis Bergstraße", ags="06431")
     district_pop = sum(t.population for t in towns)
     rows = []
-    by_town = supply.supply_by_town(supply.Scope(), today, town=town)
-    whole = supply.supply_in_district(supply.Scope(), today)
+    matrix = get_matrix(today)
+    everything = matrix.run_mask(supply.Scope())
+    here = matrix.run_town == matrix.town_index[town.pk]
+    by_town = matrix.by_town(supply.Scope(), mask=everything & here)
+    whole = matrix.in_district(supply.Scope(), mask=everything)
     mine = by_town.get(town.pk, EMPTY)
     for key, compute in CATALOG_VALUES.items():
         rows.append(_row(key, town, district, compute(mine, town.population),
                          compute(whole, district_pop)))
-    reach = access_values(Filters("access_e2sfca"), today)
+    reach = access_values(Filters("access_e2sfca"), today, mask=everything)
     rows.append(_row("access_e2sfca", town, district, reach[town.slug], reach[DISTRICT]))
 
     phases = list(LifePhase.objects.all())
@@ -110,7 +99,7 @@ def town_profile(slug, *, today=None):
             "note": population.population_note(),
         },
         "indicators": rows,
-        "online_count": supply.online_count(supply.Scope(), today),
+        "online_count": matrix.online_count(supply.Scope(), mask=everything),
         "gaps": gaps.ranked_gaps(town=town.slug, limit=None, today=today, survey=survey,
                                  people=people) if survey else [],
         "measures": list(Measure.objects.filter(gap_town=town).select_related("goal")),

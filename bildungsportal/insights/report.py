@@ -6,6 +6,7 @@ stylesheet is read from our static files and handed over as a string, and every 
 would fetch is refused.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -23,7 +24,13 @@ from . import demand, population, tables
 from .access import radius_km
 from .charts import bar_chart
 from .choropleth import build_map
-from .indicators import Filters, indicator_table, ranked_gaps, town_profile
+from .indicators import (
+    Filters,
+    indicator_table,
+    published_indicators,
+    ranked_gaps,
+    town_profile,
+)
 from .tables import Cell, Table
 
 REPORT_INDICATORS = ("offerings_per_1000", "access_e2sfca", "share_evening_weekend",
@@ -83,7 +90,9 @@ def profile_tables(profile):
         topic_rows.append(row)
     note = profile["population"]["note"]
     k_note = _("Umfragewerte: Gruppen mit weniger als %(k)s Antworten zeigen „zu wenige "
-               "Antworten“.") % {"k": profile["k"]}
+               "Antworten“; „nicht ausgewiesen (Schutz kleiner Zahlen)“ steht, wo eine Zahl "
+               "mit genug Antworten verborgen ist, damit sich eine kleine nicht "
+               "zurückrechnen lässt.") % {"k": profile["k"]}
     return [
         Table(key=f"kennzahlen-{slug}", title=_("Kennzahlen im Vergleich zum Kreis"),
               columns=[_("Kennzahl"), town_name, _("Kreis Bergstraße")], rows=overall,
@@ -150,7 +159,9 @@ def method_notes(k):
           "Umkreis von %(km)s km um den Ortsmittelpunkt; Angebote in Nachbarstädten zählen mit.")
         % {"km": number_format(radius_km(), 0)},
         _("Umfragewerte: Orte und Gruppen mit weniger als %(k)s Antworten zeigen „zu wenige "
-          "Antworten“ statt einer Zahl; Anteile mit 95-%%-Intervall (Wilson).") % {"k": k},
+          "Antworten“ statt einer Zahl; „nicht ausgewiesen (Schutz kleiner Zahlen)“, wo eine "
+          "Zahl mit genug Antworten verborgen ist, weil sich sonst eine kleine aus der Summe "
+          "zurückrechnen ließe; Anteile mit 95-%%-Intervall (Wilson).") % {"k": k},
         _("Angebote: veröffentlichte Angebote mit einem laufenden oder kommenden Termin; "
           "Online-Angebote werden getrennt gezählt."),
         _("Kartenklassen: fünf Quantilklassen (gleich viele Orte je Klasse), Farben nach "
@@ -217,6 +228,8 @@ def report_data(slug=None, *, today=None):
         "sections": sections,
         "gaps": gaps,
         "gap_table": tables.gap_table(gaps),
+        "show_gaps": True,
+        "back_url": reverse("insights:overview"),
         "notes": method_notes(demand.survey_k()),
         "sources": SOURCES,
         "filename": f"bildungsbericht-{slug or 'kreis-bergstrasse'}-{today.isoformat()}",
@@ -226,6 +239,53 @@ def report_data(slug=None, *, today=None):
         data["population_table"] = population_table(profile)
         data["measures"] = profile["measures"]
     return data
+
+
+def _published_section(table, number, *, with_map):
+    indicator = table.indicator
+    filters = table.filters
+    names = [str(indicator.label)]
+    if filters.life_phase:
+        names.append(LifePhase.objects.filter(slug=filters.life_phase).values_list(
+            "name", flat=True).first() or filters.life_phase)
+    if filters.topic:
+        names.append(Topic.objects.filter(slug=filters.topic).values_list(
+            "name", flat=True).first() or filters.topic)
+    title = " – ".join(names)
+    section = {
+        "number": number, "title": title, "indicator": indicator,
+        "table": tables.indicator_table(table),
+        "chart": bar_chart(table, chart_id=f"diagramm-{number}", title=title),
+        "notes": table.notes, "table_id": f"r-tabelle-{number}",
+    }
+    if with_map:
+        chart = build_map(table.towns, title=title, unit=str(indicator.unit),
+                          url_for=lambda town: f"#r-tabelle-{number}",
+                          percent=indicator.percent)
+        section.update(map=chart, map_id=f"karte-{number}", map_svg=chart.svg(f"karte-{number}"))
+    return section
+
+
+def public_report_data(*, today=None):
+    """The public Bildungsbericht of the district: only the indicators the office published
+    (the same tables as /bildung-in-zahlen/), method notes and sources. No gaps, town
+    profiles, goals or measures: those are the office's working material and nothing marks
+    them as published."""
+    today = today or date.today()
+    published = published_indicators(today=today)
+    return {
+        "town": None,
+        "public": True,
+        "title": _("Bildung in Zahlen – Bericht Kreis Bergstraße"),
+        "date": today,
+        "date_text": date_format(today, "DATE_FORMAT"),
+        "sections": [_published_section(table, i, with_map=i <= 2)
+                     for i, table in enumerate(published, 1)],
+        "notes": method_notes(demand.survey_k()),
+        "sources": SOURCES,
+        "back_url": reverse("insights:public"),
+        "filename": f"bildung-in-zahlen-kreis-bergstrasse-{today.isoformat()}",
+    }
 
 
 def report_css():
@@ -253,10 +313,15 @@ def _no_network_fetcher():
     return NoNetwork()
 
 
+# The map's labels that appear on keyboard focus or hover (display="none" until then): paper
+# has neither, and WeasyPrint would still lay out every one of their texts.
+FOCUS_LABELS = re.compile(r'<g class="focus-labels" aria-hidden="true">.*?</g></g>', re.S)
+
+
 def render_pdf(data):
     """The report as PDF bytes (WeasyPrint; charts and maps stay vectors)."""
     from weasyprint import CSS, HTML
 
-    html = render_html(data)
+    html = FOCUS_LABELS.sub("", render_html(data))
     document = HTML(string=html, base_url=settings.STATIC_URL, url_fetcher=_no_network_fetcher())
     return document.write_pdf(stylesheets=[CSS(string=report_css())])

@@ -15,4 +15,5 @@ urlpatterns = [
     path("bildungsmonitoring/bericht/", views.report_view, name="report"),
     path("bildungsmonitoring/bericht/<slug:slug>/", views.report_view, name="report_town"),
     path("bildung-in-zahlen/", views.public, name="public"),
+    path("bildung-in-zahlen/bericht/", views.public_report, name="public_report"),
 ]

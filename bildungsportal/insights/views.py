@@ -276,6 +276,15 @@ def report_view(request, slug=None):
     data = report.report_data(slug)
     if data is None:
         raise Http404(_("Diesen Ort gibt es im Kreis nicht."))
+    return _report_response(request, data)
+
+
+def public_report(request):
+    """The public Bildungsbericht: only what the office published (print view or PDF)."""
+    return _report_response(request, report.public_report_data())
+
+
+def _report_response(request, data):
     if request.GET.get("format") == "pdf":
         pdf = report.render_pdf(data)
         response = HttpResponse(pdf, content_type="application/pdf")

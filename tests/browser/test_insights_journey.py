@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests import insights_world as world
+from tests import survey_factories as sf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,5 +69,11 @@ def test_politician_opens_the_public_page_without_account(page, data):
 @pytest.fixture
 def data():
     built = world.build()
+    # A real gap: Hirschhorn, far from every venue, wishes languages well above the district
+    # (a gap needs supply below AND wish above the district's; docs/monitoring.md).
+    sf.respond(built["survey"], {"themen": ["sprachen"], "wohnort": "hirschhorn",
+                                 "altersgruppe": "25-39"}, n=14)
+    sf.respond(built["survey"], {"themen": ["gesundheit"], "wohnort": "hirschhorn",
+                                 "altersgruppe": "25-39"}, n=5)
     built["towns_by_name"] = {town.name: slug for slug, town in built["towns"].items()}
     return built

@@ -42,6 +42,11 @@ def test_public_page_without_account_has_no_axe_violations(page, request_log,
     assert page.locator("svg.choropleth").count() == 3
     assert_no_axe_violations(page)
     request_log.assert_same_origin()
+    response = page.goto("/bildung-in-zahlen/bericht/")
+    assert response is not None and response.status == 200
+    assert page.locator("svg.choropleth").count() == 2
+    assert_no_axe_violations(page)
+    request_log.assert_same_origin()
 
 
 def test_keyboard_reaches_a_town_on_the_map_and_enter_follows_it(logged_in_page, data):
@@ -98,3 +103,26 @@ def test_pages_fit_390_px(logged_in_page, data, path):
     assert overflow <= 390, f"{path} is {overflow} px wide"
     box = page.locator("svg.choropleth").first.bounding_box()
     assert box is not None and box["width"] <= 390
+
+
+@pytest.mark.parametrize("path", ["/bildungsmonitoring/", "/bildungsmonitoring/themen/sprachen/"])
+def test_skip_link_past_the_switches_to_the_map(logged_in_page, data, path):
+    """On a phone the switches come first: a link, shown when it has focus, leads past them."""
+    page = logged_in_page(data["office"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(path)
+    link = page.get_by_role("link", name="Direkt zu Karte und Tabelle")
+    before = link.bounding_box()
+    assert before is None or before["x"] + before["width"] <= 0  # out of sight
+    # It comes before the switches in keyboard order.
+    order = page.evaluate("""() => {
+        const link = document.querySelector('a.skip-to-map');
+        const nav = document.querySelector('nav.switches');
+        return link.compareDocumentPosition(nav) & Node.DOCUMENT_POSITION_FOLLOWING; }""")
+    assert order
+    link.focus()
+    box = link.bounding_box()
+    assert box is not None and 0 <= box["x"] < 390 and box["width"] > 0
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#karte-figur")
+    assert page.locator("#karte-figur").is_visible()
