@@ -91,7 +91,7 @@ def test_cli_writes_pdf_and_html(data, tmp_path):
 
 
 def test_cli_rejects_an_unknown_town(data, tmp_path):
-    with pytest.raises(CommandError, match="Unbekannte Gemeinde"):
+    with pytest.raises(CommandError, match="Unknown town"):
         call_command("report", town="mannheim", output=str(tmp_path / "x.pdf"))
 
 

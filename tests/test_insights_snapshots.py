@@ -65,9 +65,9 @@ def test_series_and_compare(world):
 def test_snapshot_command(world):
     out = io.StringIO()
     call_command("snapshot_indicators", "--date", "2026-03-01", stdout=out)
-    assert "gespeichert" in out.getvalue()
+    assert "Stored" in out.getvalue()
     assert IndicatorSnapshot.objects.filter(taken_on=date(2026, 3, 1)).exists()
-    with pytest.raises(CommandError, match="Ungültiges Datum"):
+    with pytest.raises(CommandError, match="Invalid date"):
         call_command("snapshot_indicators", "--date", "gestern")
 
 

@@ -15,6 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not 0 <= options["responses"] <= 200_000:
-            raise CommandError("--responses muss zwischen 0 und 200000 liegen.")
+            raise CommandError("--responses must be between 0 and 200000.")
         survey, made = demo_survey(options["responses"], options["seed"])
-        self.stdout.write(f"{made} Demo-Antworten für „{survey.slug}“ erzeugt.")
+        self.stdout.write(f"Created {made} demo responses to the survey '{survey.slug}'.")

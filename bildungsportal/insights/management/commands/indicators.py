@@ -39,10 +39,10 @@ class Command(BaseCommand):
         if options["output"]:
             with open(options["output"], "wb") as file:
                 file.write(data)
-            self.stderr.write(f"{len(data)} Bytes nach {options['output']} geschrieben.")
+            self.stderr.write(f"Wrote {len(data):,} bytes to {options['output']}.")
         else:
             if options["format"] == "xlsx" and sys.stdout.isatty():
-                raise CommandError("XLSX ist binär: bitte --output DATEI angeben.")
+                raise CommandError("XLSX is binary: please give --output FILE.")
             stream = getattr(self.stdout, "_out", sys.stdout)
             stream = getattr(stream, "buffer", None)
             if stream is None:  # a text stream (call_command in tests): decode

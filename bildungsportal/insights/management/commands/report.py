@@ -22,8 +22,8 @@ class Command(BaseCommand):
         fmt = format or ("html" if output.lower().endswith((".html", ".htm")) else "pdf")
         data = report.report_data(town.strip() or None)
         if data is None:
-            raise CommandError(f"Unbekannte Gemeinde: {town!r} (erwartet: Slug einer der 22 "
-                               "Gemeinden des Kreises, z. B. lindenfels).")
+            raise CommandError(f"Unknown town: {town!r} (expected the slug of one of the "
+                               "district's 22 towns, e.g. lindenfels).")
         path = Path(output or f"{data['filename']}.{fmt}")
         try:
             if fmt == "pdf":
@@ -31,5 +31,5 @@ class Command(BaseCommand):
             else:
                 path.write_text(report.render_html(data, standalone=True), encoding="utf-8")
         except OSError as error:
-            raise CommandError(f"Kann {path} nicht schreiben: {error.strerror}") from error
-        self.stdout.write(f"{data['title']}: {path} ({path.stat().st_size:,} Bytes)")
+            raise CommandError(f"Cannot write {path}: {error.strerror}") from error
+        self.stdout.write(f"{data['title']}: {path} ({path.stat().st_size:,} bytes)")

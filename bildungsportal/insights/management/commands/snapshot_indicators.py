@@ -19,7 +19,7 @@ class Command(BaseCommand):
             try:
                 taken_on = date.fromisoformat(options["date"])
             except ValueError as error:
-                raise CommandError(f"Ungültiges Datum: {options['date']!r} (JJJJ-MM-TT)") \
+                raise CommandError(f"Invalid date: {options['date']!r} (expected YYYY-MM-DD)") \
                     from error
         count = take_snapshot(taken_on)
-        self.stdout.write(f"{count} Indikatorwerte zum {taken_on:%d.%m.%Y} gespeichert.")
+        self.stdout.write(f"Stored {count:,} indicator values as of {taken_on:%Y-%m-%d}.")
