@@ -24,7 +24,6 @@ from itertools import accumulate
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from bildungsportal.places.models import Municipality
 from bildungsportal.places.selectors import place_slug
@@ -60,6 +59,7 @@ from .models import (
     Topic,
     Venue,
     offering_slug,
+    provider_slug,
 )
 from .signals import Action
 from .vocabularies import OFFERING_RELATIONS
@@ -267,7 +267,7 @@ class DemoCatalog:
             name = f"{base} ({names[base]})" if names[base] > 1 else base
             domain = place_slug(base)[:40].strip("-")
             provider = Provider(
-                name=name, slug=slugify(name)[:200], kind=kind, source=SOURCE,
+                name=name, slug=provider_slug(name), kind=kind, source=SOURCE,
                 description=PROVIDER_KINDS[kind][2].format(ort=town.name),
                 street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
                 postcode=rng.choice(town.postcodes), municipality=town,
