@@ -51,7 +51,8 @@ def test_demand_filters_by_kind_and_pages(client, demand, settings):
         count_search(demand - timedelta(days=2), f"wort{number:02d}", [], 0)
     first, second = text(client.get(URL)), text(client.get(URL + "?page=2"))
     assert "Seite 1 von 2" in first and "Seite 2 von 2" in second
-    rows = [part.split("Die Suchen")[1].count("<td class=\"num\">") // 2 for part in (first, second)]
+    rows = [part.split("Die Suchen")[1].count("<td class=\"num\">") // 2
+            for part in (first, second)]
     assert rows == [50, 64 - 50]  # 4 rows of the fixture and 60 more, 50 per page
     assert client.get(URL + "?art=<script>&page=x").status_code == 200
 
@@ -71,3 +72,71 @@ def test_a_wish_from_the_zero_result_page_shows_up(client, db):
     page = text(client.get(reverse("backoffice:search-demand") + "?art=wuensche"))
     assert "toepfern" in page or "töpfern" in page
     assert "Ort: lautertal" in page
+
+
+# -- LimeSurvey upload -------------------------------------------------------------------
+LIMESURVEY = "/umfrage/verwaltung/limesurvey/"
+
+
+def lss_files():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_surveys_limesurvey import CSV, LSS
+
+    return {"structure": SimpleUploadedFile("umfrage.lss", LSS),
+            "responses": SimpleUploadedFile("antworten.csv", CSV)}
+
+
+@pytest.fixture
+def office_client(client, db, settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = tmp_path
+    client.force_login(factories.user("buero", office=True))
+    return client
+
+
+def test_limesurvey_upload_shows_a_preview_and_imports_only_on_confirm(office_client):
+    from bildungsportal.surveys.models import Response, Survey
+
+    response = office_client.post(LIMESURVEY, {**lss_files(), "slug": "bu-2024",
+                                               "bands": "alter"})
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    page = text(office_client.get(preview_url))
+    assert "Bildungsumfrage Kreis Bergstraße 2024/25 (Auszug)" in page
+    assert "Seite 1: Über Sie" in page and "Welche Themen interessieren Sie?" in page
+    assert "5 vollständig, 1 unvollständig" in page
+    assert not Survey.objects.exists()  # the preview writes nothing
+
+    response = office_client.post(preview_url, {"import": "1"})
+    survey = Survey.objects.get(slug="bu-2024")
+    assert response.status_code == 302 and response["Location"].endswith("/bu-2024/")
+    assert Response.objects.filter(version__survey=survey).count() == 6
+    assert office_client.get(preview_url).status_code == 404  # used up
+
+
+def test_limesurvey_upload_names_the_problems_and_writes_nothing(office_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bildungsportal.surveys.models import Survey
+
+    bad = {"structure": SimpleUploadedFile("x.lss", b"<?xml version='1.0'?><nope/>")}
+    preview_url = office_client.post(LIMESURVEY, bad)["Location"]
+    response = office_client.get(preview_url)
+    assert response.status_code == 200
+    assert "Diese Dateien lassen sich nicht importieren" in text(response)
+    assert ">Importieren<" not in text(response)
+    assert office_client.post(preview_url, {"discard": "1"}).status_code == 302
+    assert not Survey.objects.exists()
+
+
+def test_limesurvey_upload_is_for_the_office_only(client, db, settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = tmp_path
+    vhs = factories.provider()
+    client.force_login(factories.user("vhs", providers=[vhs]))
+    assert client.get(LIMESURVEY).status_code == 403
+    office = factories.user("buero", office=True)
+    client.force_login(office)
+    preview_url = client.post(LIMESURVEY, lss_files())["Location"]
+    client.force_login(factories.user("buero2", office=True))
+    assert client.get(preview_url).status_code == 404  # another editor's upload
+    assert client.get(LIMESURVEY + "..%2F..%2Fetc/").status_code == 404
