@@ -1,0 +1,102 @@
+"""Issue 13, point 6: survey pages that don't contradict themselves — shared suppression of
+the live counts, a progress label whose total never changes, a thank-you page that links to
+offerings for the wished topics."""
+
+import pytest
+from django.urls import reverse
+
+from bildungsportal.surveys.models import Response
+from bildungsportal.surveys.results import live_counts
+from tests import factories
+from tests import survey_factories as sf
+from tests.test_surveys_answer import URL, adult_answers, choice, current, run_through, start
+from tests.test_surveys_answer import submit as submit_page
+from tests.test_surveys_answer import survey  # noqa: F401 — the template survey fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def shown_numbers(table):
+    return [cell.count for cell in table.cells if cell.count is not None] + (
+        [table.base] if table.base is not None else [])
+
+
+def test_a_count_hidden_in_one_live_table_is_not_shown_in_another(client):
+    item = sf.survey("zaehlung", k=5)
+    sf.question(item, "frage", "single", choices=(("a", "A"),))
+    sf.respond(item, {"frage": "a"}, n=22, channel=sf.channel(item, "Schule"))
+    sf.respond(item, {"frage": "a"}, n=3, submitted=False)
+
+    counts = live_counts(item)
+
+    status = counts["status"]
+    # "unvollständig" (3) is hidden; so is the total that would give it away by subtraction,
+    # and "abgeschlossen" stays visible, in agreement with every other table of the page.
+    assert [cell.count for cell in status.cells] == [22, None] and status.base is None
+    assert counts["channels"].base == 22
+    client.force_login(factories.user("buero", office=True))
+    page = client.get(reverse("surveys:results", kwargs={"slug": "zaehlung"})).content.decode()
+    live = page.split("Teilnahme (live)")[1].split('id="export"')[0]
+    assert ">25<" not in live and ">3<" not in live and ">22<" in live
+
+
+def test_hidden_complete_count_is_hidden_in_the_channel_and_day_tables():
+    item = sf.survey("zaehlung3", k=5)
+    sf.question(item, "frage", "single", choices=(("a", "A"),))
+    sf.respond(item, {"frage": "a"}, n=4, channel=sf.channel(item, "Schule"))
+    sf.respond(item, {"frage": "a"}, n=30, submitted=False)
+    counts = live_counts(item)
+    assert [cell.count for cell in counts["status"].cells] == [None, 30]
+    for name in ("channels", "days"):
+        assert 4 not in shown_numbers(counts[name]), name
+
+
+def test_live_tables_keep_shared_counts_when_nothing_is_hidden():
+    item = sf.survey("zaehlung2", k=5)
+    sf.question(item, "frage", "single", choices=(("a", "A"),))
+    sf.respond(item, {"frage": "a"}, n=22, channel=sf.channel(item, "Schule"))
+    sf.respond(item, {"frage": "a"}, n=6, submitted=False)
+    counts = live_counts(item)
+    assert [cell.count for cell in counts["status"].cells] == [22, 6]
+    assert counts["channels"].base == 22 and counts["channels"].cells[0].count == 22
+
+
+def test_progress_label_has_no_total_that_changes_with_the_branch(client, survey):  # noqa: F811
+    start(client)
+    first = current(client).content.decode()
+    assert "Teil 1:" in first and " von " not in first.split("<h1>")[1].split("</h1>")[0]
+    assert '<progress id="fortschritt" max="100" value="0">' in first
+    submit_page(client, {"q_gruppe": choice("gruppe", "schueler")})
+    second = current(client)
+    assert "Teil 2:" in second.content.decode()
+    value = int(second.content.decode().split('<progress id="fortschritt" max="100" value="')[1]
+                .split('"')[0])
+    assert 0 < value < 100
+
+
+def test_thank_you_page_links_to_offerings_for_the_wished_topics(client, survey):  # noqa: F811
+    last = run_through(client, adult_answers())
+    assert last["Location"] == reverse("surveys:thanks", kwargs={"slug": "bildungsumfrage"})
+    page = client.get(last["Location"]).content.decode()
+    assert "Passende Angebote ansehen" in page
+    assert 'href="/angebote/?topic=sprachen"' in page
+    assert "Gewünschte Themen: Sprachen." in page
+    # Nothing of it is stored with the response or in the session.
+    assert client.session.get(f"surveys:{survey.pk}") is None
+    assert Response.objects.count() == 1
+
+
+def test_thank_you_page_without_wishes_or_with_a_forged_cookie(client, survey):  # noqa: F811
+    page = client.get(reverse("surveys:thanks", kwargs={"slug": "bildungsumfrage"}))
+    assert "Passende Angebote" not in page.content.decode()
+    client.cookies[f"survey-wished-topics-{survey.pk}"] = "sprachen"  # not signed
+    page = client.get(reverse("surveys:thanks", kwargs={"slug": "bildungsumfrage"}))
+    assert "Passende Angebote" not in page.content.decode()
+
+
+def test_one_page_submit_links_to_the_wished_topics_too(client, survey):  # noqa: F811
+    from tests.test_surveys_one_page import THANKS, all_adult_answers, post
+
+    result = post(client, all_adult_answers())
+    assert result.status_code == 302 and result["Location"] == THANKS
+    assert 'href="/angebote/?topic=sprachen"' in client.get(THANKS).content.decode()
