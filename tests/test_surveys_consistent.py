@@ -9,9 +9,15 @@ from bildungsportal.surveys.models import Response
 from bildungsportal.surveys.results import live_counts
 from tests import factories
 from tests import survey_factories as sf
-from tests.test_surveys_answer import URL, adult_answers, choice, current, run_through, start
+from tests.test_surveys_answer import (
+    adult_answers,
+    choice,
+    current,
+    run_through,
+    start,
+    survey,  # noqa: F401 — the template survey fixture
+)
 from tests.test_surveys_answer import submit as submit_page
-from tests.test_surveys_answer import survey  # noqa: F401 — the template survey fixture
 
 pytestmark = pytest.mark.django_db
 
