@@ -106,3 +106,59 @@ def test_one_page_submit_links_to_the_wished_topics_too(client, survey):  # noqa
     result = post(client, all_adult_answers())
     assert result.status_code == 302 and result["Location"] == THANKS
     assert 'href="/angebote/?topic=sprachen"' in client.get(THANKS).content.decode()
+
+
+# -- compact view and PDF ----------------------------------------------------------------
+@pytest.fixture
+def results_client(client):
+    client.force_login(factories.user("buero", office=True))
+    item = sf.survey("kompakt", k=5)
+    sf.question(item, "eins", "single", "Erste Frage?", (("a", "Ja"), ("b", "Nein")))
+    sf.question(item, "zwei", "single", "Zweite Frage?", (("a", "Ja"), ("b", "Nein")))
+    sf.respond(item, {"eins": "a", "zwei": "b"}, n=12)
+    sf.respond(item, {"eins": "b", "zwei": "b"}, n=2)
+    return client
+
+
+URL_RESULTS = "/umfrage/auswertung/kompakt/"
+
+
+def test_compact_view_shows_one_question_at_a_time(results_client):
+    page = results_client.get(URL_RESULTS + "?ansicht=kompakt").content.decode()
+    assert 'id="frage-eins"' in page and 'id="frage-zwei"' not in page
+    assert "Frage 1 von 2" in page and "ansicht=kompakt&amp;frage=zwei" in page
+    assert "Teilnahme (live)" not in page  # one table at a time
+    page = results_client.get(URL_RESULTS + "?ansicht=kompakt&frage=zwei").content.decode()
+    assert 'id="frage-zwei"' in page and 'id="frage-eins"' not in page
+    assert "Frage 2 von 2" in page and "frage=eins" in page
+    assert results_client.get(URL_RESULTS + "?ansicht=kompakt&frage=<x>").status_code == 200
+    assert "Kompakte Ansicht" in results_client.get(URL_RESULTS).content.decode()
+
+
+def test_results_pdf_holds_the_suppressed_numbers(results_client):
+    import io
+
+    from pypdf import PdfReader
+
+    response = results_client.get(URL_RESULTS + "pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="auswertung-kompakt.pdf"'
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Auswertung: Testumfrage" in text and "Erste Frage?" in text
+    assert "< 5" in text  # the 2 "Nein" of the first question are hidden …
+    assert " 2 " not in text.split("Erste Frage?")[1].split("Zweite Frage?")[0]  # … not shown
+
+
+def test_results_pdf_needs_the_office_and_fetches_nothing(client):
+    from bildungsportal.core.pdf import html_to_pdf, no_network_fetcher
+
+    assert client.get(URL_RESULTS + "pdf/").status_code == 302
+    client.force_login(factories.user("vhs", providers=[factories.provider()]))
+    assert client.get(URL_RESULTS + "pdf/").status_code == 403
+    # A document that points elsewhere is rendered without fetching it.
+    pdf = html_to_pdf('<p>x</p><img src="http://127.0.0.1:9/x.png">'
+                      '<link rel="stylesheet" href="http://example.org/a.css">')
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(ValueError, match="lädt nichts nach"):
+        no_network_fetcher().fetch("http://127.0.0.1:9/x.png")
