@@ -213,7 +213,8 @@ class OfferingForm(forms.ModelForm):
         """The topic checkboxes grouped by first-level topic, for one <details> per group.
 
         The first-level topic's own box comes first in its group; a group with a ticked box
-        (or all of them after an error on the field) is shown open.
+        (or all of them after an error on the field, or the first when none is ticked) is
+        shown open.
         """
         groups = {}
         for box in self["topics"]:
@@ -230,10 +231,14 @@ class OfferingForm(forms.ModelForm):
             group["boxes"].append(box)
             group["checked"] += bool(box.data["selected"])
         failed = bool(self["topics"].errors)
+        ordered = sorted(groups.values(), key=lambda group: group["key"])
+        # Nothing ticked yet (a new offering): the first group is open, so that Tab reaches
+        # a topic box straight away and the tree's shape is visible.
+        none = not any(group["checked"] for group in ordered)
         return [
             dict(group, boxes=sorted(group["boxes"], key=lambda box: box.sort_key),
-                 open=failed or group["checked"] > 0)
-            for group in sorted(groups.values(), key=lambda group: group["key"])
+                 open=failed or group["checked"] > 0 or (none and index == 0))
+            for index, group in enumerate(ordered)
         ]
 
     def clean(self):
