@@ -2,6 +2,8 @@
 the live counts, a progress label whose total never changes, a thank-you page that links to
 offerings for the wished topics."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -162,3 +164,29 @@ def test_results_pdf_needs_the_office_and_fetches_nothing(client):
     assert pdf.startswith(b"%PDF")
     with pytest.raises(ValueError, match="lädt nichts nach"):
         no_network_fetcher().fetch("http://127.0.0.1:9/x.png")
+
+
+# -- the pupil branch says "du" ----------------------------------------------------------
+FORMAL = re.compile(r"\b(Sie|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihnen)\b")
+
+
+def test_pupil_branch_never_switches_to_formal_address(survey):  # noqa: F811
+    from bildungsportal.surveys.models import Page, translate
+
+    pupil = {"question": "gruppe", "op": "equals", "value": "schueler"}
+    pages = Page.objects.filter(version=survey.current_version()).order_by("position")
+    seen = []
+    for page in pages[1:]:  # after "Wer füllt den Fragebogen aus?" the branch begins
+        if page.condition and page.condition != pupil:
+            continue  # the adults' page
+        seen.append(page.code)
+        texts = [translate(page.title, "de")]
+        for question in page.questions.all():
+            if question.condition and question.condition != pupil:
+                continue
+            texts += [translate(question.text, "de"), translate(question.help_text, "de")]
+            texts += [translate(choice.label, "de") for choice in question.choices.all()]
+        formal = [text for text in texts if text and FORMAL.search(text)]
+        assert formal == [], page.code
+    assert "schule" in seen and "angaben" in seen
+    assert not FORMAL.search(translate(survey.thank_you, "de"))
