@@ -92,8 +92,12 @@ def test_export_edit_import_updates_and_never_copies(data, fmt):
     assert report.created == 0 and report.updated >= 1
     assert set(Offering.objects.values_list("pk", flat=True)) == before
     changed = data["first_aid"] if fmt == "ical" else data["english"]
+    topics = set(changed.topics.all())
+    phases = set(changed.life_phases.all())
     changed.refresh_from_db()
     assert edited(changed, fmt)
+    # What a format does not carry (iCalendar has no topics) stays as it was.
+    assert set(changed.topics.all()) == topics and set(changed.life_phases.all()) == phases
     # The next export of the same offerings still carries the same identity.
     again = run_import(exports.export(vhs, fmt, base_url=BASE)[0],
                        ImportOptions(fmt, provider=vhs))

@@ -227,9 +227,13 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
     for record, provider, key, runs, pk in accepted:
         values = _offering_values(record, options.status, vocab)
         values.update(provider_id=provider.pk, source=key[0], external_id=key[1])
+        # A file that says nothing about a vocabulary (an iCalendar export has no topics)
+        # leaves an existing offering's terms alone instead of replacing them by the
+        # fallback term; a new offering gets the fallback.
+        kept = getattr(record, "fallback_kinds", set()) if pk is not None else set()
         relations = {
             name: [vocab.ids[kind][slug] for slug in getattr(record, name)]
-            for name, kind in RELATIONS.items()
+            for name, kind in RELATIONS.items() if kind not in kept
         }
         run_values = [
             _run_values(run, venues.get(provider.pk, run.venue).pk if run.venue else None)
