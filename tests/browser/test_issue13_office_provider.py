@@ -60,6 +60,16 @@ def test_office_demand_and_limesurvey_screens(logged_in_page, data, width,
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_no_axe_violations(page)
     shot(page, f"limesurvey-{width}")
+    data_dir = Path(__file__).resolve().parent.parent / "data" / "limesurvey"
+    page.get_by_label("Umfragestruktur (.lss)").set_input_files(
+        str(data_dir / "bildungsumfrage_2024.lss"))
+    page.get_by_label("Antworten (CSV, freiwillig)").set_input_files(
+        str(data_dir / "bildungsumfrage_2024_responses.csv"))
+    page.get_by_role("button", name="Prüfen und Vorschau zeigen").click()
+    expect(page.get_by_role("heading", name="Vorschau des LimeSurvey-Imports")).to_be_visible()
+    expect(page.get_by_text("5 vollständig, 1 unvollständig")).to_be_visible()
+    assert_no_axe_violations(page)
+    shot(page, f"limesurvey-preview-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
