@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from bildungsportal.core.pdf import no_network_fetcher
 from bildungsportal.insights import report
 from tests import insights_world as world
 
@@ -96,7 +97,7 @@ def test_cli_rejects_an_unknown_town(data, tmp_path):
 
 
 def test_rendering_fetches_nothing(data):
-    fetcher = report._no_network_fetcher()
+    fetcher = no_network_fetcher()
     for url in ("http://example.org/x.png", "file:///etc/passwd", "https://tile.example/1.png"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)

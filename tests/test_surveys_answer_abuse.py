@@ -227,8 +227,9 @@ def test_printable_version_shows_all_branches_with_jump_notes(client, survey):  
     page = client.get(f"{URL}druck/")
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ("Schulfächern", "Wie wichtig sind Ihnen", "Was hält Sie davon ab",
-                 "Wie alt sind Sie?", "Bensheim", "weiter mit Teil 2", "weiter mit Teil 3",
+    for text in ("Schulfächern", "Wie wichtig sind Ihnen", "Was hält davon ab",
+                 "Welche Altersgruppe trifft zu?", "Bensheim", "weiter mit Teil 2",
+                 "weiter mit Teil 3",
                  "Nur ausfüllen, wenn bei „Wer füllt den Fragebogen aus?“"):  # fmt: skip
         assert text in html, text
     assert 'scope="row"' in html

@@ -44,7 +44,7 @@ def test_results_are_suppressed(client, survey):  # noqa: F811
     branch = question(body, "zweig")["tables"][0]
     assert all(c["count"] is None for c in branch["cells"])
     assert "28" not in json.dumps(branch)
-    assert body["counts"]["status"]["cells"][0]["suppressed"]
+    assert body["counts"]["status"]["cells"][1]["suppressed"]  # 2 unfinished (issue 13)
 
 
 def test_filter_and_small_groups(client, survey):  # noqa: F811

@@ -4,7 +4,10 @@ Two published offerings form a candidate pair when
 
 1. they come from different sources (``Offering.source``) or different providers,
 2. they have a run starting on the same date in the same town (the venue's municipality,
-   or its locality outside our towns),
+   or its locality outside our towns) — and, for two different providers, at the same
+   venue or address, or with the same title at the same start time (two yoga classes of two
+   providers in one town on one day are two courses; docs/office.md has the precision on
+   the demo's planted pairs),
 3. their titles are similar: both titles go through the search analyzer's folding
    (``analyzer.terms``: case, umlauts, accents, punctuation), stop words and words that only
    say "course" (analyzer.GENERIC_HEADS: Kurs, Seminar, Workshop …) are dropped, and
@@ -61,6 +64,12 @@ def title_similarity(a, b):
     return fuzz.token_sort_ratio(key_a, key_b)
 
 
+def address_key(street, postcode):
+    """A venue's address folded for comparison ("Marktplatz 1" = "marktplatz 1")."""
+    folded = " ".join(analyzer.terms(street or ""))
+    return ("address", folded, postcode or "") if folded else ("venue-without-street",)
+
+
 def candidate_pairs(today=None):
     """[(first_id, second_id, score)] of likely duplicates among published offerings."""
     today = today or date.today()
@@ -70,18 +79,26 @@ def candidate_pairs(today=None):
             start_date__gte=today,
             venue__isnull=False,
         )
-        .values_list("offering_id", "start_date", "venue__municipality_id", "venue__locality")
+        .values_list("offering_id", "start_date", "venue__municipality_id", "venue__locality",
+                     "venue_id", "venue__street", "venue__postcode", "start_time")
         .distinct()
     )
     groups = defaultdict(set)
-    for offering_id, start, town, locality in runs.iterator():
+    addresses = defaultdict(set)  # (offering, start, place) → its venues' addresses
+    times = defaultdict(set)  # (offering, start, place) → its runs' start times
+    for offering_id, start, town, locality, venue_id, street, postcode, at in runs.iterator():
         # A venue outside our towns has no municipality: the same locality counts as the
         # same town.
         place = town if town is not None else ("locality", locality.casefold())
         groups[(start, place)].add(offering_id)
-    pairs = {
-        (a, b) for ids in groups.values() if len(ids) > 1 for a, b in combinations(sorted(ids), 2)
-    }
+        addresses[(offering_id, start, place)] |= {("venue", venue_id), address_key(street,
+                                                                                     postcode)}
+        addresses[(offering_id, start, place)].discard(("venue-without-street",))
+        times[(offering_id, start, place)].add(at)
+    pairs = defaultdict(set)  # (a, b) → the (start, place) they share
+    for key, ids in groups.items():
+        for a, b in combinations(sorted(ids), 2):
+            pairs[(a, b)].add(key)
     if not pairs:
         return []
     ids = {i for pair in pairs for i in pair}
@@ -98,6 +115,15 @@ def candidate_pairs(today=None):
         if source_a == source_b and provider_a == provider_b:
             continue  # one source lists the same course twice: that is for its provider
         score = title_similarity(title_a, title_b)
+        if provider_a != provider_b and not any(
+            addresses[(a, *key)] & addresses[(b, *key)] for key in pairs[(a, b)]
+        ) and not (score == 100 and any(
+            times[(a, *key)] & times[(b, *key)] for key in pairs[(a, b)]
+        )):
+            # Two providers at two venues of one town, one day, similar titles: usually two
+            # courses (two yoga classes). Only the same venue or address, or the same title
+            # at the same hour, makes them one.
+            continue
         if score >= TITLE_THRESHOLD:
             found.append((a, b, round(score, 1)))
     return found

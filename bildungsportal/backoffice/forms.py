@@ -132,7 +132,8 @@ class GermanTimeField(forms.TimeField):
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.parent.name} – {obj.name}" if obj.parent_id else obj.name
+        # Shown inside its first-level topic's group: the group names the parent.
+        return obj.name if obj.parent_id else _("%(name)s (allgemein)") % {"name": obj.name}
 
 
 def _checkboxes(queryset, label, required=False, field_class=forms.ModelMultipleChoiceField,
@@ -207,6 +208,38 @@ class OfferingForm(forms.ModelForm):
             self.fields[name].max_length = MAX_TEXT_CHARS
             self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT_CHARS))
         self.fields["dqr_level"].empty_label = _("– kein DQR-Niveau –")
+
+    def topic_groups(self):
+        """The topic checkboxes grouped by first-level topic, for one <details> per group.
+
+        The first-level topic's own box comes first in its group; a group with a ticked box
+        (or all of them after an error on the field, or the first when none is ticked) is
+        shown open.
+        """
+        groups = {}
+        for box in self["topics"]:
+            topic = box.data["value"].instance
+            parent = topic.parent or topic
+            group = groups.setdefault(parent.pk, {
+                "name": parent.name, "key": (parent.position, parent.name), "boxes": [],
+                "checked": 0,
+            })
+            box.sort_key = (topic.parent_id is not None, topic.position, topic.name)
+            # The accessible name names the parent too ("Sprachen – Englisch"): screen
+            # readers that jump from box to box do not hear the group's summary.
+            box.full_label = f"{parent.name} – {topic.name}" if topic.parent_id else ""
+            group["boxes"].append(box)
+            group["checked"] += bool(box.data["selected"])
+        failed = bool(self["topics"].errors)
+        ordered = sorted(groups.values(), key=lambda group: group["key"])
+        # Nothing ticked yet (a new offering): the first group is open, so that Tab reaches
+        # a topic box straight away and the tree's shape is visible.
+        none = not any(group["checked"] for group in ordered)
+        return [
+            dict(group, boxes=sorted(group["boxes"], key=lambda box: box.sort_key),
+                 open=failed or group["checked"] > 0 or (none and index == 0))
+            for index, group in enumerate(ordered)
+        ]
 
     def clean(self):
         data = super().clean()

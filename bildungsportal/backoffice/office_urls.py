@@ -16,6 +16,7 @@ urlpatterns = [
     path("dubletten/", views.duplicate_list, name="duplicates"),
     path("dubletten/<int:pk>/", views.duplicate_decide, name="duplicate-decide"),
     path("einladungen/", views.invitation_list, name="invitations"),
+    path("suchen-ohne-treffer/", views.search_demand, name="search-demand"),
     path(
         "einladungen/<int:pk>/zurueckziehen/", views.invitation_revoke,
         name="invitation-revoke",

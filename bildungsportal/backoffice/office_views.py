@@ -22,7 +22,7 @@ from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.core.pagination import old_page_parameter, page_of
 
-from . import duplicates, freshness, history, linkcheck, review
+from . import demand, duplicates, freshness, history, linkcheck, review
 from .access import visible_offerings
 from .models import DuplicatePair, OfferingChange
 
@@ -291,3 +291,22 @@ def invitation_revoke(request, pk):
         request, "backoffice/office/invitation_revoke.html",
         {"invitation": invitation, "area_nav": "invitations"},
     )
+
+
+# -- searches that found nothing ---------------------------------------------------------
+@require(rules.is_office)
+@old_page_parameter
+def search_demand(request):
+    kind = request.GET.get("art", "alle")
+    if kind not in demand.KINDS:
+        kind = "alle"
+    page = page_of(request, demand.rows(kind), PER_PAGE)
+    for row in page:
+        row.wish = demand.is_wish(row)
+        row.filter_texts = demand.filter_texts(row)
+    return render(request, "backoffice/office/search_demand.html", {
+        "page": page, "kind": kind, "days": demand.per_day(), "day_count": demand.DAYS,
+        "kinds": [("alle", _("alle")), ("ohne-treffer", _("ohne Treffer")),
+                  ("wenige", _("wenige Treffer")), ("wuensche", _("Wünsche"))],
+        "area_nav": "demand",
+    })

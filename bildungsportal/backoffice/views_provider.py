@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +30,7 @@ from bildungsportal.catalog.formatting import (
     attach_run_info,
     describe_run,
 )
-from bildungsportal.catalog.models import Offering, Provider, Run
+from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run, Topic
 from bildungsportal.core.formatting import euro
 from bildungsportal.core.pagination import old_page_parameter, page_of
 
@@ -100,6 +100,7 @@ def home(request):
         offerings = offerings.filter(status=status)
     else:
         status = ""
+    offerings, filters = filter_offerings(offerings, request.GET)
     offerings = (
         offerings.select_related("provider", "format")
         .prefetch_related(Prefetch("runs", queryset=Run.objects.select_related(
@@ -121,11 +122,35 @@ def home(request):
         "selected": selected,
         "statuses": Offering.Status.choices,
         "status": status,
+        **filters,
         "page": page,
         "rows": rows,
         "area_nav": "home",
         "stale_days": settings.STALE_AFTER_DAYS,
     })
+
+
+def filter_offerings(offerings, query):
+    """The list narrowed by title words (?q=), life phase (?lebensphase=) and topic (?thema=,
+    a first-level topic with its subtopics); unknown values are ignored."""
+    words = " ".join(query.get("q", "").split())[:100]
+    for word in words.split()[:10]:
+        offerings = offerings.filter(title__icontains=word)
+    phases = list(LifePhase.objects.order_by("position", "name"))
+    phase = query.get("lebensphase", "")
+    if phase in {p.slug for p in phases}:
+        offerings = offerings.filter(life_phases__slug=phase)
+    else:
+        phase = ""
+    topics = list(Topic.objects.filter(parent__isnull=True).order_by("position", "name"))
+    topic = query.get("thema", "")
+    if topic in {t.slug for t in topics}:
+        offerings = offerings.filter(
+            Q(topics__slug=topic) | Q(topics__parent__slug=topic)).distinct()
+    else:
+        topic = ""
+    return offerings, {"q": words, "phases": phases, "phase": phase, "topics": topics,
+                       "topic": topic, "filtered": bool(words or phase or topic)}
 
 
 # -- offering form ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import random
 import re
 import time
 from bisect import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import time as clock
 from datetime import timedelta
 from decimal import Decimal
@@ -24,7 +24,6 @@ from itertools import accumulate
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from bildungsportal.places.models import Municipality
 from bildungsportal.places.selectors import place_slug
@@ -60,11 +59,20 @@ from .models import (
     Topic,
     Venue,
     offering_slug,
+    provider_slug,
 )
 from .signals import Action
 from .vocabularies import OFFERING_RELATIONS
 
 SOURCE = "demo"
+# Level words in titles and the language levels they fit (see DemoCatalog.titles_for).
+BEGINNER_WORDS = re.compile(r"Anfänger|Einsteiger|Grundkurs|Grundlagen|ohne Vorkenntnisse")
+ADVANCED_WORDS = re.compile(r"Fortgeschritten|Aufbaukurs|Vertiefung")
+BEGINNER_LEVELS = {"A1", "A2"}
+# Every TWIN_EVERY-th offering is a planted duplicate of the one before (external id
+# "…-zwilling-<original's number>"), so that the duplicate detector's precision can be measured.
+TWIN_EVERY = 250
+TWIN_MARK = "zwilling-"
 
 
 # Small helpers -------------------------------------------------------------------------------
@@ -230,6 +238,9 @@ class DemoCatalog:
         self.parents = dict(subtopics.values_list("slug", "parent__slug"))
         self.template_choices = {}
         self.slugs = {}
+        self.nearest = {}
+        self.fitting_titles = {}
+        self.last = None
 
     def templates_for(self, kind, speciality):
         """A weighted choice of the templates a provider of this kind and speciality offers."""
@@ -255,19 +266,27 @@ class DemoCatalog:
         chosen = kinds + [kind_choice(rng) for _ in range(max(0, count - len(kinds)))]
         providers, names = [], Counter()
         approved_at = timezone.now()  # demo providers publish without review
+        # Every town gets a provider first (largest towns first), then by population: no town
+        # of thousands of inhabitants is left without offerings.
+        seats = sorted(self.towns, key=lambda town: -town.population)
         for kind in chosen:
             for _ in range(10):  # prefer a name not taken yet, e.g. one VHS per town
-                town = self.city_choice(rng) if kind == K.UNIVERSITY else self.town_choice(rng)
+                if kind == K.UNIVERSITY:
+                    town = self.city_choice(rng)
+                else:
+                    town = seats[0] if seats else self.town_choice(rng)
                 pattern, speciality = rng.choice(PROVIDER_NAMES[kind])
                 status = "Stadt" if "stadt" in town.official_name.lower() else "Gemeinde"
                 base = expand(rng, pattern, ort=town.name, gemeinde=status)
                 if base not in names:
                     break
+            if kind != K.UNIVERSITY and seats:
+                seats.pop(0)
             names[base] += 1
             name = f"{base} ({names[base]})" if names[base] > 1 else base
             domain = place_slug(base)[:40].strip("-")
             provider = Provider(
-                name=name, slug=slugify(name)[:200], kind=kind, source=SOURCE,
+                name=name, slug=provider_slug(name), kind=kind, source=SOURCE,
                 description=PROVIDER_KINDS[kind][2].format(ort=town.name),
                 street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
                 postcode=rng.choice(town.postcodes), municipality=town,
@@ -289,10 +308,26 @@ class DemoCatalog:
         self.azav = {link.provider_id for link in links if link.qualityseal_id == seals.get("azav")}
         self.create_venues(providers)
         self.providers = providers
-        self.provider_choice = WeightedChoice(
-            providers, [PROVIDER_KINDS[provider.kind][1] for provider in providers]
-        )
+        self.provider_choice = WeightedChoice(providers, self.provider_weights(providers))
+        self.by_town = defaultdict(list)
+        for provider in providers:
+            self.by_town[provider.municipality_id].append(provider)
         return providers
+
+    def provider_weights(self, providers):
+        """Each provider's share of the offerings: its kind's weight, scaled so that the
+        towns of the district get offerings in proportion to their population."""
+        weight = {provider: PROVIDER_KINDS[provider.kind][1] for provider in providers}
+        local = [provider for provider in providers if provider.kind != K.UNIVERSITY]
+        per_town = Counter()
+        for provider in local:
+            per_town[provider.municipality_id] += weight[provider]
+        mass = sum(weight[provider] for provider in local)
+        population = sum(town.population for town in self.towns if town.pk in per_town) or 1
+        for provider in local:
+            town_share = provider.municipality.population / population
+            weight[provider] *= mass * town_share / per_town[provider.municipality_id]
+        return [weight[provider] for provider in providers]
 
     def create_venues(self, providers):
         rng = self.rng
@@ -301,12 +336,25 @@ class DemoCatalog:
             own = [self.venue(provider, provider.name, provider.municipality, provider.street)]
             extra = rng.randint(2, 5) if provider.kind == K.VHS else rng.choice((0, 0, 0, 1, 2))
             for _ in range(extra):
-                town = self.town_choice(rng) if provider.kind == K.VHS else provider.municipality
+                # A VHS teaches in its own and the neighbouring towns, never across the district.
+                town = (rng.choice(self.neighbours(provider.municipality))
+                        if provider.kind == K.VHS else provider.municipality)
                 name = expand(rng, rng.choice(EXTRA_VENUES), ort=town.name)
                 own.append(self.venue(provider, name, town))
             provider.demo_venues = own
             venues.extend(own)
         Venue.objects.bulk_create(venues)
+
+    def neighbours(self, town, count=3):
+        """The town itself and its ``count`` nearest towns of the district."""
+        if town.pk not in self.nearest:
+            others = sorted(
+                (t for t in self.towns if t.pk != town.pk),
+                key=lambda t: (t.latitude - town.latitude) ** 2
+                + ((t.longitude - town.longitude) * 0.65) ** 2,  # a degree east is shorter
+            )
+            self.nearest[town.pk] = [town, *others[:count]]
+        return self.nearest[town.pk]
 
     def venue(self, provider, name, town, street=None):
         rng = self.rng
@@ -322,7 +370,40 @@ class DemoCatalog:
     # Offerings
 
     def offering(self, index):
-        """One offering as a plan for services.save_offerings."""
+        """One offering as a plan for services.save_offerings (now and then a planted
+        duplicate of the one before, see ``twin``)."""
+        if index % TWIN_EVERY == TWIN_EVERY - 1 and self.last is not None:
+            plan = self.twin(index, self.last)
+            if plan is not None:
+                self.last = None
+                return plan
+        self.last = plan = self.new_offering(index)
+        return plan
+
+    def twin(self, index, original):
+        """A planted duplicate: the same course listed by a second provider of the same town
+        (a co-organised course), at the same venue and dates, the title spelt a little
+        differently. The duplicate detector should find exactly these (docs/office.md)."""
+        values = original.values
+        if values["status"] != Offering.Status.PUBLISHED or not any(
+                run["venue_id"] for run in original.runs):
+            return None
+        provider = next(p for p in self.providers if p.pk == values["provider_id"])
+        partners = [p for p in self.by_town[provider.municipality_id] if p.pk != provider.pk]
+        if not partners:
+            return None
+        partner = self.rng.choice(partners)
+        title = values["title"].replace(" – ", " - ")
+        title = title if title != values["title"] else f"{title} (Kurs)"
+        external_id = f"demo-{self.seed}-{index:07d}-{TWIN_MARK}{values['external_id'][-7:]}"
+        fields = dict(values, provider_id=partner.pk, title=title[:250], slug=self.slug(title),
+                      external_id=external_id, registration_url="",
+                      registration_contact=f"Anmeldung per E-Mail an {partner.email}")
+        runs = [dict(run, external_id=f"{external_id}-{number}")
+                for number, run in enumerate(original.runs, start=1)]
+        return services.OfferingPlan(fields, original.relations, runs)
+
+    def new_offering(self, index):
         rng = self.rng
         if index < len(self.providers):  # every provider offers something
             provider = self.providers[index]
@@ -346,7 +427,8 @@ class DemoCatalog:
                 extra = rng.sample(languages[1:], rng.randint(0, min(3, len(languages) - 1)))
                 languages = ("de", *extra)
 
-        title = expand(rng, rng.choice(template.titles), **values)[:250]
+        title = expand(rng, rng.choice(self.titles_for(template, values["niveau"])),
+                       **values)[:250]
         external_id = f"demo-{self.seed}-{index:07d}"
         self_study = template.schedule == "self_study"
         online = self_study or rng.random() < template.online
@@ -401,6 +483,21 @@ class DemoCatalog:
             for name, (model, slugs) in terms.items()
         }
         return services.OfferingPlan(fields, links, runs)
+
+    def titles_for(self, template, level):
+        """The template's titles whose level words fit ``level``: no "Anfänger:innen" at
+        B2, no "Fortgeschrittene" at A1 (titles without such words fit every level)."""
+        if not template.language_courses:  # only language courses have a real level
+            return template.titles
+        key = (id(template), level)
+        if key not in self.fitting_titles:
+            fitting = [
+                title for title in template.titles
+                if not (BEGINNER_WORDS.search(title) and level not in BEGINNER_LEVELS)
+                and not (ADVANCED_WORDS.search(title) and level in BEGINNER_LEVELS)
+            ]
+            self.fitting_titles[key] = fitting or list(template.titles)
+        return self.fitting_titles[key]
 
     def slug(self, title):
         if title not in self.slugs:

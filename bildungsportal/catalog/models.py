@@ -4,10 +4,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bildungsportal.core.slugs import german_slug
 from bildungsportal.places.models import Municipality
 
 
@@ -166,7 +166,7 @@ class Provider(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200] or "anbieter"
+            self.slug = provider_slug(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -232,7 +232,12 @@ class Venue(models.Model):
 
 def offering_slug(title):
     """The one slug rule for offerings (the URL's /angebote/<id>-<slug>/)."""
-    return slugify(title)[:250] or "angebot"
+    return german_slug(title)[:250].strip("-") or "angebot"
+
+
+def provider_slug(name):
+    """The one slug rule for providers (the URL's /anbieter/<id>-<slug>/)."""
+    return german_slug(name)[:200].strip("-") or "anbieter"
 
 
 class OfferingQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import LifePhase, Topic
+from bildungsportal.core.pdf import html_to_pdf
 from bildungsportal.places.models import Municipality
 
 from . import demand, population, tables
@@ -301,18 +302,6 @@ def render_html(data, *, standalone=False):
     return render_to_string("insights/report_document.html", {**data, "inline_css": css})
 
 
-def _no_network_fetcher():
-    from weasyprint.urls import URLFetcher
-
-    class NoNetwork(URLFetcher):
-        """Refuses every URL: the report has all it needs inline (SVG, CSS string)."""
-
-        def fetch(self, url, headers=None):
-            raise ValueError(f"Der Bericht lädt nichts nach: {url}")
-
-    return NoNetwork()
-
-
 # The map's labels that appear on keyboard focus or hover (display="none" until then): paper
 # has neither, and WeasyPrint would still lay out every one of their texts.
 FOCUS_LABELS = re.compile(r'<g class="focus-labels" aria-hidden="true">.*?</g></g>', re.S)
@@ -320,8 +309,5 @@ FOCUS_LABELS = re.compile(r'<g class="focus-labels" aria-hidden="true">.*?</g></
 
 def render_pdf(data):
     """The report as PDF bytes (WeasyPrint; charts and maps stay vectors)."""
-    from weasyprint import CSS, HTML
-
     html = FOCUS_LABELS.sub("", render_html(data))
-    document = HTML(string=html, base_url=settings.STATIC_URL, url_fetcher=_no_network_fetcher())
-    return document.write_pdf(stylesheets=[CSS(string=report_css())])
+    return html_to_pdf(html, css=report_css(), base_url=settings.STATIC_URL)

@@ -6,16 +6,17 @@ import unicodedata
 from django.db.models import Avg
 from django.utils.text import slugify
 
+from bildungsportal.core.slugs import german_slug
+
 from .models import Municipality, PostalCode
 
 MAX_PLACE_LENGTH = 100
-UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 POSTCODE = re.compile(r"(\d{5})(?:\s.*)?")
 
 
 def place_slug(text):
     """A German-aware slug: "Groß-Rohrheim" → "gross-rohrheim", "Fürth" → "fuerth"."""
-    return slugify(unicodedata.normalize("NFC", text).lower().translate(UMLAUTS))
+    return german_slug(text)
 
 
 def clean_input(text):

@@ -3,10 +3,14 @@
 from django.urls import path
 
 from . import builder_views as views
+from . import limesurvey_views
 
 urlpatterns = [
     path("", views.survey_list, name="builder"),
     path("neu/", views.survey_create, name="builder_create"),
+    path("limesurvey/", limesurvey_views.upload, name="builder_limesurvey"),
+    path("limesurvey/<str:token>/", limesurvey_views.preview,
+         name="builder_limesurvey_preview"),
     path("<slug:slug>/", views.survey_detail, name="builder_survey"),
     path("<slug:slug>/einstellungen/", views.survey_settings, name="builder_settings"),
     path("<slug:slug>/oeffnen/", views.survey_open, name="builder_open"),

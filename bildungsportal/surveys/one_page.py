@@ -30,6 +30,7 @@ from .public_views import (
     _error_list,
     _language,
     _thanks_redirect,
+    remember_wished_topics,
     too_many_requests,
     ui_language,
 )
@@ -195,7 +196,8 @@ def _store(request, survey, version, lang, answers, key, code, channel_token):
             return _thanks_redirect(survey, done)
         return render(request, "surveys/answer/code_used.html",
                       _context(request, survey, lang), status=409)  # fmt: skip
-    return tickets.grant(_thanks_redirect(survey, lang), survey)
+    return remember_wished_topics(
+        tickets.grant(_thanks_redirect(survey, lang), survey), survey, response)
 
 
 class _CodeTaken(Exception):

@@ -8,7 +8,9 @@ any device through a private link whose token is only stored as a SHA-256 hash.
 
 import hashlib
 import secrets
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts import rules
+from bildungsportal.catalog import vocabularies
+from bildungsportal.catalog.models import Topic
 
 from . import ratelimit, tickets
 from .forms import HONEYPOT, PageForm, PrizeDrawForm, StartForm, initial_from_answers
@@ -29,7 +33,16 @@ from .logic import (
     visible_pages,
     visible_questions,
 )
-from .models import AccessCode, Answer, Channel, PrizeDrawEntry, Response, Survey, translate
+from .models import (
+    AccessCode,
+    Answer,
+    Channel,
+    PrizeDrawEntry,
+    Question,
+    Response,
+    Survey,
+    translate,
+)
 from .qr import qr_svg
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية",
@@ -89,9 +102,55 @@ def too_many_requests(request, survey, lang="de"):
     )
 
 
+MAX_WISHED_TOPICS = 10
+WISHED_KEY = "survey-wished-topics"
+
+
+def wished_topics(response):
+    """The topic slugs a response wished for (answers to topic-bound catalog questions)."""
+    return sorted(set(
+        Answer.objects.filter(
+            response=response, question__kind=Question.Kind.CATALOG,
+            question__catalog_vocabulary=Question.CatalogVocabulary.TOPIC,
+        ).exclude(value="").values_list("value", flat=True)
+    ))[:MAX_WISHED_TOPICS]
+
+
 def _thanks_redirect(survey, lang="de"):
     url = reverse("surveys:thanks", kwargs={"slug": survey.slug})
     return redirect(url if lang == "de" else f"{url}?lang={lang}")
+
+
+def remember_wished_topics(http_response, survey, response):
+    """Hand the response's wished topics to its thank-you page in a signed browser cookie
+    (an hour, this survey's path): the page links to a search for them. Nothing is stored
+    on our side and no session row is written."""
+    topics = wished_topics(response)
+    if topics:
+        http_response.set_signed_cookie(
+            f"{WISHED_KEY}-{survey.pk}", ",".join(topics), salt=WISHED_KEY, max_age=3600,
+            path=reverse("surveys:answer", kwargs={"slug": survey.slug}),
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+        )
+    return http_response
+
+
+def _wished_from_cookie(request, survey):
+    value = request.get_signed_cookie(f"{WISHED_KEY}-{survey.pk}", default="", salt=WISHED_KEY,
+                                      max_age=3600)
+    return value.split(",") if value else []
+
+
+def offerings_search_url(slugs):
+    """A search of the catalog for the given topic slugs (unknown ones are dropped)."""
+    slugs = [slug for slug in slugs[:MAX_WISHED_TOPICS] if isinstance(slug, str)]
+    known = list(Topic.objects.filter(slug__in=slugs).order_by("position", "name")
+                 .values_list("slug", "name"))
+    if not known:
+        return "", []
+    param = vocabularies.get("topic").url_param
+    url = reverse("catalog:search") + "?" + urlencode([(param, slug) for slug, _n in known])
+    return url, [name for _slug, name in known]
 
 
 # -- the answer page ------------------------------------------------------------------------
@@ -220,11 +279,14 @@ def _page(request, survey, response, state):
         initial = initial_from_answers(questions, response_answers(response))
         form = PageForm(questions, language=lang, seed=response.pk, initial=initial)
     number = visible.index(page) + 1
+    # The bar measures the position among all pages, a total that never changes: conditions
+    # that reveal or skip pages make it jump ahead, never back (a "von N" label would change).
+    progress = round(100 * pages.index(page) / len(pages))
     return render(
         request, "surveys/answer/page.html",
         _context(
             request, survey, lang, form=form, page=page, page_index=index,
-            page_title=translate(page.title, lang), number=number, total=len(visible),
+            page_title=translate(page.title, lang), number=number, progress=progress,
             is_first=number == 1, is_last=number == len(visible),
             submission_key=state.get("key", ""), soft_notice=soft_notice,
             errors=_error_list(form), bound_items=_bound_items(form),
@@ -343,7 +405,8 @@ def _finalize(request, survey, response, state, pages, index, form):
             _context(request, survey, response.language), status=409,
         )  # fmt: skip
     request.session.pop(session_key(survey), None)
-    return tickets.grant(_thanks_redirect(survey, response.language), survey)
+    return remember_wished_topics(
+        tickets.grant(_thanks_redirect(survey, response.language), survey), survey, response)
 
 
 def _later(request, survey, response):
@@ -431,6 +494,7 @@ def _thanks(request, survey, lang):
     ).exists()  # fmt: skip
     form = PrizeDrawForm()
     entered = False
+    search_url, wished = offerings_search_url(_wished_from_cookie(request, survey))
     if request.method == "POST" and can_enter:
         form = PrizeDrawForm(request.POST)
         if form.is_valid():
@@ -451,6 +515,7 @@ def _thanks(request, survey, lang):
         request, "surveys/answer/thanks.html",
         _context(request, survey, lang, thank_you=translate(survey.thank_you, lang),
                  prize_text=translate(survey.prize_draw, lang), can_enter=can_enter,
+                 offerings_url=search_url, wished=wished,
                  form=form, entered=entered,
                  errors=_error_list(form, {"name": _("Name"), "email": _("E-Mail-Adresse"),
                                            "consent": _("Einverständnis")})),

@@ -454,23 +454,33 @@ def live_counts(survey):
     responses = Response.objects.filter(version__survey=survey)
     complete = responses.filter(submitted_on__isnull=False).count()
     unfinished = responses.filter(submitted_on__isnull=True).count()
+    # The participation table's total (complete + unfinished) is shown nowhere else; hiding
+    # it when one of the two is small keeps the other one visible, so that "abgeschlossen"
+    # agrees with the channel, day and question tables below (which all count the complete
+    # responses) instead of being hidden here and shown there.
     status = frequency_table(
         _("Teilnahme"),
         [("complete", _("abgeschlossen"), complete), ("unfinished", _("unvollständig"),
                                                       unfinished)],
-        complete + unfinished, k,
+        complete + unfinished, k, base_hidden=complete < k or unfinished < k,
     )
     by_channel = Counter(responses.filter(submitted_on__isnull=False)
                          .values_list("channel__name", flat=True))
     channel_items = [(name or NONE, name or _("ohne Kanal (direkter Link)"), count)
                      for name, count in sorted(by_channel.items(),
                                                key=lambda item: (item[0] is None, item[0]))]
-    channels = frequency_table(_("Abgeschlossen nach Verteilkanal"), channel_items, complete, k)
+    # The tables share a margin: "abgeschlossen" is the base of the channel and day tables.
+    # Hidden in the first, it is hidden in the others too (their suppression then hides one
+    # more cell), so no table of the page shows what another one hides.
+    complete_hidden = status.hidden or status.cells[0].count is None
+    channels = frequency_table(_("Abgeschlossen nach Verteilkanal"), channel_items, complete, k,
+                               base_hidden=complete_hidden)
     by_day = Counter(responses.filter(submitted_on__isnull=False)
                      .values_list("submitted_on", flat=True))
     day_items = [(day.isoformat(), day.strftime("%d.%m.%Y"), count)
                  for day, count in sorted(by_day.items())]
-    days = frequency_table(_("Abgeschlossen nach Tag"), day_items, complete, k)
+    days = frequency_table(_("Abgeschlossen nach Tag"), day_items, complete, k,
+                           base_hidden=complete_hidden)
     return {"status": status, "channels": channels, "days": days}
 
 

@@ -3,16 +3,20 @@ exports. Only users with ``can_view_survey_results`` see them (anonymous users a
 log-in, everyone else gets 403). Every number comes suppressed from ``results``.
 """
 
+from django.contrib.staticfiles import finders
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.rules import can_view_survey_results
 from bildungsportal.core.pagination import PAGE_PARAMETER, old_page_parameter, page_of
+from bildungsportal.core.pdf import html_to_pdf
 
 from . import exports
 from .charts import bar_chart
@@ -71,9 +75,14 @@ def survey_list(request):
     return render(request, "surveys/results/index.html", {"rows": rows})
 
 
-@require(can_view_survey_results)
-def overview(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+COMPACT = "kompakt"
+
+
+def _overview_context(request, survey, *, only=None):
+    """The overview's data: live counts and each question's tables (with charts).
+
+    ``only`` (a question code) keeps one question: the compact view shows one at a time.
+    """
     data = Dataset(survey)
     band, value, group, filter_error = parse_filter(data, request.GET.get("filter"))
     counts = live_counts(survey)
@@ -85,22 +94,79 @@ def overview(request, slug):
         rids = group if group is not None else data.rids
         for result in question_results(data, rids, band=band if group else None,
                                        value=value):
+            if only is not None and result.question.code != only:
+                continue
             tables = [(table, bar_chart(table, f"chart-{result.question.code}-{index}"))
                       for index, table in enumerate(result.tables)]
             results.append((result, tables))
-    context = {
+    return {
         "survey": survey,
         "title": translate(survey.title),
         "k": data.k,
         "counts": charts,
         "results": results,
+        "questions": data.questions,
+        "filter": request.GET.get("filter", ""),
         "filter_options": filter_options(data, request.GET.get("filter", "")),
         "filter_label": _filter_label(band, value) if band is not None else "",
         "filter_error": filter_error,
         "exports": exports.FORMATS,
         "has_texts": bool(text_questions(data)),
     }
-    return render(request, "surveys/results/overview.html", context)
+
+
+def _compact_question(request, questions):
+    """The question the compact view shows (the first one for a missing or unknown code),
+    with the previous and next codes for paging through them."""
+    codes = [q.code for q in questions]
+    if not codes:
+        return None, None, None
+    code = request.GET.get("frage", "")
+    index = codes.index(code) if code in codes else 0
+    previous = codes[index - 1] if index > 0 else None
+    following = codes[index + 1] if index + 1 < len(codes) else None
+    return codes[index], previous, following
+
+
+@require(can_view_survey_results)
+def overview(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    if request.GET.get("ansicht") == COMPACT:
+        questions = Dataset(survey).questions
+        code, previous, following = _compact_question(request, questions)
+        context = _overview_context(request, survey, only=code or "")
+        context.update(compact=True, question_code=code, previous=previous, following=following,
+                       question_number=[q.code for q in questions].index(code) + 1 if code
+                       else 0)
+        return render(request, "surveys/results/compact.html", context)
+    return render(request, "surveys/results/overview.html", _overview_context(request, survey))
+
+
+@require(can_view_survey_results)
+def overview_pdf(request, slug):
+    """The overview as a PDF (same suppressed numbers; charts stay vectors)."""
+    survey = get_object_or_404(Survey, slug=slug)
+    context = _overview_context(request, survey)
+    context["created"] = timezone.localdate()
+    html = render_to_string("surveys/results/document.html", context, request=request)
+    with open(finders.find("surveys/results.css"), encoding="utf-8") as handle:
+        css = handle.read()
+    pdf = html_to_pdf(html, css=css + PDF_CSS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="auswertung-{survey.slug}.pdf"'
+    return response
+
+
+PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
+body { font-family: sans-serif; font-size: 10pt; color: #111; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.2em; } h3 { font-size: 11pt; }
+.question-result, .result-figure { break-inside: avoid; }
+table { border-collapse: collapse; }
+th, td { padding: 2px 6px; border-bottom: 1px solid #ccc; text-align: left; }
+svg { max-width: 100%; height: auto; }
+"""
 
 
 @require(can_view_survey_results)

@@ -71,10 +71,10 @@ def test_every_page_type_has_no_axe_violations(page, assert_no_axe_violations, r
     check_page(page, assert_no_axe_violations, "Wie und wann lernen")  # catalog questions
     page.get_by_label("Online live").check()
     next_page(page)
-    check_page(page, assert_no_axe_violations, "Was hält Sie ab?")
+    check_page(page, assert_no_axe_violations, "Was hält vom Lernen ab?")
     page.get_by_label("keine Kinderbetreuung").check()
     next_page(page)
-    check_page(page, assert_no_axe_violations, "Ihre Ideen")  # short and long text
+    check_page(page, assert_no_axe_violations, "Ideen und Wünsche")  # short and long text
     page.get_by_label("Welches Angebot fehlt").fill("Steuerkurs")
     page.get_by_role("button", name="Später weitermachen").click()
     expect(page.locator("h1")).to_have_text("Später weitermachen")
@@ -166,10 +166,10 @@ def test_keyboard_only_through_the_adult_branch(page, survey):
     page.keyboard.press("Space")
     tab_to(page, "button[value=next]")
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("Was hält Sie ab?")
+    expect(page.locator("h1")).to_contain_text("Was hält vom Lernen ab?")
     tab_to(page, "button[value=next]")
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("Ihre Ideen")
+    expect(page.locator("h1")).to_contain_text("Ideen und Wünsche")
     tab_to(page, "textarea")
     page.keyboard.type("Mehr Kurse am Abend.")
     tab_to(page, "button[value=next]")

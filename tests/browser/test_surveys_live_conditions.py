@@ -43,7 +43,7 @@ def test_branches_follow_the_answers_live(page, assert_no_axe_violations, survey
     for question in adult_questions(page):
         expect(question).to_be_hidden()
     expect(part(page, "Wie und wann lernen")).to_be_visible()
-    expect(page.get_by_role("group", name="Was hält Sie davon ab")).to_be_visible()
+    expect(page.get_by_role("group", name="Was hält davon ab")).to_be_visible()
     assert_no_axe_violations(page)
 
     adult = page.get_by_label("Ich bin erwachsen")
@@ -131,8 +131,8 @@ def test_question_conditions_and_a_hidden_answer_counting_as_none(page, survey):
     questions["anmerkungen"].save()
     page.goto(URL)
     missing = page.get_by_label("Welches Angebot fehlt im Kreis am meisten?")
-    remarks = page.get_by_label("Möchten Sie uns noch etwas mitteilen?")
-    expect(part(page, "Ihre Ideen")).to_be_visible()
+    remarks = page.get_by_label("Gibt es noch etwas, das wir wissen sollten?")
+    expect(part(page, "Ideen und Wünsche")).to_be_visible()
     expect(missing).to_be_hidden()
     expect(remarks).to_be_hidden()
 

@@ -2,6 +2,7 @@
 updates or leaves each offering (catalog/services.py ``save_offerings``); offerings that
 vanished from a provider's full feed are archived."""
 
+import re
 from collections import defaultdict
 
 from bildungsportal.catalog import models as catalog
@@ -13,6 +14,11 @@ from .venues import VenueResolver
 from .vocabularies import KINDS
 
 CHUNK = 2000
+# The identities our exports write (ingest/exports.py): "portal-<id>" in tables, the
+# offering page's address in JSON-LD and iCalendar (any host: exports name the host they
+# were downloaded from).
+PORTAL_ID = re.compile(r"portal-(?P<id>\d{1,12})\Z")
+OWN_URL = re.compile(r"(?:https?://[^/\s]+)?/angebote/(?P<id>\d{1,12})-(?P<slug>[a-z0-9-]+)/?\Z")
 # The record's many-to-many vocabularies: Offering field (= the record's attribute) → kind.
 RELATIONS = {kind.field: kind.key for kind in KINDS if kind.many}
 
@@ -71,7 +77,10 @@ def _run_values(run, venue_id):
 
 
 def _existing(sources, records):
-    """(source, external id) → (offering id, provider id) of the offerings already stored."""
+    """(source, external id) → (offering id, provider id, kept identity) of stored offerings.
+
+    The kept identity is the (source, external id) the offering keeps after the update.
+    """
     keys = {(sources[r.record], r.external_id) for r in records if r.record in sources}
     by_source = defaultdict(list)
     for source, external_id in keys:
@@ -82,7 +91,61 @@ def _existing(sources, records):
             for pk, external_id, provider_id in catalog.Offering.objects.filter(
                 source=source, external_id__in=ids[start:start + CHUNK]
             ).values_list("pk", "external_id", "provider_id"):
-                existing[(source, external_id)] = (pk, provider_id)
+                existing[(source, external_id)] = (pk, provider_id, (source, external_id))
+    return existing
+
+
+def _portal_identity(external_id):
+    """(offering id, slug or None) when ``external_id`` is one our exports write."""
+    match = PORTAL_ID.match(external_id) or OWN_URL.match(external_id)
+    if match is None:
+        return None
+    return int(match.group(1)), match.groupdict().get("slug")
+
+
+def _by_identity(sources, records, providers, existing):
+    """Offerings matched by their stable identity whatever format carried them.
+
+    An export writes "portal-<id>" (tables) or the offering's page URL (JSON-LD @id,
+    iCalendar URL), or the external id the offering was imported with; an upload in another
+    format than the first import then finds the same offering. Only the offerings of the
+    record's own provider count: another provider's id makes a new offering (a copy).
+    """
+    pending = [
+        r for r in records
+        if r.record in sources and (sources[r.record], r.external_id) not in existing
+    ]
+    portal = {r.record: _portal_identity(r.external_id) for r in pending}
+    ids = [identity[0] for identity in portal.values() if identity]
+    stored = {}
+    for start in range(0, len(ids), CHUNK):
+        for row in catalog.Offering.objects.filter(pk__in=ids[start:start + CHUNK]).values_list(
+            "pk", "provider_id", "slug", "source", "external_id"
+        ):
+            stored[row[0]] = row
+    others = defaultdict(list)  # (provider id, external id) → rows, from any source
+    plain = [r.external_id for r in pending if not portal[r.record]]
+    provider_ids = {providers[r.record].pk for r in pending if providers[r.record].pk}
+    for start in range(0, len(plain), CHUNK):
+        for row in catalog.Offering.objects.filter(
+            provider_id__in=provider_ids, external_id__in=plain[start:start + CHUNK]
+        ).values_list("pk", "provider_id", "slug", "source", "external_id"):
+            others[(row[1], row[4])].append(row)
+    for record in pending:
+        key = (sources[record.record], record.external_id)
+        identity = portal[record.record]
+        if identity:
+            row = stored.get(identity[0])
+            if row is None or row[1] != providers[record.record].pk:
+                continue  # another provider's offering: a copy, never an update of theirs
+            if identity[1] is not None and identity[1] != row[2]:
+                continue  # an address of another site that happens to look like ours
+        else:
+            rows = others.get((providers[record.record].pk, record.external_id), [])
+            if len(rows) != 1:
+                continue
+            row = rows[0]
+        existing[key] = (row[0], row[1], (row[3], row[4]))  # it keeps its own identity
     return existing
 
 
@@ -114,7 +177,8 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
         record.record: source_for(format_object, providers[record.record])
         for record in records if record.record in providers
     }
-    existing = _existing(sources, records)
+    existing = _by_identity(sources, records, providers, _existing(sources, records))
+    claimed = {}
     venues = VenueResolver({p.pk for p in providers.values() if p.pk})
     accepted = []
     for record in records:
@@ -129,11 +193,22 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
             ))
             report.invalid_records.add(record.record)
             continue
+        pk = None
+        if key in existing:
+            pk = existing[key][0]
+            if pk in claimed:
+                report.problems.append(Problem(
+                    f"beschreibt dasselbe Angebot wie Datensatz {claimed[pk]}", record.record,
+                ))
+                report.invalid_records.add(record.record)
+                continue
+            claimed[pk] = record.record
+            key = existing[key][2]
         runs = [
             run for number, run in enumerate(record.runs, start=1)
             if venues.check(record, run, number, report)
         ]
-        accepted.append((record, provider, key, runs))
+        accepted.append((record, provider, key, runs, pk))
 
     if write and report.errors and not options.valid_only:
         return
@@ -141,7 +216,7 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
     # valid records would create, update, leave unchanged and archive.
     accepted = [item for item in accepted if item[0].record not in report.invalid_records]
     report.skipped = len({r.record for r in records} & report.invalid_records)
-    for _record, provider, _key, runs in accepted:
+    for _record, provider, _key, runs, _pk in accepted:
         for run in runs:
             if run.venue is not None:
                 venues.get(provider.pk, run.venue)
@@ -149,24 +224,28 @@ def upsert(report, format_object, records, providers, vocab, options, *, write):
         venues.save_new()
 
     plans = []
-    for record, provider, key, runs in accepted:
+    for record, provider, key, runs, pk in accepted:
         values = _offering_values(record, options.status, vocab)
         values.update(provider_id=provider.pk, source=key[0], external_id=key[1])
+        # A file that says nothing about a vocabulary (an iCalendar export has no topics)
+        # leaves an existing offering's terms alone instead of replacing them by the
+        # fallback term; a new offering gets the fallback.
+        kept = getattr(record, "fallback_kinds", set()) if pk is not None else set()
         relations = {
             name: [vocab.ids[kind][slug] for slug in getattr(record, name)]
-            for name, kind in RELATIONS.items()
+            for name, kind in RELATIONS.items() if kind not in kept
         }
         run_values = [
             _run_values(run, venues.get(provider.pk, run.venue).pk if run.venue else None)
             for run in runs
         ]
         plans.append(services.OfferingPlan(
-            values, relations, run_values, pk=existing[key][0] if key in existing else None,
+            values, relations, run_values, pk=pk,
         ))
 
     vanished = []
     if options.full_feed and options.provider is not None:
-        present = [key[1] for _record, _provider, key, _runs in accepted]
+        present = [key[1] for _record, _provider, key, _runs, _pk in accepted]
         vanished = _vanished(format_object, options.provider, present, records, report)
     # Uploads are changes through the UI: each changed offering gets a history entry (with
     # the diff for updates). CLI and feed imports are logged by their ImportRun instead,

@@ -60,6 +60,8 @@ def map_categories(records, source, vocab, report):
                 slug = table.fallback(source, kind)
                 if slug and slug in vocab.ids[kind]:
                     slugs = [slug]
+                    # An update keeps the offering's own terms instead (pipeline/upsert.py).
+                    record.fallback_kinds = {*getattr(record, "fallback_kinds", ()), kind}
                     if kind != "language":
                         fallback_used[(kind, slug)].append(record.record)
             if kind == "format":
