@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from bildungsportal.catalog.models import Offering, Run
 
-from .analyzer import WORDS, analyze, catalog_vocabulary
+from .analyzer import analyze, catalog_vocabulary
 from .models import IndexChange, IndexState, SearchDocument
 
 CHUNK = 2000
@@ -120,9 +120,6 @@ def build_documents(offerings):
         # A venue outside our towns has no municipality, only its locality ("Berlin").
         places[offering_id].add(f"{venue} {town or locality}")
     vocab = catalog_vocabulary()
-    # Names of providers, venues and towns are split only at topic words, not at every noun
-    # of the word list: "VHS Bergstraße" is no course about streets.
-    name_vocab = vocab - {WORDS}
     return [
         SearchDocument(
             offering_id=pk,
@@ -130,7 +127,7 @@ def build_documents(offerings):
             keywords=analyze(" ".join([*keywords[pk], format_name, certificate]), vocab),
             summary=analyze(summary, vocab),
             body=analyze(f"{description} {requirements}", vocab),
-            provider=analyze(" ".join([provider, *sorted(places[pk])]), name_vocab),
+            provider=analyze(" ".join([provider, *sorted(places[pk])]), vocab),
         )
         for (pk, title, summary, description, requirements, certificate, provider,
              format_name) in rows

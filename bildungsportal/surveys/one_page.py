@@ -197,7 +197,7 @@ def _store(request, survey, version, lang, answers, key, code, channel_token):
         return render(request, "surveys/answer/code_used.html",
                       _context(request, survey, lang), status=409)  # fmt: skip
     return remember_wished_topics(
-        tickets.grant(_thanks_redirect(survey, lang), survey), survey, response)
+        tickets.grant(_thanks_redirect(survey, lang), survey), survey, response, answers)
 
 
 class _CodeTaken(Exception):
