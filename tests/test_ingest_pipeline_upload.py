@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def uploads(tmp_path, settings):
     settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.IMPORT_UPLOAD_DIR
+    return settings.IMPORT_UPLOAD_DIR / "catalog"  # the catalog's area (core/uploads.py)
 
 
 @pytest.fixture

@@ -5,10 +5,6 @@ uploaded it for which provider; another user's token (or an expired one) gives 4
 deleted after the import, when discarded, or after a day (checked on every upload request).
 """
 
-import json
-import secrets
-import shutil
-import time
 from functools import wraps
 from pathlib import Path
 
@@ -23,34 +19,15 @@ from django.views.decorators.http import require_POST
 from bildungsportal.accounts import rules
 from bildungsportal.accounts.decorators import require
 from bildungsportal.catalog.models import Offering, Provider, Topic
+from bildungsportal.core.uploads import PendingUpload
 from bildungsportal.ingest.formats import FORMATS
 from bildungsportal.ingest.models import ImportRun
 from bildungsportal.ingest.pipeline import ImportOptions, run_import
 
 from .access import allowed_providers
 
-MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_ROWS = 200
 PROBLEMS_SHOWN = 300
-TOKEN_BYTES = 24
-
-
-def upload_dir():
-    return Path(getattr(settings, "IMPORT_UPLOAD_DIR", settings.VAR_DIR / "uploads"))
-
-
-def purge_expired(now=None):
-    """Delete pending uploads older than a day."""
-    now = now or time.time()
-    base = upload_dir()
-    if not base.is_dir():
-        return
-    for entry in base.iterdir():
-        try:
-            if entry.is_dir() and now - entry.stat().st_mtime > MAX_AGE_SECONDS:
-                shutil.rmtree(entry, ignore_errors=True)
-        except OSError:
-            continue
 
 
 class UploadForm(forms.Form):
@@ -90,57 +67,37 @@ def upload_view(view):
     @require(rules.can_use_backoffice)
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        purge_expired()
+        Pending.purge_expired()
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-class Pending:
-    """One pending upload on disk: data plus meta.json (user, provider, format, file name)."""
+class Pending(PendingUpload):
+    """A catalog file waiting for its preview and confirmation (provider, format, file name)."""
 
-    def __init__(self, token):
-        self.token = token
-        self.path = upload_dir() / token
+    area = "catalog"
 
     @classmethod
     def create(cls, user, provider, format_name, upload):
-        pending = cls(secrets.token_urlsafe(TOKEN_BYTES))
-        pending.path.mkdir(parents=True, mode=0o700)
-        with open(pending.path / "data", "wb") as file:
-            for chunk in upload.chunks():
-                file.write(chunk)
-        meta = {"user": user.pk, "provider": provider.pk, "format": format_name,
-                "filename": Path(upload.name or "").name[:200], "created": time.time()}
-        (pending.path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        return pending
+        return cls.store(user, {"data": upload}, provider=provider.pk, format=format_name,
+                         filename=Path(upload.name or "").name[:200])
 
     @classmethod
     def load(cls, request, token):
         """The pending upload of this user, for a provider they may still edit; else 404."""
-        if not token.replace("-", "").replace("_", "").isalnum() or len(token) > 64:
-            raise Http404
-        pending = cls(token)
-        try:
-            meta = json.loads((pending.path / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise Http404 from None
-        if meta.get("user") != request.user.pk or time.time() - meta["created"] > MAX_AGE_SECONDS:
-            raise Http404
-        provider = Provider.objects.filter(pk=meta.get("provider")).first()
+        pending = super().load(request, token)
+        provider = Provider.objects.filter(pk=pending.meta.get("provider")).first()
         if provider is None or not rules.can_edit_provider(request.user, provider):
             raise Http404
-        if meta.get("format") not in FORMATS:
+        if pending.meta.get("format") not in FORMATS:
             raise Http404
-        pending.meta, pending.provider = meta, provider
+        pending.provider = provider
         return pending
 
     @property
     def data(self):
-        return (self.path / "data").read_bytes()
-
-    def delete(self):
-        shutil.rmtree(self.path, ignore_errors=True)
+        return self.read("data") or b""
 
 
 @upload_view

@@ -6,16 +6,10 @@ one older than a day) gives 404. Nothing is written before "Importieren"; the im
 ``import_limesurvey`` (all or nothing).
 """
 
-import json
-import secrets
-import shutil
-import time
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,17 +17,12 @@ from django.views.decorators.http import require_http_methods
 
 from bildungsportal.accounts import rules
 from bildungsportal.accounts.decorators import require
+from bildungsportal.core.uploads import PendingUpload
 
 from .limesurvey import LimeSurveyError, import_limesurvey, parse_responses, parse_structure
 from .models import Question
 
-MAX_AGE_SECONDS = 24 * 3600
 PREVIEW_QUESTIONS = 200
-
-
-def upload_dir():
-    base = Path(getattr(settings, "IMPORT_UPLOAD_DIR", settings.VAR_DIR / "uploads"))
-    return base / "limesurvey"
 
 
 class LimeSurveyForm(forms.Form):
@@ -69,58 +58,17 @@ def _bands(text):
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-class Pending:
-    """The uploaded files on disk plus meta.json (user, slug, bands, file names, time)."""
+class Pending(PendingUpload):
+    """The uploaded LimeSurvey files plus the chosen short name and bands."""
 
-    def __init__(self, token):
-        self.token, self.path = token, upload_dir() / token
+    area = "limesurvey"
 
     @classmethod
     def create(cls, user, data):
-        pending = cls(secrets.token_urlsafe(24))
-        pending.path.mkdir(parents=True, mode=0o700)
-        names = {}
-        for name in ("structure", "responses"):
-            upload = data.get(name)
-            if upload is not None:
-                with open(pending.path / name, "wb") as file:
-                    for chunk in upload.chunks():
-                        file.write(chunk)
-                names[name] = Path(upload.name or "").name[:200]
-        meta = {"user": user.pk, "slug": data.get("slug") or "", "bands": _bands(data["bands"]),
-                "names": names, "created": time.time()}
-        (pending.path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        return pending
-
-    @classmethod
-    def load(cls, request, token):
-        if len(token) > 64 or not token.replace("-", "").replace("_", "").isalnum():
-            raise Http404
-        pending = cls(token)
-        try:
-            meta = json.loads((pending.path / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise Http404 from None
-        if meta.get("user") != request.user.pk or time.time() - meta["created"] > MAX_AGE_SECONDS:
-            raise Http404
-        pending.meta = meta
-        return pending
-
-    def read(self, name):
-        path = self.path / name
-        return path.read_bytes() if path.exists() else None
-
-    def delete(self):
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def purge_expired():
-    base = upload_dir()
-    if not base.is_dir():
-        return
-    for entry in base.iterdir():
-        if entry.is_dir() and time.time() - entry.stat().st_mtime > MAX_AGE_SECONDS:
-            shutil.rmtree(entry, ignore_errors=True)
+        return cls.store(
+            user, {name: data.get(name) for name in ("structure", "responses")},
+            slug=data.get("slug") or "", bands=_bands(data["bands"]),
+        )
 
 
 def _preview(pending):
@@ -152,7 +100,7 @@ def _preview(pending):
 
 @require(rules.is_office)
 def upload(request):
-    purge_expired()
+    Pending.purge_expired()
     form = LimeSurveyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         pending = Pending.create(request.user, form.cleaned_data)

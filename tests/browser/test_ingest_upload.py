@@ -81,4 +81,4 @@ def test_preview_of_a_hostile_file_is_accessible_and_can_be_discarded(
     page.keyboard.press("Enter")
     page.wait_for_url("**/hochladen/")
     assert not Offering.objects.exists()
-    assert not any((tmp_path / "uploads").iterdir())
+    assert not any((tmp_path / "uploads" / "catalog").iterdir())
