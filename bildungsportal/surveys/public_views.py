@@ -49,9 +49,9 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "ا�
                   "uk": "Українська", "ru": "Русский", "fr": "Français"}  # fmt: skip
 
 
-# Languages with a catalog for the buttons and messages (surveys/locale); survey texts may come
-# in more languages, their pages then keep the German interface.
-UI_LANGUAGES = ("de", "en")
+# Languages with a catalog for the buttons and messages (surveys/locale): the site's six; survey
+# texts may come in more languages, their pages then keep the German interface.
+UI_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def ui_language(lang):
