@@ -151,15 +151,16 @@ def _wished_from_cookie(request, survey):
 
 
 def offerings_search_url(slugs):
-    """A search of the catalog for the given topic slugs (unknown ones are dropped)."""
+    """A search of the catalog for the given topic slugs (unknown ones are dropped), in the
+    active language: the search page's address and the topics' names."""
     slugs = [slug for slug in slugs[:MAX_WISHED_TOPICS] if isinstance(slug, str)]
     known = list(Topic.objects.filter(slug__in=slugs).order_by("position", "name")
-                 .values_list("slug", "name"))
+                 .only("slug", "name", "translations"))
     if not known:
         return "", []
     param = vocabularies.get("topic").url_param
-    url = reverse("catalog:search") + "?" + urlencode([(param, slug) for slug, _n in known])
-    return url, [name for _slug, name in known]
+    url = reverse("catalog:search") + "?" + urlencode([(param, t.slug) for t in known])
+    return url, [t.local_name for t in known]
 
 
 # -- the answer page ------------------------------------------------------------------------
