@@ -93,5 +93,6 @@ def _read_vocabulary(vocabulary):
         return _vocabulary(vocabularies.BY_KEY[vocabulary].model)
     if vocabulary == V.TOWN:
         towns = Municipality.objects.in_district().order_by("name")
-        return [(t.slug, t.name, {}) for t in towns] + [("ausserhalb", _("außerhalb des Kreises"), {})]
+        outside = ("ausserhalb", _("außerhalb des Kreises"), {})
+        return [(t.slug, t.name, {}) for t in towns] + [outside]
     return []
