@@ -240,3 +240,20 @@ def test_template_texts_exist_in_all_six_languages():
         assert all(value.strip() for value in text.values()), path
         for lang in ("tr", "ar", "uk", "ru"):
             assert text[lang] != text["de"] or re.fullmatch(r"[\d–\- ]+", text["de"]), (path, lang)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+@pytest.mark.usefixtures("survey")
+def test_thank_you_page_names_the_wished_topics_and_links_the_catalog_in_the_language(
+    client, lang
+):
+    names = {"ar": "اللغات", "ru": "Языки"}
+    Topic.objects.filter(slug="sprachen").update(translations={lang: {"name": names[lang]}})
+    done = post_all(client, {**all_adult_answers(), "soft_ok": "1"}, lang)
+    html = html_of(client.get(done["Location"]))
+    see = {"ar": "عرض العروض المناسبة", "ru": "Посмотреть подходящие предложения"}[lang]
+    assert f'<a class="button" href="/{lang}/angebote/?topic=sprachen">{see}</a>' in html
+    assert names[lang] in html and "Gewünschte Themen" not in html
+    german = Client()
+    post_all(german, {**all_adult_answers(), "soft_ok": "1"}, "de")
+    assert "Gewünschte Themen: Sprachen." in html_of(german.get(THANKS))
