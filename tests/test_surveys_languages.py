@@ -103,7 +103,7 @@ def test_start_page_speaks_the_language(client, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.usefixtures("survey")
 def test_only_arabic_is_right_to_left(client, lang):
-    for url in (START, ALL, THANKS, PRIVACY):
+    for url in (START, ALL, THANKS, PRIVACY, START + "druck/"):
         element = html_element(html_of(client.get(url + query(lang))))
         assert ('dir="rtl"' in element) == (lang == "ar"), (url, element)
 
