@@ -339,3 +339,100 @@ def test_survey_qr_codes_still_come_from_the_shared_helper():
 def test_run_times_do_not_matter_for_the_glossary(data):
     run = factories.run(data["first_aid"], data["saal"], start_time=time(9), hours=3)
     assert "unterrichtsstunde" in [t.key for t in terms_for(data["first_aid"], [run])]
+
+
+# -- the survey template in Leichte Sprache ---------------------------------------------------
+def structure(data):
+    """Pages, questions and choices as codes and settings, without any text."""
+    return [
+        (page["code"], page.get("condition", {}), [
+            (q["code"], q["kind"], q.get("requirement"), q.get("is_band", False),
+             q.get("catalog_vocabulary"), q.get("catalog_multiple"), q.get("min_value"),
+             q.get("max_value"), q.get("allow_other", False),
+             [(c["code"], c.get("is_exclusive", False)) for c in q.get("choices", [])],
+             [c["code"] for c in q.get("rows", [])])
+            for q in page["questions"]
+        ])
+        for page in data["pages"]
+    ]
+
+
+def easy_sentences(texts):
+    for text in texts:
+        for line in text.splitlines():
+            yield from (s for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s)
+
+
+def test_easy_survey_template_has_the_same_questions_and_codes():
+    from bildungsportal.surveys.template import EASY_TEMPLATE_PATH, TEMPLATE_PATH, read_template
+
+    standard, easy = read_template(TEMPLATE_PATH), read_template(EASY_TEMPLATE_PATH)
+    assert structure(easy) == structure(standard)
+    assert easy["languages"] == ["de"] and easy["title"] == {
+        "de": "Bildungs·umfrage in Leichter Sprache"}
+    texts = [easy["introduction"]["de"], easy["thank_you"]["de"], easy["prize_draw"]["de"]]
+    for page in easy["pages"]:
+        texts.append(page["title"]["de"])
+        for q in page["questions"]:
+            texts += [q["text"]["de"], q.get("help_text", {}).get("de", "")]
+            texts += [c["label"]["de"] for c in q.get("choices", []) + q.get("rows", [])]
+            # Rewritten, not copied: no question keeps the standard wording.
+            original = next(o for p in standard["pages"] for o in p["questions"]
+                            if o["code"] == q["code"])
+            assert q["text"]["de"] != original["text"]["de"], q["code"]
+    long = [s for s in easy_sentences(texts) if len(s.split()) > MAX_WORDS]
+    assert not long, long
+    joined = "\n".join(texts)
+    assert not PASSIVE.findall(joined) and not GENITIVE.findall(joined)
+    privacy = easy["privacy_notice"]["de"]
+    for word in ("ENTWURF", "Daten·schutz·beauftragte", "Zweck", "Art. 6 Abs. 1 lit. e",
+                 "Einwilligung", "Speicherdauer", "Art. 15", "Sitzungs-Cookie"):
+        assert word in privacy, word
+
+
+def test_office_creates_a_survey_from_the_easy_template(client):
+    from django.urls import reverse
+
+    from bildungsportal.surveys.models import Choice, Question, Survey
+    from bildungsportal.surveys.template import load_template
+
+    client.force_login(factories.user("buero", office=True))
+    form = client.get(reverse("surveys:builder_create")).content.decode()
+    assert '<option value="bildungsumfrage-leichte-sprache">Bildungs·umfrage in Leichter Sprache'\
+        in form
+    response = client.post(reverse("surveys:builder_create"), {
+        "slug": "umfrage-leicht", "title_de": "Umfrage in Leichter Sprache",
+        "template": "bildungsumfrage-leichte-sprache",
+    })
+    easy = Survey.objects.get(slug="umfrage-leicht")
+    assert response["Location"] == reverse("surveys:builder_survey", kwargs={"slug": easy.slug})
+    assert easy.title == {"de": "Umfrage in Leichter Sprache"} and easy.languages == ["de"]
+    assert not easy.is_open() and not easy.is_demo
+    standard, _created = load_template()
+
+    def codes(survey):
+        version = survey.current_version()
+        return (
+            sorted(Question.objects.filter(page__version=version)
+                   .values_list("page__code", "code", "kind")),
+            sorted(Choice.objects.filter(question__page__version=version)
+                   .values_list("question__code", "code", "is_row")),
+        )
+
+    assert codes(easy) == codes(standard)
+    first = Question.objects.get(page__version=easy.current_version(), code="gruppe")
+    assert first.text == {"de": "Wer füllt den Frage·bogen aus?"}
+
+
+def test_unknown_template_name_is_a_form_error(client):
+    from django.urls import reverse
+
+    from bildungsportal.surveys.models import Survey
+
+    client.force_login(factories.user("buero", office=True))
+    response = client.post(reverse("surveys:builder_create"), {
+        "slug": "umfrage-x", "title_de": "X", "template": "gibt-es-nicht",
+    })
+    assert response.status_code == 200
+    assert "gibt-es-nicht ist keine gültige Auswahl" in response.content.decode()
+    assert not Survey.objects.exists()
