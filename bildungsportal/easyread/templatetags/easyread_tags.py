@@ -2,6 +2,8 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from ..glossary import terms_for
 
@@ -21,3 +23,9 @@ def short_url(context, offering):
     path = reverse("catalog:offering_short", kwargs={"pk": offering.pk})
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
+
+
+@register.filter
+def breakable_url(url):
+    """The address with line-break chances after each "/" (a narrow box, a phone)."""
+    return mark_safe(escape(url).replace("/", "/<wbr>"))
