@@ -438,3 +438,15 @@ def test_unknown_template_name_is_a_form_error(client):
     assert response.status_code == 200
     assert "gibt-es-nicht ist keine gültige Auswahl" in response.content.decode()
     assert not Survey.objects.exists()
+
+
+def test_easy_survey_can_be_answered_in_german(client):
+    from bildungsportal.surveys.template import EASY_TEMPLATE_PATH, load_template
+
+    factories.vocabularies()
+    factories.town()
+    survey, created = load_template(EASY_TEMPLATE_PATH)
+    assert created and survey.slug == "bildungsumfrage-leichte-sprache"
+    html = client.get(f"/umfrage/{survey.slug}/").content.decode()
+    assert '<html lang="de"' in html
+    assert "Das Bildungs·büro vom Kreis Bergstraße möchte Sie etwas fragen." in html
