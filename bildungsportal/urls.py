@@ -26,11 +26,13 @@ urlpatterns = [
     path("bildungsmonitoring/", include("bildungsportal.insights.strategy_urls")),
     # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
     path("", include("bildungsportal.insights.urls")),
+    path("", include("bildungsportal.easyread.urls")),  # /leichte-sprache/ (German only)
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
     # They exist in every language: German without a prefix, the others under /en/, /ar/ …
     *i18n_patterns(
         path("", include("bildungsportal.pages.urls")),
         path("", include((core_patterns, "core"))),
+        path("", include("bildungsportal.easyread.qr_urls")),
         prefix_default_language=False,
     ),
 ]

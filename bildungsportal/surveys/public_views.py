@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from bildungsportal.accounts import rules
 from bildungsportal.catalog import vocabularies
 from bildungsportal.catalog.models import Topic
+from bildungsportal.core.qr import qr_svg
 
 from . import ratelimit, tickets
 from .forms import HONEYPOT, PageForm, PrizeDrawForm, StartForm, initial_from_answers
@@ -43,7 +44,6 @@ from .models import (
     Survey,
     translate,
 )
-from .qr import qr_svg
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية",
                   "uk": "Українська", "ru": "Русский", "fr": "Français"}  # fmt: skip
