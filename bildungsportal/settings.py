@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bildungsportal.backoffice",
     "bildungsportal.surveys",
     "bildungsportal.insights",
+    "bildungsportal.alerts",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +139,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog")),
+      for app in ("core", "pages", "search", "catalog", "alerts")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -222,6 +223,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bildungsportal@localhost")
+# Start of links in mails sent without a request (search alerts: send_alerts), e.g.
+# https://bildung.kreis-bergstrasse.de; empty: http://127.0.0.1:$PORT (docs/alerts.md).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Accounts: lockout after this many failed log-ins in a row, for this many minutes.
 LOGIN_MAX_FAILURES = 5
