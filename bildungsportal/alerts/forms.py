@@ -17,8 +17,9 @@ class SignupForm(forms.Form):
         },
     )
     frequency = forms.ChoiceField(
-        label=_("Wie oft?"), choices=Subscription.Frequency.choices,
-        initial=Subscription.Frequency.WEEKLY, widget=forms.RadioSelect,
+        label=_("Wie oft möchten Sie eine E-Mail bekommen?"),
+        choices=Subscription.Frequency.choices, initial=Subscription.Frequency.WEEKLY,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Bitte wählen Sie täglich oder wöchentlich.")},
     )
     query = forms.CharField(

@@ -48,14 +48,15 @@ def describe(params, result=None):
     `result`: the search's result when the caller has it (the search page), else searched.
     """
     result = result or search(replace(params, page=1, page_size=1))
-    parts = []
+    words, parts = [], []
     for name, text, _url in filter_values(result.params, value_labels(result)):
         if name == "q":
-            text = f"„{text}“"
+            words.append(f"„{text}“")  # the words first, then the filters
         elif name == "time_of_day":
-            text = text.split(" (")[0]  # "abends (ab 17 Uhr)" → "abends"
-        parts.append(str(text))
-    return " · ".join(parts)
+            parts.append(str(text).split(" (")[0])  # "abends (ab 17 Uhr)" → "abends"
+        else:
+            parts.append(str(text))
+    return " · ".join([*words, *parts])
 
 
 def name(params, result=None):
