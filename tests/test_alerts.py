@@ -313,3 +313,13 @@ def test_search_page_links_the_feed_and_offers_the_box(client, data):
             'href="/angebote/feed/?topic=englisch">') in html
     assert "Diese Suche verfolgen" in html
     assert 'name="query" value="topic=englisch"' in html
+
+
+def test_search_page_sets_no_cookie_and_signup_needs_none(data):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.get("/angebote/?topic=englisch")
+    assert not response.cookies  # the box adds no CSRF cookie to the public search page
+    assert sign_up(strict).status_code == 302
+    confirm_path = link_in(mail.outbox[0], "bestaetigen")
+    assert strict.post(confirm_path).status_code == 200
+    assert Subscription.objects.count() == 1

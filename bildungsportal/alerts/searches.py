@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.models import Offering
@@ -48,6 +49,14 @@ def describe(params, result=None):
     `result`: the search's result when the caller has it (the search page), else searched.
     """
     result = result or search(replace(params, page=1, page_size=1))
+    # Kept with the (cached, shared) result: the search page asks twice per request.
+    key = ("alerts.describe", get_language())
+    if key not in result.renderings:
+        result.renderings[key] = _describe(result)
+    return result.renderings[key]
+
+
+def _describe(result):
     words, parts = [], []
     for name, text, _url in filter_values(result.params, value_labels(result)):
         if name == "q":

@@ -24,5 +24,4 @@ def follow_search(context):
         "feed_url": searches.feed_url(params),
         "search_name": searches.name(params, result),
         "form": SignupForm(initial={"query": query}),
-        "csrf_token": context.get("csrf_token"),
     }
