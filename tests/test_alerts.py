@@ -186,6 +186,44 @@ def test_send_alerts_command(data):
     assert "https://x.example/angebote/" in mail.outbox[0].body
 
 
+def test_send_alerts_task(data):
+    from bildungsportal.alerts import tasks
+
+    Subscription.objects.create(email="a@example.org", query="topic=englisch",
+                                frequency="weekly")
+    new_offering(data, "Englisch am Abend")
+    assert tasks.send_alerts.enqueue("weekly").return_value == [1, 1, 0]  # ImmediateBackend
+    assert tasks.send_alerts.enqueue().return_value == [0, 0, 0]  # checked just now
+
+
+def test_a_failing_mail_keeps_the_watermark(data, settings):
+    subscription = Subscription.objects.create(email="a@example.org", query="topic=englisch",
+                                               frequency="daily")
+    watermark = subscription.last_seen_offering
+    new_offering(data, "Englisch für Fortgeschrittene")
+    settings.EMAIL_BACKEND = "tests.test_alerts.FailingBackend"
+    assert send_alerts() == (0, 1, 1)
+    subscription.refresh_from_db()
+    assert (subscription.last_seen_offering, subscription.checked_at) == (watermark, None)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_alerts() == (1, 1, 0)
+    assert "Englisch für Fortgeschrittene" in mail.outbox[0].body
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("mail server down")
+
+
 # -- sign-up: abuse and bad input --------------------------------------------------------------
 def test_invalid_address_is_a_clear_400_and_sends_nothing(client, data):
     response = sign_up(client, email="kein-at-zeichen")
@@ -323,3 +361,11 @@ def test_search_page_sets_no_cookie_and_signup_needs_none(data):
     confirm_path = link_in(mail.outbox[0], "bestaetigen")
     assert strict.post(confirm_path).status_code == 200
     assert Subscription.objects.count() == 1
+
+
+def test_signup_page_alone_keeps_the_search(client, data):
+    response = client.get("/tr/angebote/folgen/?suche=topic%3Denglisch%26page%3D3")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="query" value="topic=englisch"' in html  # page is no part of a search
+    assert 'lang="tr"' in html
