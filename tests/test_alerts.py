@@ -1,6 +1,7 @@
 """Search alerts: the Atom feed of a search, e-mail sign-up with double opt-in, digests with
 one-click unsubscribe (RFC 8058). Real database, real search index, Django's locmem mailbox."""
 
+import email.policy
 import re
 import time
 from datetime import timedelta
@@ -117,8 +118,10 @@ def test_signup_confirm_digest_and_one_click_unsubscribe(client, data):
     assert digest.extra_headers["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe_url in digest.body and unsubscribe_url in html
-    message = digest.message()
-    assert message["List-Unsubscribe"] == f"<{unsubscribe_url}>"
+    # As an SMTP server gets it: the URL in angle brackets, not folded into encoded words.
+    raw = digest.message(policy=email.policy.SMTP).as_bytes()
+    assert f"\r\nList-Unsubscribe: <{unsubscribe_url}>\r\n".encode() in raw
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
 
     # The next run sends nothing: the offering was sent already.
     mail.outbox.clear()
@@ -343,6 +346,12 @@ def test_feed_title_names_the_search_in_the_page_language(client, data):
     english = ET.fromstring(client.get("/en/angebote/feed/?time_of_day=abends").content)
     assert english.findtext(f"{ATOM}title") == "Offers: evenings"
     assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_the_search_is_named_in_each_language_whoever_searched_first(client, data):
+    client.get("/angebote/?time_of_day=abends&weekday=mo")  # German fills the result cache
+    root = ET.fromstring(client.get("/en/angebote/feed/?time_of_day=abends&weekday=mo").content)
+    assert root.findtext(f"{ATOM}title") == "Offers: Monday · evenings"
 
 
 def test_search_page_links_the_feed_and_offers_the_box(client, data):

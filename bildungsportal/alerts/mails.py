@@ -1,6 +1,8 @@
 """The two mails: the confirmation link and the digest. Plain text and HTML, in the
 subscriber's language, through Django's e-mail backend."""
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -11,10 +13,18 @@ from django.utils.translation import gettext as _
 from . import searches
 
 
+class Mail(EmailMultiAlternatives):
+    def message(self, *, policy=email.policy.default):
+        # RFC 8058 wants `List-Unsubscribe: <URL>` as it is. Folding at 78 characters would
+        # turn a long URL into RFC 2047 encoded words, which mail programs don't read there;
+        # RFC 5322 allows lines up to 998 characters.
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def _message(subject, template, context, to, headers=None):
     text = render_to_string(f"alerts/mail/{template}.txt", context)
     html = render_to_string(f"alerts/mail/{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = Mail(
         subject=" ".join(subject.split()), body=text, from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to], headers=headers or {},
     )

@@ -16,7 +16,7 @@ from bildungsportal.pages.views import filter_values, value_labels
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.matching import matching_offering_ids
-from bildungsportal.search.params import SearchParams, parse
+from bildungsportal.search.params import FIXED_VALUES, SearchParams, parse
 
 MAX_QUERY_LENGTH = 2000  # longer query strings are refused, not cut (they mean something else)
 
@@ -57,8 +57,13 @@ def describe(params, result=None):
 
 
 def _describe(result):
+    labels = value_labels(result)
+    # Weekdays and times of day are named when the search ran (its results are cached
+    # across languages): name them in the active language again.
+    labels.update({name: {code: str(label) for code, label in values.items()}
+                   for name, values in FIXED_VALUES.items()})
     words, parts = [], []
-    for name, text, _url in filter_values(result.params, value_labels(result)):
+    for name, text, _url in filter_values(result.params, labels):
         if name == "q":
             words.append(f"„{text}“")  # the words first, then the filters
         elif name == "time_of_day":
