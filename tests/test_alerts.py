@@ -378,3 +378,27 @@ def test_signup_page_alone_keeps_the_search(client, data):
     html = response.content.decode()
     assert 'name="query" value="topic=englisch"' in html  # page is no part of a search
     assert 'lang="tr"' in html
+
+
+def test_two_runs_at_once_send_one_digest(data, monkeypatch):
+    from bildungsportal.alerts import digests
+
+    Subscription.objects.create(email="a@example.org", query="topic=englisch",
+                                frequency="daily")
+    new_offering(data, "Englisch im Beruf")
+    stale = list(digests.due())  # what a second run read before the first one finished
+    assert send_alerts() == (1, 1, 0)
+    monkeypatch.setattr(digests, "due", lambda *args, **kwargs: stale)
+    send_alerts()
+    assert len(mail.outbox) == 1
+
+
+def test_office_finds_and_deletes_an_address_in_the_admin(client, data):
+    subscription = Subscription.objects.create(email="frage@example.org", query="topic=englisch")
+    client.force_login(factories.user("admin", superuser=True))
+    page = client.get("/admin/alerts/subscription/?q=frage%40example.org").content.decode()
+    assert "frage@example.org" in page
+    detail = client.get(f"/admin/alerts/subscription/{subscription.pk}/change/").content.decode()
+    assert subscription.token not in detail  # the unsubscribe token stays secret
+    client.post(f"/admin/alerts/subscription/{subscription.pk}/delete/", {"post": "yes"})
+    assert not Subscription.objects.exists()

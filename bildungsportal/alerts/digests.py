@@ -10,7 +10,6 @@ import os
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -69,8 +68,13 @@ def send_alerts(frequency=None, now=None, base=None):
     published = _published_since(subscriptions)
     matches = {}
     sent = failed = 0
-    connection = get_connection()
     for subscription in subscriptions:
+        # Claim it (a second run started meanwhile finds it checked and leaves it alone).
+        previous = subscription.checked_at
+        if not Subscription.objects.filter(pk=subscription.pk, checked_at=previous).update(
+            checked_at=now
+        ):
+            continue
         if subscription.query not in matches:
             params = searches.parse_query(subscription.query)
             matches[subscription.query] = set(matching_offering_ids(params).tolist())
@@ -81,12 +85,13 @@ def send_alerts(frequency=None, now=None, base=None):
             offerings = [found[pk] for pk in listed if pk in found]
             message = mails.digest(subscription, offerings, len(ids) - len(offerings),
                                    lambda path: base + path)
-            message.connection = connection
             try:
                 message.send()
             except OSError:
-                # Keep the watermark: the same offerings come with the next run.
+                # Give the claim back and keep the watermark: the same offerings come with
+                # the next run.
                 logger.exception("alerts: digest to subscription %s failed", subscription.pk)
+                Subscription.objects.filter(pk=subscription.pk).update(checked_at=previous)
                 failed += 1
                 continue
             sent += 1
