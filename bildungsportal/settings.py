@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bildungsportal.surveys",
     "bildungsportal.insights",
     "bildungsportal.easyread",
+    "bildungsportal.alerts",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +140,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "easyread")),
+      for app in ("core", "pages", "search", "catalog", "easyread", "alerts")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -223,6 +224,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bildungsportal@localhost")
+# Start of links in mails sent without a request (search alerts: send_alerts), e.g.
+# https://bildung.kreis-bergstrasse.de; empty: http://127.0.0.1:$PORT (docs/alerts.md).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Accounts: lockout after this many failed log-ins in a row, for this many minutes.
 LOGIN_MAX_FAILURES = 5

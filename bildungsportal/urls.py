@@ -30,6 +30,7 @@ urlpatterns = [
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
     # They exist in every language: German without a prefix, the others under /en/, /ar/ …
     *i18n_patterns(
+        path("", include("bildungsportal.alerts.urls")),
         path("", include("bildungsportal.pages.urls")),
         path("", include((core_patterns, "core"))),
         path("", include("bildungsportal.easyread.qr_urls")),

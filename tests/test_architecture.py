@@ -27,6 +27,7 @@ LEVELS = {
     "backoffice": 4,
     "insights": 5,
     "easyread": 5,
+    "alerts": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }
