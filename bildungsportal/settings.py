@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # follows Accept-Language instead (docs/languages.md).
     "django.middleware.locale.LocaleMiddleware",
     "bildungsportal.core.middleware.api_language",
+    # /api/ only: CORS for GET, the rate limit, ETag and 304s (inside gzip: see the module).
+    "bildungsportal.core.api_http.api_http",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,6 +256,12 @@ INSIGHTS_SURVEY = os.environ.get("INSIGHTS_SURVEY", "")
 SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", 60))
 SURVEY_RATE_WINDOW = int(os.environ.get("SURVEY_RATE_WINDOW", 600))
 SURVEY_RATE_LIMIT_FORWARDED = env_bool("SURVEY_RATE_LIMIT_FORWARDED")
+# The public API's rate limit, counted the same way (core/ratelimit.py): requests per window
+# per network prefix and process; API_RATE_LIMIT=off turns it off (benchmarks).
+API_RATE_LIMIT = (None if os.environ.get("API_RATE_LIMIT", "").lower() == "off"
+                  else int(os.environ.get("API_RATE_LIMIT") or 600))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
+API_RATE_LIMIT_FORWARDED = env_bool("API_RATE_LIMIT_FORWARDED")
 
 # Link checker: never request private, loopback or link-local addresses (tests allow them).
 LINKCHECK_ALLOW_PRIVATE = False
