@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bildungsportal.backoffice",
     "bildungsportal.surveys",
     "bildungsportal.insights",
+    "bildungsportal.watchlist",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "bildungsportal.watchlist.middleware.vary_on_watchlist",
 ]
 
 ROOT_URLCONF = "bildungsportal.urls"
@@ -138,7 +140,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog")),
+      for app in ("core", "pages", "search", "catalog", "watchlist")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
