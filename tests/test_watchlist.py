@@ -373,7 +373,8 @@ def test_share_link_shows_a_read_only_list_and_takes_it_over(client, data):
 
 
 def test_share_link_drops_unpublished_unknown_and_garbage_ids(client, data):
-    ids = f"{data['draft'].pk}-999999-abc--{data['english'].pk}-{data['english'].pk}-x" + "-999998" * 500
+    ids = (f"{data['draft'].pk}-999999-abc--{data['english'].pk}-{data['english'].pk}-x"
+           + "-999998" * 500)
     page = client.get(f"/merkliste/teilen/?ids={ids}").content.decode()
 
     assert "Geheimer Entwurf" not in page

@@ -21,7 +21,8 @@
     var button = form.querySelector("button");
     if (button.getAttribute("aria-disabled") === "true") return;
     button.setAttribute("aria-disabled", "true");
-    fetch(form.action, {
+    // form.action would be the hidden field named "action"
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
