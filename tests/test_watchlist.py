@@ -7,8 +7,10 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -399,3 +401,15 @@ def test_pages_in_every_language(client, data, code):
     assert response["Location"] == f"/{code}/angebote/"
     search = client.get(f"/{code}/angebote/").content.decode()
     assert f"/{code}/merkliste/merken/" in search
+
+
+def test_list_page_queries_do_not_grow_with_the_list(client, data):
+    keep(client, data["english"])
+    client.get("/merkliste/")  # warm caches (search index, vocabularies)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/merkliste/")
+    keep(client, data["guitar"])
+    keep(client, data["first_aid"])
+    with CaptureQueriesContext(connection) as three:
+        client.get("/merkliste/")
+    assert len(three) == len(one)

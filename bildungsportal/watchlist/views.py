@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Calendar
 
 from bildungsportal.catalog.ics import run_event
@@ -117,7 +117,7 @@ def seen(request):
     return cookie.write(SeeOther(reverse("watchlist:list")), watchlist)
 
 
-@require_GET
+@require_safe
 def watchlist_page(request):
     watchlist = cookie.read(request)
     items, existing = selectors.kept_items(watchlist)
@@ -141,7 +141,7 @@ def watchlist_page(request):
     return response
 
 
-@require_GET
+@require_safe
 def calendar(request):
     """Every upcoming run of the list (or of a shared list, ?ids=1-2-3) as one .ics file."""
     if "ids" in request.GET:
