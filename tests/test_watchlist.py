@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.template import Context, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -413,3 +414,12 @@ def test_list_page_queries_do_not_grow_with_the_list(client, data):
     with CaptureQueriesContext(connection) as three:
         client.get("/merkliste/")
     assert len(three) == len(one)
+
+
+def test_an_offering_twice_on_a_page_gets_two_button_ids(rf, data):
+    request = rf.get("/orte/bensheim/")
+    template = Template("{% load watchlist %}{% watch_button o %}{% watch_button o %}")
+    html = template.render(Context({"request": request, "o": data["english"]}))
+    pk = data["english"].pk
+    assert f'id="merken-{pk}"' in html and f'id="merken-{pk}-2"' in html
+    assert f'value="/orte/bensheim/#merken-{pk}-2"' in html

@@ -12,10 +12,16 @@ def watch_button(context, offering):
     request = context.get("request")
     if request is None or offering is None or not offering.pk:
         return {"offering": None}
+    # An offering can be listed twice on a page (a town's own and its neighbours' offerings):
+    # each button still needs its own id.
+    seen = request.__dict__.setdefault("_watch_buttons", {})
+    seen[offering.pk] = seen.get(offering.pk, 0) + 1
+    anchor = f"merken-{offering.pk}" + (f"-{seen[offering.pk]}" if seen[offering.pk] > 1 else "")
     return {
         "offering": offering,
         "kept": offering.pk in cookie.read(request),
         "next": request.get_full_path(),
+        "anchor": anchor,
     }
 
 

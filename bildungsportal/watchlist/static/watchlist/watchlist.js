@@ -36,10 +36,16 @@
         return;
       }
       var data = answer.data;
-      form.elements.namedItem("action").value = data.action;
-      button.classList.toggle("is-kept", data.kept);
-      button.querySelector(".watch-label").textContent =
-        data.kept ? button.getAttribute("data-remove") : button.getAttribute("data-add");
+      var id = form.elements.namedItem("id").value;
+      // Every button of the same offering on the page (it may be listed twice) turns.
+      Array.prototype.forEach.call(document.querySelectorAll("form[data-watch]"), function (other) {
+        if (other.elements.namedItem("id").value !== id) return;
+        var otherButton = other.querySelector("button");
+        other.elements.namedItem("action").value = data.action;
+        otherButton.classList.toggle("is-kept", data.kept);
+        otherButton.querySelector(".watch-label").textContent = data.kept
+          ? otherButton.getAttribute("data-remove") : otherButton.getAttribute("data-add");
+      });
       Array.prototype.forEach.call(document.querySelectorAll("[data-watch-count]"),
         function (count) { count.textContent = "(" + data.count + ")"; });
       status(data.message);
