@@ -236,8 +236,22 @@ def test_list_is_capped(client, data):
     # The list page drops the ids that don't exist, which makes room again.
     page = client.get("/merkliste/?voll=1").content.decode()
     assert "Ihre Merkliste ist leer" in page
+    assert "ist voll" not in page and "data-watch-count>(0)<" in page
     assert keep(client, data["english"]).status_code == 303
     assert kept_ids(client) == [data["english"].pk]
+
+
+def test_full_list_says_so_on_the_list_page(client, data, monkeypatch):
+    monkeypatch.setattr(cookie, "MAX_ITEMS", 2)
+    keep(client, data["english"])
+    keep(client, data["guitar"])
+    response = keep(client, data["first_aid"])
+
+    assert response["Location"] == "/merkliste/?voll=1"
+    page = client.get(response["Location"]).content.decode()
+    assert "Ihre Merkliste ist voll" in page and "höchstens 2 Angebote" in page
+    assert page.count('<li class="watch-item') == 2
+    assert "ist voll" not in client.get("/merkliste/").content.decode()
 
 
 def test_huge_cookie_is_read_up_to_the_cap():

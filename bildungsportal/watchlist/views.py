@@ -121,6 +121,9 @@ def seen(request):
 def watchlist_page(request):
     watchlist = cookie.read(request)
     items, existing = selectors.kept_items(watchlist)
+    # Deleted offerings and garbage leave the cookie here, quietly (before the menu's count
+    # and the "full" notice are rendered).
+    cleaned = watchlist.keep_only(existing) or watchlist.dirty
     share_url = ""
     public = [item for item in items if item.is_public]
     if public:
@@ -135,8 +138,7 @@ def watchlist_page(request):
         "max_items": cookie.MAX_ITEMS,
         "nav": "merkliste",
     })
-    # Deleted offerings and garbage leave the cookie here, quietly.
-    if watchlist.keep_only(existing) or watchlist.dirty:
+    if cleaned:
         cookie.write(response, watchlist)
     return response
 
