@@ -168,3 +168,30 @@ def test_screenshots(page, data, width):
     page.goto("/merkliste/")
     page.emulate_media(media="print")
     page.screenshot(path=SCREENS / f"print-{width}.png", full_page=True)
+
+
+def test_arabic_on_a_phone_keeps_two_offerings(
+    browser, live_server, data, assert_no_axe_violations
+):
+    """The issue's "done when": in Arabic, on a phone, two offerings kept from the results."""
+    context = browser.new_context(base_url=live_server.url, locale="ar",
+                                  viewport={"width": 390, "height": 844}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto("/ar/angebote/")
+        buttons = page.locator(".hit .watch-button")
+        expect(buttons).to_have_count(3)
+        buttons.nth(0).click()
+        expect(buttons.nth(0)).to_have_class("watch-button is-kept")
+        buttons.nth(1).click()
+        expect(buttons.nth(1)).to_contain_text("في المفضلة – إزالة")
+        expect(page.locator("[data-watch-count]")).to_have_text("(2)")
+        assert_no_axe_violations(page)
+
+        page.locator(".watch-nav a").click()
+        expect(page).to_have_url(f"{live_server.url}/ar/merkliste/")
+        expect(page.locator(".watch-item")).to_have_count(2)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
