@@ -68,6 +68,10 @@ def keep_and_remove_by_keyboard(page, data, with_js):
     tab_to(page, ".watch-remove button")
     page.keyboard.press("Enter")
     expect(page.locator(".watch-empty")).to_contain_text("Ihre Merkliste ist leer")
+    # Back at the heading: the next Tab goes on from there, not from the top of the page.
+    assert page.url.endswith("/merkliste/#merkliste")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.watch-empty') !== null")
     expect(page.locator("[data-watch-count]")).to_have_text("(0)")
 
 
