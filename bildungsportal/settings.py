@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bildungsportal.insights",
     "bildungsportal.easyread",
     "bildungsportal.alerts",
+    "bildungsportal.watchlist",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "bildungsportal.watchlist.middleware.vary_on_watchlist",
 ]
 
 ROOT_URLCONF = "bildungsportal.urls"
@@ -142,7 +144,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "easyread", "alerts")),
+      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

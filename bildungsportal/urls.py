@@ -34,6 +34,7 @@ urlpatterns = [
         path("", include("bildungsportal.pages.urls")),
         path("", include((core_patterns, "core"))),
         path("", include("bildungsportal.easyread.qr_urls")),
+        path("", include("bildungsportal.watchlist.urls")),
         prefix_default_language=False,
     ),
 ]

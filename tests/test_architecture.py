@@ -28,6 +28,7 @@ LEVELS = {
     "insights": 5,
     "easyread": 5,
     "alerts": 5,
+    "watchlist": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }
