@@ -138,7 +138,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog")),
+      for app in ("core", "pages", "search", "catalog", "insights")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
