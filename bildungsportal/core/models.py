@@ -53,6 +53,9 @@ class Page(models.Model):
         self.translations = translations
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("core:page", kwargs={"slug": self.slug})
+
     def translation(self, language=None):
         """The page's current translation into `language` (default: the active one), or None:
         then the page shows its German text."""
@@ -66,6 +69,3 @@ class Page(models.Model):
     def local_title(self):
         entry = self.translation()
         return entry.get("title") or self.title if entry else self.title
-
-    def get_absolute_url(self):
-        return reverse("core:page", kwargs={"slug": self.slug})
