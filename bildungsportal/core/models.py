@@ -51,6 +51,8 @@ class Page(models.Model):
                 for entry in translations.values():
                     entry["outdated"] = True
         self.translations = translations
+        if kwargs.get("update_fields") is not None:  # update_or_create() names its fields
+            kwargs["update_fields"] = {*kwargs["update_fields"], "translations"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
