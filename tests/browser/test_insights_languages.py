@@ -93,3 +93,20 @@ def test_keyboard_from_a_town_on_the_map_to_its_row_in_arabic(page, data):
     page.keyboard.press("Enter")
     page.wait_for_url("**#zahl-1-bensheim")
     assert page.locator("#zahl-1-bensheim").is_visible()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_german_only_static_page_in_arabic_has_no_axe_violations(page, assert_no_axe_violations,
+                                                                 data, size):
+    from bildungsportal.core.models import Page
+
+    privacy = Page.objects.get(slug="datenschutz")
+    privacy.body += "<p>Ergänzt vom Bildungsbüro.</p>"
+    privacy.save()  # the German text changed: its translations are outdated
+    page.set_viewport_size(SIZES[size])
+    page.goto("/ar/datenschutz/")
+    note = page.locator(".page-language-note")
+    assert note.inner_text() == "هذا النص متوفر باللغة الألمانية فقط."
+    assert page.locator(".page-body").get_attribute("lang") == "de"
+    assert_no_axe_violations(page)
+    shot(page, f"datenschutz-german-only-ar-{size}")
