@@ -144,7 +144,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist")),
+      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist", "insights")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
