@@ -30,6 +30,7 @@ urlpatterns = [
     # They exist in every language: German without a prefix, the others under /en/, /ar/ …
     *i18n_patterns(
         path("", include("bildungsportal.pages.urls")),
+        path("", include("bildungsportal.finder.urls")),
         path("", include((core_patterns, "core"))),
         prefix_default_language=False,
     ),
