@@ -120,6 +120,7 @@ class Context:
 
     answers: object
     origin: tuple | None  # (town name, latitude, longitude)
+    town_id: int | None  # the chosen municipality
     topics: dict  # chosen topic slug → Topic
     language: object  # the chosen catalog.Language or None
     today: date
@@ -133,7 +134,8 @@ def _run_rank(run, context):
         score += WEIGHTS["when"]
     distance = run_distance(run, context.origin)
     if context.origin is not None:
-        if distance is not None and distance <= context.answers.radius_km:
+        same_town = run.venue_id and run.venue.municipality_id == context.town_id
+        if same_town or (distance is not None and distance <= context.answers.radius_km):
             score += WEIGHTS["place"]
         elif not run.venue_id:
             score += WEIGHTS["online"]
@@ -198,6 +200,8 @@ def evaluate(offering, context, counselling=False):
         elif fit.distance_km is None:
             bad(Reason("place", _("Entfernung unbekannt (%(town)s)") % {
                 "town": run.venue.town_name}))
+        elif run.venue.municipality_id == context.town_id:
+            good(Reason("place", _("in %(town)s") % {"town": town}))
         elif fit.distance_km <= answers.radius_km:
             good(Reason("place", _("%(distance)s von %(town)s") % {
                 "distance": km(fit.distance_km), "town": town}))

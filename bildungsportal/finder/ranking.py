@@ -58,6 +58,7 @@ def context_for(answers, options, today=None):
     return Context(
         answers=answers,
         origin=(town.name, town.latitude, town.longitude) if town else None,
+        town_id=town.pk if town else None,
         topics={slug: options.topics[slug] for slug in answers.topics},
         language=options.languages.get(answers.language),
         today=today or date.today(),
