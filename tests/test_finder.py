@@ -2,6 +2,7 @@
 is shown (and that each claim is true of the offering), counselling first, privacy, hostile
 input."""
 
+import itertools
 import math
 import re
 from datetime import time, timedelta
@@ -12,7 +13,7 @@ from django.utils import translation
 from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog.selectors import offering_for_page
 from bildungsportal.catalog.vocabularies import time_of_day
-from bildungsportal.finder.answers import Answers, choices
+from bildungsportal.finder.answers import SITUATIONS, Answers, choices
 from bildungsportal.finder.matching import distance_km, lowest_price, upcoming
 from bildungsportal.finder.ranking import find
 from bildungsportal.finder.similar import similar_to
@@ -290,6 +291,34 @@ def test_more_answers_that_fit_rank_higher(world):
     assert best.score > result.fits[1].score
 
 
+@pytest.mark.parametrize("situation", ["", *SITUATIONS])
+def test_every_result_has_a_true_reason_for_any_combination(world, situation):
+    """A sweep over the answers: each result names at least one fitting answer, and each
+    claim is true (run_finder checks every one against the stored data)."""
+    shown = 0
+    for when, budget, (town, reach) in itertools.product(
+        ([], ["abends"], ["wochenende", "vormittags"]), ("", "kostenlos", "bis-50"),
+        (("", ""), ("rimbach", "nah")),
+    ):
+        result = run_finder(situation=situation, when=when, budget=budget, town=town,
+                            reach=reach)
+        shown += len(result.fits)
+    assert shown > 0
+
+
+def test_finder_page_query_count_is_bounded(client, world, django_assert_max_num_queries):
+    query = {"situation": "neu", "topic": ["sprachen", "gesundheit"], "town": "rimbach",
+             "when": "abends", "budget": "bis-50"}
+    client.get("/finden/", query)  # the index is built once per process
+    with django_assert_max_num_queries(25):
+        assert client.get("/finden/", query).status_code == 200
+
+
+def test_an_offering_that_fits_no_answer_is_not_shown(world):
+    result = run_finder(when=["wochenende"])
+    assert titles(result.fits) == ["Gesund kochen am Samstag"]
+
+
 # -- counselling first ------------------------------------------------------------------------
 @pytest.mark.parametrize(("situation", "title"), [
     ("neu", "Migrationsberatung für Erwachsene"),
@@ -447,7 +476,7 @@ def test_offering_page_shows_similar_offerings_within_a_query_budget(
 ):
     url = world["o"]["german_evening"].get_absolute_url()
     client.get(url)  # the index is built once per process
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     html = response.content.decode()
     assert "Ähnliche Angebote" in html

@@ -135,7 +135,8 @@ def find(answers, options, today=None):
     ids, result.search_count = candidate_ids(answers, options, today)
     shown = {f.offering.pk for f in result.counselling}
     offerings = with_details(Offering.objects.filter(pk__in=ids).exclude(pk__in=shown))
-    fits = [f for f in (evaluate(o, context) for o in offerings) if f is not None]
+    # An offering that fits no answer at all is not shown: every result says why.
+    fits = [f for f in (evaluate(o, context) for o in offerings) if f is not None and f.fits]
     fits.sort(key=lambda f: f.sort_key())
     result.fits = fits[:RESULT_LIMIT]
     result.search_url = reverse("catalog:search") + search_params(answers, options).querystring()
