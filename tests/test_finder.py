@@ -494,3 +494,17 @@ def test_similar_offerings_query_count_does_not_grow_with_candidates(
         items = similar_to(page_offering)
     assert items
     assert not math.isnan(len(items))
+
+
+def test_the_same_subtopic_outranks_a_neighbour_in_the_same_town_and_time(world):
+    """A German course is more like another German course than an English course next door."""
+    o = world["o"]
+    english_nearby = factories.offering(o["german_evening"].provider, world["v"],
+                                        "Englisch am Abend in Heppenheim",
+                                        topics=[world["v"]["english"]], is_free=True)
+    weekly(english_nearby, world["venues"]["heppenheim"], time(18, 30))
+    rebuild_index()
+    items = similar_to(offering_for_page(o["german_evening"].pk))
+    assert titles(items)[0] == "Deutsch A1 am Vormittag"
+    english = next(i for i in items if i.offering.title == "Englisch am Abend in Heppenheim")
+    assert [kind for kind, _text in english.reasons] == ["parent_topic", "town", "time", "free"]

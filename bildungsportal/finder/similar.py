@@ -23,7 +23,9 @@ from .matching import upcoming
 
 SIMILAR_LIMIT = 5
 CANDIDATES = 40
-WEIGHTS = {"topic": 3, "parent_topic": 2, "town": 2, "time": 1, "free": 1}
+# The same subtopic outweighs everything else together: a German course is more like another
+# German course far away than like an English course next door.
+WEIGHTS = {"topic": 7, "parent_topic": 2, "town": 2, "time": 1, "free": 1}
 
 
 @dataclass
