@@ -14,7 +14,6 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from bildungsportal.catalog.models import Offering, Provider, Run, Topic
-from bildungsportal.catalog.vocabularies import OFFERING_RELATIONS
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.facet_index import get_index
 
@@ -22,9 +21,9 @@ from .answers import search_params
 from .matching import Context, evaluate
 
 RESULT_LIMIT = 20
-CANDIDATE_LIMIT = 150
+CANDIDATE_LIMIT = 100
 COUNSELLING_LIMIT = 3
-COUNSELLING_CANDIDATES = 300
+COUNSELLING_CANDIDATES = 100
 COUNSELLING_KINDS = (Provider.Kind.COUNSELLING, Provider.Kind.PUBLIC_OFFICE)
 WIDE_RADIUS_KM = 50
 
@@ -43,14 +42,10 @@ def with_details(queryset):
         "start_date", "start_time", "id")
     return (
         queryset.published().select_related("provider", "format")
-        .prefetch_related(*(kind.field for kind in OFFERING_RELATIONS if kind.key != "topic"),
-                          Prefetch("topics", queryset=_topics()),
+        .prefetch_related("life_phases", "target_groups", "languages",
+                          Prefetch("topics", queryset=Topic.objects.select_related("parent")),
                           Prefetch("runs", queryset=runs))
     )
-
-
-def _topics():
-    return Topic.objects.select_related("parent")
 
 
 def context_for(answers, options, today=None):
