@@ -508,3 +508,10 @@ def test_the_same_subtopic_outranks_a_neighbour_in_the_same_town_and_time(world)
     assert titles(items)[0] == "Deutsch A1 am Vormittag"
     english = next(i for i in items if i.offering.title == "Englisch am Abend in Heppenheim")
     assert [kind for kind, _text in english.reasons] == ["parent_topic", "town", "time", "free"]
+
+
+def test_empty_catalog_is_no_error(client):
+    response = client.get("/finden/", {"topic": "sprachen", "town": "rimbach", "when": "abends"})
+    assert response.status_code == 200
+    assert "Einige Angaben in der Adresse kennen wir nicht" in response.content.decode()
+    assert client.head("/finden/").status_code == 200

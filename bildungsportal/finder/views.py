@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from bildungsportal.catalog.formatting import attach_run_info
 
@@ -10,7 +10,7 @@ from .answers import BUDGETS, PARAMS, REACH, SITUATIONS, WHEN, TooLarge, choices
 from .ranking import find as find_offerings
 
 
-@require_GET
+@require_safe
 def find(request):
     options = choices()
     context = {
