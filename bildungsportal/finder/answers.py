@@ -1,12 +1,11 @@
 """The finder's questions, their allowed answers and how they map onto the catalog.
 
 Everything a person answers lives in the URL (GET), so a result is bookmarkable and nothing is
-stored. Unknown values are dropped (and named on the page), never an error; only a request far
+stored. Unknown values are dropped (the page says so), never an error; only a request far
 too large for any form of ours is refused with 400.
 """
 
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
@@ -139,13 +138,6 @@ class Answers:
     @property
     def weekend(self):
         return "wochenende" in self.when
-
-    def querystring(self):
-        pairs = [("situation", self.situation), *(("topic", t) for t in self.topics),
-                 ("town", self.town), ("reach", self.reach),
-                 *(("when", w) for w in self.when), ("budget", self.budget),
-                 ("language", self.language), ("accessible", "1" if self.accessible else "")]
-        return urlencode([(k, v) for k, v in pairs if v])
 
 
 @dataclass(frozen=True)
