@@ -193,3 +193,20 @@ def test_finder_pages_have_no_axe_violations(page, data, assert_no_axe_violation
         shot(page, f"finder-{code}-{width}-result")
         page.goto(f"{prefix}/finden/")
         shot(page, f"finder-{code}-{width}-form")
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+def test_offering_page_with_similar_offerings_has_no_axe_violations(
+    page, data, assert_no_axe_violations, code
+):
+    offering = catalog.Offering.objects.get(title="Deutsch B1 – Abendkurs")
+    prefix = "" if code == "de" else f"/{code}"
+    page.goto(prefix + offering.get_absolute_url())
+    similar = page.locator(".finder-similar")
+    expect(similar.locator("li.hit").first).to_be_visible()
+    # the other German courses come first, each saying why
+    expect(similar.locator("li.hit h3").first).to_contain_text("Deutsch")
+    for item in similar.locator("li.hit").all():
+        assert item.locator(".why span").count() >= 1
+    shot(page, f"offering-{code}-1280-similar")
+    assert_no_axe_violations(page)
