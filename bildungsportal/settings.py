@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "bildungsportal.easyread",
     "bildungsportal.alerts",
     "bildungsportal.watchlist",
+    "bildungsportal.finder",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist", "insights")),
+      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist", "insights", "finder")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -30,6 +30,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("bildungsportal.alerts.urls")),
         path("", include("bildungsportal.pages.urls")),
+        path("", include("bildungsportal.finder.urls")),
         path("", include((core_patterns, "core"))),
         path("", include("bildungsportal.easyread.qr_urls")),
         path("", include("bildungsportal.watchlist.urls")),

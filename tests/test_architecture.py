@@ -29,6 +29,7 @@ LEVELS = {
     "easyread": 5,
     "alerts": 5,
     "watchlist": 5,
+    "finder": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }
