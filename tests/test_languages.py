@@ -287,3 +287,15 @@ def test_weekday_and_time_labels_follow_the_page_not_the_first_searcher(client):
     assert "abends (ab 17 Uhr)" not in english
     assert vocabulary_labels("en")["time_of_day"]["abends"] in english
     assert "Montag" in german_again and vocabulary_labels("en")["weekday"]["mo"] in english
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_new_entry_pages(client):
+    body = client.get("/sitemap-seiten.xml").content.decode()
+    for path in ("/finden/", "/bildung-in-zahlen/"):
+        for code in CODES:
+            assert f"<loc>http://testserver{prefixed(path, code)}</loc>" in body
+    german = client.get("/sitemap-deutsch.xml").content.decode()
+    assert "<loc>http://testserver/leichte-sprache/</loc>" in german
+    assert "/en/leichte-sprache/" not in german
+    assert client.get("/leichte-sprache/").status_code == 200
