@@ -145,7 +145,8 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "easyread", "alerts", "watchlist", "insights", "finder")),
+      for app in ("core", "pages", "search", "catalog", "insights", "easyread", "alerts",
+                  "watchlist", "finder")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -82,7 +82,8 @@ def test_arabic_phone_search_keep_follow_find(page, live_server, data, request_l
     rebuild_index()
     # A week later (the subscription's frequency) the digest is due.
     week = timedelta(days=7, hours=1)
-    Subscription.objects.update(checked_at=F("checked_at") - week, created_at=F("created_at") - week)
+    Subscription.objects.update(checked_at=F("checked_at") - week,
+                                created_at=F("created_at") - week)
     call_command("send_alerts", "--frequency", subscription.frequency,
                  "--base-url", live_server.url)
     digest = mail.outbox[-1]
