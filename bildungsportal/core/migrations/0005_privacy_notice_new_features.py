@@ -107,8 +107,8 @@ written to a database or a log.</p>
     "tr": """
 <h2>Kaydedilenler</h2>
 <p>Bir teklifte “Kaydet” düğmesine bastığınızda, teklifin numarasını ve zamanı tarayıcınızda
-“merkliste” adlı bir çerezde saklarız – başka hiçbir şeyi değil ve bunların hiçbirini
-sunucumuzda değil. Çerez imzalıdır (değiştirilemez), betikler tarafından okunamaz (HttpOnly) ve
+“merkliste” adlı bir çerezde saklarız – başka hiçbir şey saklamayız ve bunların hiçbiri
+sunucumuzda tutulmaz. Çerez imzalıdır (değiştirilemez), betikler tarafından okunamaz (HttpOnly) ve
 bir yıl geçerlidir. İstediğiniz liste için teknik olarak gereklidir (Almanya Telekomünikasyon ve
 Dijital Hizmetlerde Veri Koruma Kanunu, TDDDG § 25 fıkra 2 bent 2); bu nedenle onayınız
 gerekmez. “Listeyi boşalt” düğmesini kullandığınızda veya tarayıcınızın çerezlerini
