@@ -6,6 +6,7 @@ and paging happen on the in-memory facet index (facet_index.py).
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import numpy as np
@@ -72,6 +73,20 @@ def _text_stage(index, q):
     return positions[present], values[present], tiers, correction, title
 
 
+def _one_of(values, wanted):
+    """np.isin(values, wanted) for small non-negative codes (-1 = none) by a lookup table:
+    one gather instead of a sort of the whole column."""
+    table = np.zeros(max(wanted, default=0) + 2, dtype=bool)
+    table[list(wanted)] = True
+    return table[np.where(values < 0, table.size - 1, np.minimum(values, table.size - 1))]
+
+
+@lru_cache(maxsize=8192)
+def _encoded(pair):
+    """urlencode([pair]), kept: the same facet values are encoded for every search."""
+    return urlencode([pair])
+
+
 class _Query:
     """One search's masks over the index, so facets can leave out their own filter."""
 
@@ -123,20 +138,20 @@ class _Query:
                 self.offering_filters[name] = mask
             else:
                 wanted = [vocabulary.position[s] for s in selected]
-                self.offering_filters[name] = np.isin(index.single_values[name], wanted)
+                self.offering_filters[name] = _one_of(index.single_values[name], wanted)
         if params.free:
             self.offering_filters["free"] = index.is_free
 
         if params.town:
             vocabulary = index.vocabularies["town"]
             wanted = [vocabulary.position[s] for s in params.town]
-            self.run_filters["town"] = np.isin(index.run_town, wanted)
+            self.run_filters["town"] = _one_of(index.run_town, wanted)
         if params.weekday:
             bits = sum(1 << WEEKDAY_CODES.index(day) for day in params.weekday)
             self.run_filters["weekday"] = (index.run_weekdays & bits) != 0
         if params.time_of_day:
             wanted = [TIME_OF_DAY_CODES.index(t) for t in params.time_of_day]
-            self.run_filters["time_of_day"] = np.isin(index.run_time, wanted)
+            self.run_filters["time_of_day"] = _one_of(index.run_time, wanted)
         if params.accessible:
             self.run_filters["accessible"] = index.run_step_free
         if params.date_from or params.date_to:
@@ -245,7 +260,7 @@ class _Query:
             pair = (name, value)
             if pair in present:
                 return "?" + urlencode([p for p in base if p != pair])
-            return prefix + urlencode([pair])  # = urlencode([*base, pair]), built once
+            return prefix + _encoded(pair)  # = urlencode([*base, pair])
 
         facets = []
         for name in LIST_FILTERS:
@@ -401,8 +416,16 @@ def _subset(index, text):
     return view, (ranks, values, tiers, correction, title)
 
 
+def _query(index, params, today, origin):
+    """(index or the view of the offerings the words matched, the search's _Query on it)."""
+    text = index.text_stage(params.q, _text_stage) if params.q else None
+    if text is not None and SubsetIndex.fits(index, text[0].size):
+        index, text = _subset(index, text)
+    return index, _Query(index, params, today, origin, text=text)
+
+
 def _count(index, params, today, origin):
-    query = _Query(index, params, today, origin)
+    index, query = _query(index, params, today, origin)
     return index.distinct_offerings(query.row_mask())
 
 
@@ -437,10 +460,7 @@ def _search(index, params, today):
             params = replace(params, near="", radius_km=None)
 
     full_index = index
-    text = index.text_stage(params.q, _text_stage) if params.q else None
-    if text is not None and SubsetIndex.fits(index, text[0].size):
-        index, text = _subset(index, text)
-    query = _Query(index, params, today, origin, text=text)
+    index, query = _query(index, params, today, origin)
     rows = query.row_mask()
     count = index.distinct_offerings(rows)
     partial_count = (

@@ -15,7 +15,7 @@ from .facet_index import FacetIndex, Pairs
 
 # Use the view when the words match at most this share of the catalog; above it, gathering
 # costs about as much as the masks it saves.
-MAX_SHARE = 0.25
+MAX_SHARE = 0.12
 
 
 def _gather(offsets, positions):
