@@ -222,20 +222,20 @@ def render(r, stamp):
                       + (f", CPU {p['cpu_ms']:.1f} ms per request (2 cores ÷ this = the "
                          f"ceiling of requests/s: {2000 / p['cpu_ms']:.0f})"
                          if p.get("cpu_ms") else "") + "; load "
-                      f"{p['load'][0]:.2f} → {p['load'][1]:.2f}"]
+                      f"{p['load'][0]} → {p['load'][1]}"]
     for row in r.get("gunicorn", []):
         budget = "" if row["connections"] == 1 else (
             f" ({'met' if row['rps'] >= 300 else 'missed'}: ≥ 300/s)")
         lines.append(f"- gunicorn --workers 2, {row['connections']} client(s): "
                      f"{row['rps']:.0f} requests/s{budget}, p50 {row['p50']:.1f} ms, p95 "
                      f"{row['p95']:.1f} ms, errors {row['errors']}, repeated paths "
-                     f"{row['repeated']}; load {row['load'][0]:.2f} → {row['load'][1]:.2f}")
+                     f"{row['repeated']}; load {row['load'][0]} → {row['load'][1]}")
     pg = r.get("postgres")
     if pg:
         lines.append(f"- in-process, one client, {pg['requests']} requests at {pg['offerings']:,} "
                      f"offerings (PostgreSQL): p50 {pg['p50']:.1f} ms, p95 {pg['p95']:.1f} ms "
                      f"({'met' if pg['p95'] <= 150 else 'missed'}: p95 ≤ 150 ms); load "
-                     f"{pg['load'][0]:.2f} → {pg['load'][1]:.2f}")
+                     f"{pg['load'][0]} → {pg['load'][1]}")
     if r.get("examples"):
         lines += ["", "Examples of generated requests: "
                   + ", ".join(f"`{q}`" for q in r["examples"])]
