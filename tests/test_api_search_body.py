@@ -103,3 +103,19 @@ def test_deleted_offering_drops_out_of_the_body(get, wider):  # noqa: F811
     Offering.objects.filter(pk=wider.smartphone.pk).delete()
     body = get("/api/v1/offerings?q=smartphone").data
     assert all(h["id"] != wider.smartphone.pk for h in body["results"])
+
+
+def test_a_renamed_term_shows_in_the_next_body(get, wider):  # noqa: F811
+    """Term names are kept per index: saving a vocabulary rebuilds it, so the next body has
+    the new name (in every language)."""
+    english = get("/api/v1/offerings?q=lesegruppe", HTTP_ACCEPT_LANGUAGE="en").data
+    assert english["results"][0]["topics"] == [{"slug": "englisch", "name": "English"}]
+    wider.english.translations = {"en": {"name": "English language"}}
+    wider.english.save()
+    wider.talk.name = "Vortrag und Gespräch"
+    wider.talk.save()
+    english = get("/api/v1/offerings?q=lesegruppe&page_size=19",
+                  HTTP_ACCEPT_LANGUAGE="en").data
+    assert english["results"][0]["topics"] == [{"slug": "englisch", "name": "English language"}]
+    german = get("/api/v1/offerings?q=lesegruppe&page_size=18").data
+    assert german["results"][0]["format"] == {"slug": "vortrag", "name": "Vortrag und Gespräch"}
