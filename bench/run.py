@@ -38,6 +38,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -512,6 +513,46 @@ RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "longtail": render_longtail, "insights": render_insights}
 
 
+MARKER = "<!-- bench section: %s -->"
+# Headings of pages written before the markers: heading start → section.
+HEADINGS = (("## 1. ", "sqlite"), ("## 2. ", "postgres"), ("## 3. ", "throughput"),
+            ("## 4. ", "tantivy"), ("## 5. ", "index"), ("## 6. ", "ingest"),
+            ("## Survey", "surveys"), ("## Relevance", "relevance"),
+            ("## Never-repeated", "longtail"), ("## Bildungsmonitoring", "insights"))
+NOTES_HEADING = "## Reading the numbers"
+
+
+def kept_sections(path=None):
+    """section → its lines in the current docs/benchmarks.md, so a run of one section on a
+    machine without var/bench/results.json (a fresh checkout) keeps the others' text."""
+    path = path or ROOT / "docs" / "benchmarks.md"
+    if not path.exists():
+        return {}
+    sections, current = {}, None
+    for line in path.read_text().splitlines():
+        marker = re.fullmatch(MARKER.replace("%s", r"(\w+)"), line.strip())
+        if line.startswith(NOTES_HEADING):
+            break
+        if marker:
+            current = marker.group(1)
+            sections[current] = []
+            continue
+        if line.startswith("## "):
+            name = next((n for prefix, n in HEADINGS if line.startswith(prefix)), None)
+            if name and name != current:
+                current = name
+                sections.setdefault(current, [])
+        if current:
+            sections[current].append(line)
+    return {name: _strip_blank(lines) for name, lines in sections.items()}
+
+
+def _strip_blank(lines):
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
 def render(results):
     lines = [
         "# Benchmarks",
@@ -531,9 +572,12 @@ def render(results):
         "- Catalogs: `bildungsportal demo --offerings N --seed 1` (built once under var/bench/).",
         "",
     ]
+    kept = kept_sections()
     for name in ALL_SECTIONS:
         if name in results:
-            lines += RENDERERS[name](results[name]) + [""]
+            lines += [MARKER % name, *RENDERERS[name](results[name]), ""]
+        elif name in kept:  # no result on this machine: keep the page's last text
+            lines += [MARKER % name, *kept[name], ""]
     notes = ROOT / "docs" / "benchmarks-notes.md"
     if notes.exists():
         lines.append(notes.read_text())

@@ -23,7 +23,6 @@ from bildungsportal.catalog.models import (
     Run,
     Topic,
 )
-from bildungsportal.catalog.selectors import vocabulary_labels
 from bildungsportal.catalog.vocabularies import (
     ALL_VOCABULARIES,
     OFFERING_RELATIONS,
@@ -40,6 +39,7 @@ from bildungsportal.search.suggest import suggest
 
 from . import providers as provider_list
 from . import schemas
+from .api_search import search_body
 
 # Largest id the databases store (signed 64 bit); larger ones are rejected, not looked up.
 MAX_ID = 2**63 - 1
@@ -78,80 +78,6 @@ def _locality(venue):
 
 def _weekdays(run):
     return [WEEKDAY_CODES[day] for day in run.weekday_numbers]
-
-
-def _next_run(run):
-    if run is None:
-        return None
-    venue = run.venue
-    return {
-        "id": run.pk,
-        "start_date": run.start_date,
-        "end_date": run.end_date,
-        "recurrence": effective_recurrence(run).value,
-        "weekdays": _weekdays(run),
-        "start_time": run.start_time,
-        "end_time": run.end_time,
-        "town": {"slug": venue.municipality.slug, "name": venue.municipality.name}
-        if venue and venue.municipality_id
-        else None,
-        "locality": _locality(venue),
-        "venue": venue.name if venue else None,
-        "is_online": run.is_online,
-    }
-
-
-def _terms_of(offerings, field):
-    """offering id → [{slug, name}] for one many-to-many field, in one query without models.
-
-    Ordered like the vocabulary itself (position, name), as `.all()` would be; names in the
-    request's language where translated.
-    """
-    through = Offering._meta.get_field(field).remote_field.through
-    target = Offering._meta.get_field(field).related_model._meta.model_name
-    rows = (
-        through.objects.filter(offering_id__in=[o.pk for o in offerings])
-        .order_by(f"{target}__position", f"{target}__name")
-        .values_list("offering_id", f"{target}__slug", f"{target}__name",
-                     f"{target}__translations")
-    )
-    language = get_language()
-    terms = {}
-    for offering_id, slug, name, translations in rows:
-        name = ((translations or {}).get(language) or {}).get("name") or name
-        terms.setdefault(offering_id, []).append({"slug": slug, "name": name})
-    return terms
-
-
-def _hit(hit, life_phases, topics):
-    offering = hit.offering
-    return {
-        "id": offering.pk,
-        "title": offering.title,
-        "url": offering.get_absolute_url(),
-        "summary": offering.summary,
-        "provider": _provider_ref(offering.provider),
-        "price_cents": offering.price_cents,
-        "is_free": offering.is_free,
-        "format": _term(offering.format),
-        "life_phases": life_phases.get(offering.pk, []),
-        "topics": topics.get(offering.pk, []),
-        "next_run": _next_run(hit.next_run),
-        "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
-    }
-
-
-def _facet(facet, labels):
-    names = labels.get(facet.name, {})
-    return {
-        "name": facet.name,
-        "label": str(facet.label),
-        "values": [
-            {"value": v.value, "label": str(names.get(v.value, v.label)), "count": v.count,
-             "selected": v.selected}
-            for v in facet.values
-        ],
-    }
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -304,29 +230,13 @@ def search_offerings(request):
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     record_search(parsed.params, result)
-    # The JSON is built and validated once per (cached) result and language (labels and term
-    # names follow Accept-Language), then served as bytes.
+    # The JSON is built once per (cached) result and language (labels and term names follow
+    # Accept-Language) from the page's ids, without model objects (api_search.py).
     key = f"api-{get_language()}"
     body = result.renderings.get(key)
     if body is None:
-        body = result.renderings.setdefault(key, _search_body(result))
+        body = result.renderings.setdefault(key, search_body(result, index))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
-
-
-def _search_body(result):
-    offerings = [hit.offering for hit in result.hits]
-    life_phases = _terms_of(offerings, "life_phases")
-    topics = _terms_of(offerings, "topics")
-    labels = vocabulary_labels()
-    body = {
-        "count": result.count,
-        "page": result.params.page,
-        "page_size": result.params.page_size,
-        "results": [_hit(hit, life_phases, topics) for hit in result.hits],
-        "facets": [_facet(facet, labels) for facet in result.facets],
-        "suggestion": result.suggestion,
-    }
-    return schemas.SearchResponse.model_validate(body).model_dump_json().encode()
 
 
 # -- offering --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ happen in memory on top of that (engine.py).
 
 import math
 import time
+from itertools import chain
 
 import numpy as np
 from django.db import connection
@@ -26,7 +27,8 @@ def _arrays(rows):
 
 def _ids(cursor):
     """The first column of a cursor's rows as an array of ids."""
-    return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+    rows = cursor.fetchall()
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows))
 
 
 # Each matching row as 16 bytes (big-endian id and score), aggregated by the server into one
@@ -95,15 +97,18 @@ class SQLiteBackend:
             expression = " AND ".join(self.render(n) for n in required)
             if excluded:
                 expression = f"({expression}) NOT ({excluding})"
+            # One pass for the usual few matches: bm25 stops after BM25_LIMIT + 1 rows, and
+            # only a broad query (its match then kept per index version) is asked again.
+            cursor.execute(
+                f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
+                f"WHERE search_fts MATCH %s LIMIT {self.BM25_LIMIT + 1}",
+                [expression],
+            )
+            rows = cursor.fetchall()
+            if len(rows) <= self.BM25_LIMIT:
+                return _arrays(rows)
             cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
             ids = _ids(cursor)
-            if ids.size <= self.BM25_LIMIT:
-                cursor.execute(
-                    f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
-                    "WHERE search_fts MATCH %s",
-                    [expression],
-                )
-                return _arrays(cursor.fetchall())
             in_title = " AND ".join(self.render(n) for n in required)
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",

@@ -6,6 +6,7 @@ and paging happen on the in-memory facet index (facet_index.py).
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import numpy as np
@@ -27,8 +28,9 @@ from .params import (
     SearchParams,
 )
 from .relax import soften
-from .results import Facet, FacetValue, Hit, Relaxation, SearchResult
+from .results import Facet, FacetValue, Hit, PageEntry, Relaxation, SearchResult
 from .spelling import correct as correct_spelling
+from .subset import SubsetIndex
 
 # Every vocabulary filter: the offering's (registry order), then the provider's (its seals).
 FILTER_VOCABULARIES = (*SEARCH_VOCABULARIES, *PROVIDER_VOCABULARIES)
@@ -71,10 +73,24 @@ def _text_stage(index, q):
     return positions[present], values[present], tiers, correction, title
 
 
+def _one_of(values, wanted):
+    """np.isin(values, wanted) for small non-negative codes (-1 = none) by a lookup table:
+    one gather instead of a sort of the whole column."""
+    table = np.zeros(max(wanted, default=0) + 2, dtype=bool)
+    table[list(wanted)] = True
+    return table[np.where(values < 0, table.size - 1, np.minimum(values, table.size - 1))]
+
+
+@lru_cache(maxsize=8192)
+def _encoded(pair):
+    """urlencode([pair]), kept: the same facet values are encoded for every search."""
+    return urlencode([pair])
+
+
 class _Query:
     """One search's masks over the index, so facets can leave out their own filter."""
 
-    def __init__(self, index, params, today, origin):
+    def __init__(self, index, params, today, origin, text=None):
         self.index = index
         self.params = params
         self.offering_filters = {}  # name → bool mask over offerings
@@ -90,7 +106,8 @@ class _Query:
         self.base_rows = index.upcoming_rows(today)
 
         if params.q:
-            text = index.text_stage(params.q, _text_stage)
+            if text is None:
+                text = index.text_stage(params.q, _text_stage)
             if text is not None:
                 positions, values, tiers, self.correction, title = text
                 self.scores = np.zeros(index.size, dtype=np.float64)
@@ -121,20 +138,20 @@ class _Query:
                 self.offering_filters[name] = mask
             else:
                 wanted = [vocabulary.position[s] for s in selected]
-                self.offering_filters[name] = np.isin(index.single_values[name], wanted)
+                self.offering_filters[name] = _one_of(index.single_values[name], wanted)
         if params.free:
             self.offering_filters["free"] = index.is_free
 
         if params.town:
             vocabulary = index.vocabularies["town"]
             wanted = [vocabulary.position[s] for s in params.town]
-            self.run_filters["town"] = np.isin(index.run_town, wanted)
+            self.run_filters["town"] = _one_of(index.run_town, wanted)
         if params.weekday:
             bits = sum(1 << WEEKDAY_CODES.index(day) for day in params.weekday)
             self.run_filters["weekday"] = (index.run_weekdays & bits) != 0
         if params.time_of_day:
             wanted = [TIME_OF_DAY_CODES.index(t) for t in params.time_of_day]
-            self.run_filters["time_of_day"] = np.isin(index.run_time, wanted)
+            self.run_filters["time_of_day"] = _one_of(index.run_time, wanted)
         if params.accessible:
             self.run_filters["accessible"] = index.run_step_free
         if params.date_from or params.date_to:
@@ -245,7 +262,7 @@ class _Query:
             pair = (name, value)
             if pair in present:
                 return "?" + urlencode([p for p in base if p != pair])
-            return prefix + urlencode([pair])  # = urlencode([*base, pair]), built once
+            return prefix + _encoded(pair)  # = urlencode([*base, pair])
 
         facets = []
         for name in LIST_FILTERS:
@@ -339,43 +356,78 @@ def _run_order(run):
             run.start_time or "", run.pk)
 
 
-def _hits(index, query, rows, page_positions):
-    """Load the page's offerings and their matching runs from the database."""
-    ids = [int(i) for i in index.offering_ids[page_positions]]
-    offerings = Offering.objects.select_related("provider", "format").in_bulk(ids)
+def _page(index, query, rows, page_positions):
+    """The page's offerings as PageEntry rows, from the index alone (no database read)."""
     page_set = np.zeros(index.size, dtype=bool)
     page_set[page_positions] = True
-    page_rows = rows & page_set[index.run_offering] & (index.run_id > 0)
-    run_ids = index.run_id[page_rows]
-    distance_by_run = {}
-    if query.distances is not None:
-        distance_by_run = dict(zip(run_ids.tolist(), query.distances[page_rows].tolist(),
-                                   strict=True))
+    selected = np.flatnonzero(rows & page_set[index.run_offering] & (index.run_id > 0))
+    run_offering = index.run_offering[selected]
+    run_ids = index.run_id[selected].tolist()
+    # Rows are grouped by offering: each page offering's rows are one slice.
+    starts = np.searchsorted(run_offering, page_positions, side="left").tolist()
+    ends = np.searchsorted(run_offering, page_positions, side="right").tolist()
+    distances = query.distances[selected] if query.distances is not None else None
+    entries = []
+    for position, start, end in zip(page_positions.tolist(), starts, ends, strict=True):
+        distance = None
+        if distances is not None and end > start:
+            nearest = np.nanmin(distances[start:end]) if not np.isnan(
+                distances[start:end]).all() else None
+            distance = round(float(nearest), 1) if nearest is not None else None
+        entries.append(PageEntry(
+            offering_id=int(index.offering_ids[position]),
+            run_ids=tuple(run_ids[start:end]),
+            distance_km=distance,
+            score=float(query.scores[position]) if query.scores is not None else 0.0,
+            partial=bool(query.partial is not None and query.partial[position]),
+        ))
+    return entries
+
+
+def load_hits(page):
+    """The page's offerings and their matching runs as model objects (two queries)."""
+    ids = [entry.offering_id for entry in page]
+    offerings = Offering.objects.select_related("provider", "format").in_bulk(ids)
+    run_ids = [run_id for entry in page for run_id in entry.run_ids]
     runs_by_offering = {}
-    runs = Run.objects.filter(pk__in=run_ids.tolist()).select_related("venue__municipality")
+    runs = Run.objects.filter(pk__in=run_ids).select_related("venue__municipality")
     for run in runs:
         runs_by_offering.setdefault(run.offering_id, []).append(run)
     hits = []
-    for offering_id in ids:
-        offering = offerings.get(offering_id)
+    for entry in page:
+        offering = offerings.get(entry.offering_id)
         if offering is None:  # deleted since the index was built
             continue
-        runs = sorted(runs_by_offering.get(offering_id, []), key=_run_order)
-        distances = [distance_by_run[r.pk] for r in runs if r.pk in distance_by_run]
-        distances = [d for d in distances if not np.isnan(d)]
-        position = int(np.searchsorted(index.offering_ids, offering_id))
         hits.append(Hit(
             offering=offering,
-            matching_runs=runs,
-            distance_km=round(min(distances), 1) if distances else None,
-            score=float(query.scores[position]) if query.scores is not None else 0.0,
-            partial=bool(query.partial is not None and query.partial[position]),
+            matching_runs=sorted(runs_by_offering.get(entry.offering_id, []), key=_run_order),
+            distance_km=entry.distance_km, score=entry.score, partial=entry.partial,
         ))
     return hits
 
 
+def _subset(index, text):
+    """The index restricted to the offerings the words matched, and the text stage in its
+    positions (subset.py)."""
+    positions, values, tiers, correction, title = text
+    unique, ranks = np.unique(positions, return_inverse=True)
+    view = SubsetIndex(index, unique)
+    if title is not None:
+        title_ranks, found = view.ranks_of(title)
+        title = title_ranks[found]
+    return view, (ranks, values, tiers, correction, title)
+
+
+def _query(index, params, today, origin):
+    """(index or the view of the offerings the words matched, the search's _Query on it)."""
+    text = index.text_stage(params.q, _text_stage) if params.q else None
+    if text is not None and SubsetIndex.fits(index, text[0].size):
+        index, text = _subset(index, text)
+    return index, _Query(index, params, today, origin, text=text)
+
+
 def _count(index, params, today, origin):
-    query = _Query(index, params, today, origin)
+    index, query = _query(index, params, today, origin)
     return index.distinct_offerings(query.row_mask())
 
 
@@ -409,7 +461,8 @@ def _search(index, params, today):
             }
             params = replace(params, near="", radius_km=None)
 
-    query = _Query(index, params, today, origin)
+    full_index = index
+    index, query = _query(index, params, today, origin)
     rows = query.row_mask()
     count = index.distinct_offerings(rows)
     partial_count = (
@@ -418,13 +471,14 @@ def _search(index, params, today):
     )
     ordered = _order(index, query, rows, today)
     page_positions = ordered[params.offset:params.offset + params.page_size]
-    hits = _hits(index, query, rows, page_positions)
+    page = _page(index, query, rows, page_positions)
 
     relaxations = []
     if count == 0:
         for name in params.active_filters:
             relaxed = params.without(name)
-            relaxed_count = _count(index, relaxed, today, origin if relaxed.near else None)
+            relaxed_count = _count(full_index, relaxed, today,
+                                   origin if relaxed.near else None)
             if relaxed_count:
                 relaxations.append(Relaxation(
                     name=name, label=FILTER_LABELS.get(name, name), count=relaxed_count,
@@ -432,7 +486,7 @@ def _search(index, params, today):
                 ))
     suggestion = query.correction.suggestion(params.q) if query.correction else ""
     return SearchResult(
-        params=params, count=count, hits=hits, facets=query.facets(rows), errors=errors,
+        params=params, count=count, page=page, facets=query.facets(rows), errors=errors,
         origin=origin, relaxations=relaxations, suggestion=suggestion,
         suggestion_query=params.querystring(q=suggestion) if suggestion else "",
         partial_count=partial_count,

@@ -116,6 +116,17 @@ class FacetIndex:
         return (self.run_start == UNDATED_START).astype(np.int8)
 
     @cached_property
+    def run_offsets(self):
+        """Rows of the offering at position p: run_offsets[p]:run_offsets[p + 1]."""
+        return np.searchsorted(self.run_offering, np.arange(self.size + 1))
+
+    @cached_property
+    def pair_offsets(self):
+        """name → offsets of each offering's pairs (pairs are sorted by offering)."""
+        return {name: np.searchsorted(pairs.offering, np.arange(self.size + 1))
+                for name, pairs in self.pairs.items()}
+
+    @cached_property
     def known_values(self):
         return {name: frozenset(v.slugs) for name, v in self.vocabularies.items()}
 
@@ -301,7 +312,7 @@ class FacetIndex:
     PATCHED_ARRAYS = frozenset({
         "offering_ids", "is_free", "price", *(name for name, _ in RUN_COLUMNS),
     })
-    DERIVED_ARRAYS = frozenset({"undated_rows"})  # cached properties: computed again
+    DERIVED_ARRAYS = frozenset({"undated_rows", "run_offsets"})  # cached properties: computed again
 
 
     def patched(self, changed_ids, version, sequence):

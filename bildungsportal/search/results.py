@@ -36,6 +36,18 @@ class Hit:
         return self.matching_runs[0] if self.matching_runs else None
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    """One offering of the result page as the in-memory index knows it (no database read):
+    the API builds its rows from these, the page loads model objects (SearchResult.hits)."""
+
+    offering_id: int
+    run_ids: tuple  # its runs that match the filters (any order)
+    distance_km: float | None = None
+    score: float = 0.0
+    partial: bool = False
+
+
 @dataclass
 class Relaxation:
     """A filter the user could drop, and how many results that would give."""
@@ -50,7 +62,7 @@ class Relaxation:
 class SearchResult:
     params: SearchParams
     count: int
-    hits: list[Hit]
+    page: list[PageEntry]
     facets: list[Facet]
     errors: dict[str, str] = field(default_factory=dict)
     # Where "near" was resolved to: (label, latitude, longitude), or None.
@@ -67,6 +79,16 @@ class SearchResult:
     # Renderings of this result (e.g. the API's JSON), shared by the copies that
     # dataclasses.replace() makes of a cached result.
     renderings: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def hits(self):
+        """The page's offerings and matching runs as model objects (read on first use, then
+        shared by the copies of a cached result)."""
+        if "hits" not in self.renderings:
+            from .engine import load_hits
+
+            self.renderings["hits"] = load_hits(self.page)
+        return self.renderings["hits"]
 
     @property
     def full_count(self):
