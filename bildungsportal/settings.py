@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bildungsportal.backoffice",
     "bildungsportal.surveys",
     "bildungsportal.insights",
+    "bildungsportal.opendata",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +139,7 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog")),
+      for app in ("core", "pages", "search", "catalog", "opendata")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -26,6 +26,7 @@ LEVELS = {
     "surveys": 4,
     "backoffice": 4,
     "insights": 5,
+    "opendata": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }

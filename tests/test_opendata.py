@@ -1,0 +1,216 @@
+"""Open data: the change feed (/api/v1/changes), its replay, federation, the downloads."""
+
+import json
+
+import pytest
+
+from bildungsportal.catalog import services
+from bildungsportal.catalog.models import Offering
+from bildungsportal.catalog.signals import Action
+from bildungsportal.opendata.log import record_offerings
+from bildungsportal.opendata.models import FeedEntry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PUBLISHED, DRAFT, ARCHIVED = "published", "draft", "archived"
+
+
+@pytest.fixture
+def data():
+    return factories.small_catalog()
+
+
+def feed(client, since="0", limit=1000):
+    response = client.get("/api/v1/changes", {"since": since, "limit": limit}, secure=True)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def replay(client, since="0", limit=3, catalog=None):
+    """Follow the feed page by page; returns (catalog id → offering, last cursor, pages)."""
+    catalog = {} if catalog is None else catalog
+    pages = 0
+    while True:
+        page = feed(client, since, limit)
+        pages += 1
+        for change in page["changes"]:
+            if change["deleted"]:
+                catalog.pop(change["id"], None)
+            else:
+                catalog[change["id"]] = change["offering"]
+        assert int(page["next"]) >= int(since)
+        since = page["next"]
+        if not page["has_more"]:
+            return catalog, since, pages
+
+
+def public_catalog(client):
+    """The public API's view: every offering the search lists, read one by one."""
+    ids, page = [], 1
+    while True:
+        body = client.get("/api/v1/offerings", {"page": page, "page_size": 100,
+                                                 "sort": "date"}, secure=True).json()
+        ids += [hit["id"] for hit in body["results"]]
+        if page * 100 >= body["count"]:
+            break
+        page += 1
+    assert sorted(ids) == sorted(Offering.objects.published().values_list("pk", flat=True))
+    return {pk: client.get(f"/api/v1/offerings/{pk}", secure=True).json() for pk in ids}
+
+
+def kinds(client, since="0"):
+    return [(c["id"], c["kind"]) for c in feed(client, since)["changes"]]
+
+
+# -- the log ----------------------------------------------------------------------------------
+def test_published_offerings_appear_in_order_and_drafts_never(client, data):
+    changes = feed(client)["changes"]
+    ids = [c["id"] for c in changes]
+    assert set(ids) == {data["english"].pk, data["first_aid"].pk, data["guitar"].pk}
+    assert data["draft"].pk not in ids
+    cursors = [int(c["cursor"]) for c in changes]
+    assert cursors == sorted(cursors) and len(set(cursors)) == len(cursors)
+    english = next(c for c in changes if c["id"] == data["english"].pk)
+    assert english["offering"]["title"] == "Englisch für Anfänger"
+    assert len(english["offering"]["runs"]) == 3 and not english["deleted"]
+
+
+def test_draft_edits_emit_nothing_and_publishing_emits_created(client, data):
+    start = feed(client)["next"]
+    draft = data["draft"]
+    draft.title = "Immer noch geheim"
+    draft.save()
+    assert feed(client, start)["changes"] == []
+    services.change_status(draft, PUBLISHED, allowed_from=[DRAFT], action=Action.PUBLISHED)
+    assert kinds(client, start) == [(draft.pk, "created")]
+
+
+def test_withdraw_republish_and_delete(client, data):
+    english, start = data["english"], feed(client)["next"]
+    services.change_status(english, ARCHIVED, allowed_from=[PUBLISHED], action=Action.ARCHIVED)
+    (change,) = feed(client, start)["changes"]
+    assert change == {"cursor": change["cursor"], "id": english.pk, "kind": "withdrawn",
+                      "deleted": True, "offering": None}
+    # A second non-public change adds no second tombstone.
+    services.change_status(english, DRAFT, allowed_from=[ARCHIVED], action=Action.EDITED)
+    assert kinds(client, start) == [(english.pk, "withdrawn")]
+    services.change_status(english, PUBLISHED, allowed_from=[DRAFT], action=Action.PUBLISHED)
+    assert kinds(client, start) == [(english.pk, "changed")]
+    guitar_pk = data["guitar"].pk
+    data["guitar"].delete()
+    assert kinds(client, start) == [(english.pk, "changed"), (guitar_pk, "deleted")]
+    # Deleting a draft that was never public leaves no trace.
+    data["draft"].delete()
+    assert kinds(client, start) == [(english.pk, "changed"), (guitar_pk, "deleted")]
+
+
+def test_run_and_provider_edits_are_changes(client, data):
+    start = feed(client)["next"]
+    data["other_run"].seats = 3
+    data["other_run"].save()
+    assert kinds(client, start) == [(data["guitar"].pk, "changed")]
+    middle = feed(client)["next"]
+    data["vhs"].name = "Volkshochschule Bergstraße"
+    data["vhs"].save()
+    assert sorted(kinds(client, middle)) == sorted(
+        [(data["english"].pk, "changed"), (data["first_aid"].pk, "changed")])
+    change = feed(client, middle)["changes"][0]
+    assert change["offering"]["provider"]["name"] == "Volkshochschule Bergstraße"
+
+
+def test_compaction_keeps_one_entry_per_offering(client, data):
+    for seats in (1, 2, 3):
+        data["other_run"].seats = seats
+        data["other_run"].save()
+    assert FeedEntry.objects.filter(offering_id=data["guitar"].pk).count() == 1
+    assert FeedEntry.objects.count() == 3
+
+
+# -- cursor semantics -------------------------------------------------------------------------
+def test_paging_with_concurrent_changes_misses_nothing_and_repeats_nothing_unchanged(
+        client, data):
+    extra = [factories.offering(data["vhs"], data["vocab"], f"Kurs {i}") for i in range(7)]
+    first = feed(client, "0", 4)
+    assert first["has_more"] and len(first["changes"]) == 4
+    seen = [c["id"] for c in first["changes"]]
+    # Between two pages: one already read offering and one not yet read change again, and a
+    # new one appears. The reader must see the two changed ones (again) and the new one.
+    already_read, not_yet_read = seen[0], extra[-1]
+    Offering.objects.get(pk=already_read).save()
+    not_yet_read.save()
+    new = factories.offering(data["vhs"], data["vocab"], "Ganz neu")
+    rest, since = [], first["next"]
+    while True:
+        page = feed(client, since, 4)
+        rest += [c["id"] for c in page["changes"]]
+        since = page["next"]
+        if not page["has_more"]:
+            break
+    assert sorted(rest) == sorted(set(rest))  # nothing twice after the cursor
+    assert already_read in rest and new.pk in rest and not_yet_read.pk in rest
+    everything = set(seen) | set(rest)
+    assert everything == set(Offering.objects.published().values_list("pk", flat=True))
+    # The last cursor is stable: nothing new, nothing returned, the same cursor back.
+    again = feed(client, since)
+    assert again == {"changes": [], "next": since, "has_more": False}
+
+
+@pytest.mark.parametrize("since", ["abc", "-1", "1.5", "", "99999999999999999999",
+                                   "9999999999999999999", "1 OR 1=1", "０"])
+def test_hostile_cursor_is_a_400_with_a_message(client, data, since):
+    response = client.get("/api/v1/changes", {"since": since}, secure=True)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] and "since" in body["errors"]
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "1001", "x"])
+def test_bad_limit_is_a_400(client, data, limit):
+    response = client.get("/api/v1/changes", {"limit": limit}, secure=True)
+    assert response.status_code == 400 and "limit" in response.json()["errors"]
+
+
+def test_cursor_beyond_the_end_is_an_empty_page(client, data):
+    assert feed(client, "9223372036854775807") == {
+        "changes": [], "next": "9223372036854775807", "has_more": False}
+
+
+# -- replay -----------------------------------------------------------------------------------
+def _plan(data, title, external_id, status=PUBLISHED):
+    vocab = data["vocab"]
+    return services.OfferingPlan(
+        {"provider_id": data["music"].pk, "title": title, "format_id": vocab["in_person"].pk,
+         "status": status, "source": "test", "external_id": external_id},
+        {"topics": [vocab["english"].pk], "life_phases": [vocab["adults"].pk],
+         "languages": [vocab["de"].pk]},
+        [{"start_date": factories.TODAY, "venue_id": data["haus"].pk}],
+    )
+
+
+def test_replay_from_the_start_rebuilds_the_public_catalog(client, data):
+    mirror, cursor, _ = replay(client)
+    # A mix of everything the write path does, with a follower syncing in between.
+    services.save_offerings([_plan(data, f"Import {i}", str(i)) for i in range(30)]
+                            + [_plan(data, "Import-Entwurf", "d", status=DRAFT)])
+    mirror, cursor, _ = replay(client, cursor, catalog=mirror)
+    services.change_status(data["english"], ARCHIVED, allowed_from=[PUBLISHED],
+                           action=Action.ARCHIVED)
+    services.archive_offerings(list(Offering.objects.filter(external_id__in=["3", "4"])
+                                    .values_list("pk", flat=True)))
+    data["first_aid"].title = "Erste Hilfe am Kind (neu)"
+    data["first_aid"].save()
+    Offering.objects.filter(external_id__in=["5", "6"]).delete()
+    changed = _plan(data, "Import 7 geändert", "7")
+    changed.pk = Offering.objects.get(external_id="7").pk
+    services.save_offerings([changed])
+    mirror, cursor, _ = replay(client, cursor, catalog=mirror)
+    services.change_status(data["draft"], PUBLISHED, allowed_from=[DRAFT],
+                           action=Action.PUBLISHED)
+    expected = public_catalog(client)
+    assert len(expected) == 3 - 1 + 30 - 2 - 2 + 1
+    # A newcomer replaying from the start and the follower reach the same catalog.
+    fresh, _, pages = replay(client)
+    assert pages > 5
+    assert fresh == expected
+    follower, _, _ = replay(client, cursor, catalog=mirror)
+    assert follower == expected
