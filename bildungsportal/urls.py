@@ -31,6 +31,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("bildungsportal.pages.urls")),
         path("", include((core_patterns, "core"))),
+        path("", include("bildungsportal.opendata.urls")),  # /offene-daten/, downloads, Atom
         prefix_default_language=False,
     ),
 ]

@@ -7,7 +7,6 @@ import pytest
 from bildungsportal.catalog import services
 from bildungsportal.catalog.models import Offering
 from bildungsportal.catalog.signals import Action
-from bildungsportal.opendata.log import record_offerings
 from bildungsportal.opendata.models import FeedEntry
 from tests import factories
 
@@ -214,3 +213,175 @@ def test_replay_from_the_start_rebuilds_the_public_catalog(client, data):
     assert fresh == expected
     follower, _, _ = replay(client, cursor, catalog=mirror)
     assert follower == expected
+
+
+# -- the downloads ----------------------------------------------------------------------------
+INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+SUM(1;2)", "-2+3", "@cmd",
+              'Semikolon; "Anführung" und\nZeilenumbruch']
+
+
+@pytest.fixture
+def built(data, tmp_path, settings):
+    settings.OPEN_DATA = {"directory": tmp_path, "base_url": "https://bildung.example"}
+    vhs, vocab = data["vhs"], data["vocab"]
+    for i, title in enumerate(INJECTIONS):
+        offering = factories.offering(vhs, vocab, title, summary=title if i == 0 else "")
+        factories.run(offering, data["haus"])
+    from bildungsportal.opendata.dump import build
+    result = build()
+    return {**data, "dir": tmp_path, "result": result}
+
+
+def read_csv(path):
+    import csv
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    text = raw.decode("utf-8-sig")
+    return list(csv.DictReader(text.splitlines(keepends=True), delimiter=";"))
+
+
+def test_csv_has_bom_semicolons_one_row_per_public_offering_and_defused_formulas(built):
+    rows = read_csv(built["dir"] / "katalog.csv")
+    public = Offering.objects.published()
+    assert sorted(int(r["id"]) for r in rows) == sorted(public.values_list("pk", flat=True))
+    assert "Geheimer Entwurf" not in {r["titel"] for r in rows}
+    titles = {r["titel"] for r in rows}
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in titles
+    assert {"'+SUM(1;2)", "'-2+3", "'@cmd"} <= titles
+    assert 'Semikolon; "Anführung" und\nZeilenumbruch' in titles  # quoted, not split
+    english = next(r for r in rows if int(r["id"]) == built["english"].pk)
+    assert english["preis_euro"] == "120,00" and english["preis_ermaessigt_euro"] == "80,00"
+    assert english["termine"] == "3" and english["online"] == "ja"
+    assert english["orte"] == "Bensheim | Heppenheim"
+    assert english["url"] == f"https://bildung.example/angebote/{built['english'].pk}-" \
+        "englisch-fuer-anfaenger/"
+    assert english["sprachen"] == "Deutsch | Englisch"
+    assert built["result"].count == len(rows)
+
+
+def test_xlsx_opens_and_keeps_formula_like_titles_as_text(built):
+    from openpyxl import load_workbook
+    book = load_workbook(built["dir"] / "katalog.xlsx", read_only=True)
+    rows = list(book["Angebote"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("id", "url", "titel")
+    assert len(body) == Offering.objects.published().count()
+    by_id = {row[0]: row for row in body}
+    english = by_id[built["english"].pk]
+    assert english[header.index("preis_euro")] == 120
+    book.close()
+    book = load_workbook(built["dir"] / "katalog.xlsx")  # full mode: cell types
+    cells = {row[2].value: row[2] for row in book["Angebote"].iter_rows(min_row=2)}
+    formula = cells[INJECTIONS[0]]
+    assert formula.data_type == "s"  # a string, never evaluated
+
+
+def test_jsonld_is_schema_org_courses_with_instances(built, data):
+    from bildungsportal.catalog.models import DqrLevel  # noqa: F401
+    document = json.loads((built["dir"] / "katalog.jsonld").read_text("utf-8"))
+    assert document["@context"] == "https://schema.org"
+    graph = {item["@id"]: item for item in document["@graph"]}
+    assert len(graph) == Offering.objects.published().count()
+    english = graph[f"https://bildung.example{data['english'].get_absolute_url()}"]
+    # English has a DQR level: a programme too.
+    assert english["@type"] == ["Course", "EducationalOccupationalProgram"]
+    assert [i["@type"] for i in english["hasCourseInstance"]] == ["CourseInstance"] * 3
+    first_aid = graph[f"https://bildung.example{data['first_aid'].get_absolute_url()}"]
+    assert first_aid["@type"] == "Course" and first_aid["isAccessibleForFree"] is True
+
+
+def test_build_replaces_files_atomically_and_leaves_no_temporary_files(built):
+    from bildungsportal.opendata.dump import build
+    data = built
+    data["guitar"].delete()
+    build()
+    assert sorted(p.name for p in built["dir"].iterdir()) == [
+        "katalog.csv", "katalog.jsonld", "katalog.xlsx", "manifest.json"]
+    ids = {int(r["id"]) for r in read_csv(built["dir"] / "katalog.csv")}
+    assert data["english"].pk in ids and len(ids) == Offering.objects.published().count()
+
+
+def test_dcat_description_parses_and_names_every_file_with_licence(client, built):
+    from defusedxml import ElementTree
+    response = client.get("/offene-daten/dcat.rdf", secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rdf+xml")
+    root = ElementTree.fromstring(response.content)
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+          "foaf": "http://xmlns.com/foaf/0.1/"}
+    (dataset,) = root.findall("dcat:Dataset", ns)
+    assert dataset.find("dct:publisher/foaf:Organization/foaf:name", ns).text == \
+        "Kreis Bergstraße"
+    distributions = dataset.findall("dcat:distribution/dcat:Distribution", ns)
+    urls = {d.find("dcat:downloadURL", ns).get(f"{{{ns['rdf']}}}resource") for d in
+            distributions}
+    assert urls == {f"https://testserver/offene-daten/dateien/{name}" for name in
+                    ("katalog.csv", "katalog.jsonld", "katalog.xlsx")}
+    for distribution in distributions:
+        licence = distribution.find("dct:license", ns).get(f"{{{ns['rdf']}}}resource")
+        assert licence == "http://dcat-ap.de/def/licenses/dl-zero-de/2.0"
+        size = int(distribution.find("dcat:byteSize", ns).text)
+        name = distribution.get(f"{{{ns['rdf']}}}about").rsplit("/", 1)[1]
+        assert size == (built["dir"] / name).stat().st_size
+    assert dataset.find("dct:modified", ns).text
+
+
+def test_download_serves_the_file_with_validators(client, built):
+    response = client.get("/offene-daten/dateien/katalog.csv", secure=True)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert body == (built["dir"] / "katalog.csv").read_bytes()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert int(response["Content-Length"]) == len(body)
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert client.get("/offene-daten/dateien/katalog.csv", secure=True,
+                      headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/offene-daten/dateien/katalog.csv", secure=True,
+                      headers={"If-Modified-Since": modified}).status_code == 304
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "..%2Fsettings.py", "nix.csv",
+                                  ".katalog.csv.1.tmp"])
+def test_only_the_published_files_are_served(client, built, name):
+    assert client.get(f"/offene-daten/dateien/{name}", secure=True).status_code == 404
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/tr", "/ar", "/uk", "/ru"])
+def test_open_data_page_lists_files_with_size_and_licence(client, built, prefix):
+    response = client.get(f"{prefix}/offene-daten/", secure=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("katalog.csv", "katalog.xlsx", "katalog.jsonld"):
+        assert f"/offene-daten/dateien/{name}" in html
+    assert "https://www.govdata.de/dl-de/zero-2-0" in html
+    assert "/offene-daten/dcat.rdf" in html and "/api/v1/changes?since=0" in html
+
+
+def test_open_data_page_before_the_first_build(client, data, tmp_path, settings):
+    settings.OPEN_DATA = {"directory": tmp_path / "leer"}
+    response = client.get("/offene-daten/", secure=True)
+    assert response.status_code == 200
+    assert "Die Dateien werden gerade erstellt" in response.content.decode()
+    assert client.get("/offene-daten/dateien/katalog.csv", secure=True).status_code == 404
+
+
+def test_atom_feed_lists_new_published_offerings(client, data):
+    from defusedxml import ElementTree
+    response = client.get("/angebote/neu.atom", secure=True)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.find(f"{atom}title").text for entry in root.iter(f"{atom}entry")]
+    assert set(titles) == {"Englisch für Anfänger", "Erste Hilfe am Kind",
+                           "Gitarre für Erwachsene"}
+
+
+def test_build_command_and_task(data, tmp_path, settings):
+    from django.core.management import call_command
+    settings.OPEN_DATA = {"directory": tmp_path}
+    call_command("build_open_data")
+    assert len(read_csv(tmp_path / "katalog.csv")) == 3
+    from bildungsportal.opendata.tasks import build_open_data
+    result = build_open_data.enqueue()
+    assert result.return_value["count"] == 3
