@@ -385,3 +385,94 @@ def test_build_command_and_task(data, tmp_path, settings):
     from bildungsportal.opendata.tasks import build_open_data
     result = build_open_data.enqueue()
     assert result.return_value["count"] == 3
+
+
+# -- federation -------------------------------------------------------------------------------
+@pytest.fixture
+def remote(client, data, settings):
+    """This instance's feed served by a real local HTTP server, as a neighbour would see it."""
+    from tests.feed_server import FeedServer
+    settings.FEED_ALLOW_PRIVATE = True  # the server runs on loopback
+    server = FeedServer(path="api/v1/changes", content_type="application/json")
+
+    def publish(since="0"):
+        """Serve every page from ``since`` on (3 changes a page), as the remote API would.
+
+        Both "instances" share this test's database: the copies the pull makes are left out
+        of the pages, as they would not be in the remote instance's feed."""
+        while True:
+            page = client.get("/api/v1/changes", {"since": since, "limit": 3},
+                              secure=True).json()
+            copies = set(Offering.objects.filter(source__startswith="bildungsportal:")
+                         .values_list("pk", flat=True))
+            page["changes"] = [c for c in page["changes"] if c["id"] not in copies]
+            server.pages[f"/api/v1/changes?since={since}&limit=3"] = json.dumps(page).encode()
+            if since == page["next"]:  # the empty page at the end is served too
+                return
+            since = page["next"]
+
+    server.publish = publish
+    yield server
+    server.close()
+
+
+def test_federation_imports_the_remote_feed_and_applies_tombstones(data, remote, monkeypatch):
+    from bildungsportal.ingest import federation
+    from bildungsportal.ingest.feeds import sync_feed
+    from bildungsportal.ingest.models import Feed
+    monkeypatch.setattr(federation, "PAGE_SIZE", 3)
+    remote.publish()
+    neighbour = factories.provider("Bildungsportal Nachbarkreis", approved_at="2026-01-01T00:00Z")
+    feed = Feed.objects.create(provider=neighbour, url=remote.url, format="bildungsportal")
+    remote_ids = {data["english"].pk: "Englisch für Anfänger",
+                  data["first_aid"].pk: "Erste Hilfe am Kind",
+                  data["guitar"].pk: "Gitarre für Erwachsene"}
+
+    result = sync_feed(feed)
+    assert result.status == "ok", result.message
+    copies = Offering.objects.filter(provider=neighbour)
+    assert {(int(o.external_id), o.title) for o in copies} == set(remote_ids.items())
+    assert all(o.status == PUBLISHED for o in copies)
+    english = copies.get(external_id=str(data["english"].pk))
+    assert english.runs.count() == 3 and english.price_cents == 12000
+    assert {r.venue.municipality.name for r in english.runs.all() if r.venue} == {
+        "Bensheim", "Heppenheim"}
+    assert sorted(english.topics.values_list("slug", flat=True)) == ["englisch"]
+    feed.refresh_from_db()
+    first_cursor = feed.cursor
+    assert first_cursor and first_cursor != "0"
+
+    # The remote side withdraws one offering and changes another; the next pull follows.
+    remote_english, remote_guitar = data["english"], data["guitar"]
+    services.change_status(remote_english, ARCHIVED, allowed_from=[PUBLISHED],
+                           action=Action.ARCHIVED)
+    remote_guitar.title = "Gitarre für Erwachsene (neu)"
+    remote_guitar.save()
+    remote.publish(first_cursor)
+    result = sync_feed(feed)
+    assert result.status == "ok", result.message
+    copies = Offering.objects.filter(provider=neighbour)
+    assert {o.title for o in copies} == {"Erste Hilfe am Kind", "Gitarre für Erwachsene (neu)"}
+    feed.refresh_from_db()
+    assert int(feed.cursor) > int(first_cursor)
+    # Nothing new: the pull reads one empty page and keeps its cursor.
+    before = feed.cursor
+    result = sync_feed(feed)
+    assert result.status == "ok", result.message
+    feed.refresh_from_db()
+    assert feed.cursor == before and copies.count() == 2
+    # Every page was asked for once, with the cursor of the page before.
+    assert len(remote.requests) >= 4
+
+
+def test_federation_rejects_what_is_not_a_change_feed(data, remote):
+    from bildungsportal.ingest.feeds import sync_feed
+    from bildungsportal.ingest.models import Feed
+    remote.body = b'{"results": []}'
+    neighbour = factories.provider("Nachbar")
+    feed = Feed.objects.create(provider=neighbour, url=remote.url.replace(
+        "changes", "anders"), format="bildungsportal")
+    result = sync_feed(feed)
+    assert result.status == "error" and "kein Änderungs-Feed" in result.message
+    feed.refresh_from_db()
+    assert feed.cursor == "" and not Offering.objects.filter(provider=neighbour).exists()
