@@ -19,7 +19,7 @@ from django.core.management import call_command
 
 import bildungsportal
 
-APPS = ("core", "pages", "search", "catalog")
+APPS = ("core", "pages", "search", "catalog", "opendata")
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 ROOT = Path(bildungsportal.__file__).parent
 FIELD = r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$'
