@@ -125,6 +125,26 @@ def test_compaction_keeps_one_entry_per_offering(client, data):
     assert FeedEntry.objects.count() == 3
 
 
+def test_whole_catalog_announcement_compares_everything(client, data):
+    start = feed(client)["next"]
+    with services.replacing_catalog():
+        # Bulk work without per-row announcements (as the demo generator does).
+        Offering.objects.filter(pk=data["english"].pk).update(status=ARCHIVED)
+        Offering.objects.filter(pk=data["draft"].pk).update(status=PUBLISHED)
+    changes = dict(kinds(client, start))
+    assert changes[data["english"].pk] == "withdrawn"
+    assert changes[data["draft"].pk] == "created"
+    assert changes[data["guitar"].pk] == "changed"  # anything may have changed
+
+
+def test_rebuild_log_adds_missing_published_offerings(client, data):
+    from bildungsportal.opendata.log import rebuild_log
+    FeedEntry.objects.filter(offering_id=data["guitar"].pk).delete()
+    assert rebuild_log() == 1
+    assert kinds(client)[-1] == (data["guitar"].pk, "created")
+    assert rebuild_log() == 0
+
+
 # -- cursor semantics -------------------------------------------------------------------------
 def test_paging_with_concurrent_changes_misses_nothing_and_repeats_nothing_unchanged(
         client, data):
