@@ -7,6 +7,7 @@ import pytest
 from bildungsportal.catalog import services
 from bildungsportal.catalog.models import Offering
 from bildungsportal.catalog.signals import Action
+from bildungsportal.opendata.log import warm
 from bildungsportal.opendata.models import FeedEntry
 from tests import factories
 
@@ -145,6 +146,27 @@ def test_rebuild_log_adds_missing_published_offerings(client, data):
     assert rebuild_log() == 0
 
 
+def test_stored_bodies_are_used_and_forgotten_when_a_vocabulary_changes(client, data):
+    assert warm() == 3 and warm() == 0
+    entry = FeedEntry.objects.get(offering_id=data["english"].pk)
+    assert json.loads(entry.body)["title"] == "Englisch für Anfänger"
+    # The stored body is what the page serves (a marker proves it is not rendered again).
+    FeedEntry.objects.filter(pk=entry.pk).update(body=entry.body.replace(
+        "Englisch für Anfänger", "aus dem Speicher"))
+    titles = {c["offering"]["title"] for c in feed(client)["changes"]}
+    assert "aus dem Speicher" in titles
+    # Other languages are rendered live (term names follow Accept-Language).
+    english = client.get("/api/v1/changes", secure=True, headers={"Accept-Language": "en"})
+    assert "aus dem Speicher" not in english.content.decode()
+    topic = data["vocab"]["english"]
+    topic.name = "Englische Sprache"
+    topic.save()
+    assert not FeedEntry.objects.exclude(body="").exists()
+    change = next(c for c in feed(client)["changes"] if c["id"] == data["english"].pk)
+    assert change["offering"]["title"] == "Englisch für Anfänger"
+    assert change["offering"]["topics"][0]["name"] == "Englische Sprache"
+
+
 # -- cursor semantics -------------------------------------------------------------------------
 def test_paging_with_concurrent_changes_misses_nothing_and_repeats_nothing_unchanged(
         client, data):
@@ -223,6 +245,7 @@ def test_replay_from_the_start_rebuilds_the_public_catalog(client, data):
     changed.pk = Offering.objects.get(external_id="7").pk
     services.save_offerings([changed])
     mirror, cursor, _ = replay(client, cursor, catalog=mirror)
+    warm()  # stored bodies for what is there now; the changes after it render live
     services.change_status(data["draft"], PUBLISHED, allowed_from=[DRAFT],
                            action=Action.PUBLISHED)
     expected = public_catalog(client)

@@ -2,7 +2,9 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.responses import NinjaJSONEncoder
@@ -69,25 +71,44 @@ def list_changes(request, query: Query[ChangesQuery]):
                         content_type="application/json; charset=utf-8")
 
 
+def _dumps(value):
+    # ninja's own encoder, so an offering reads exactly as /offerings/{id} answers it.
+    return json.dumps(value, cls=NinjaJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_offerings(ids):
+    """offering id → its JSON (OfferingDetail) for the published ones among ``ids``."""
+    return {o.pk: _dumps(offering_detail(o))
+            for o in offering_detail_queryset().filter(pk__in=ids)}
+
+
 def changes_page(since, limit):
-    """One page of the feed as JSON bytes (ChangesResponse)."""
+    """One page of the feed as JSON bytes (ChangesResponse).
+
+    Offerings come from the entries' stored bodies (log.warm) when the request is in the
+    default language, else they are rendered now; the page is put together as text."""
     entries = list(FeedEntry.objects.filter(id__gt=since).order_by("id")
-                   .values_list("id", "offering_id", "kind")[:limit + 1])
+                   .values_list("id", "offering_id", "kind", "body")[:limit + 1])
     has_more = len(entries) > limit
     entries = entries[:limit]
-    live = [offering_id for _, offering_id, kind in entries if kind not in FeedEntry.TOMBSTONES]
-    offerings = {o.pk: o for o in offering_detail_queryset().filter(pk__in=live)}
-    changes = []
-    for entry_id, offering_id, kind in entries:
-        offering = offerings.get(offering_id)
-        # An offering withdrawn after this page's first query: its tombstone follows later.
-        changes.append({
-            "cursor": str(entry_id), "id": offering_id, "kind": kind,
-            "deleted": offering is None,
-            "offering": offering_detail(offering) if offering is not None else None,
-        })
-    body = {"changes": changes, "next": str(entries[-1][0] if entries else since),
-            "has_more": has_more}
-    # ninja's own encoder, so an offering reads exactly as /offerings/{id} answers it.
-    return json.dumps(ChangesResponse.model_validate(body).model_dump(), cls=NinjaJSONEncoder,
-                      ensure_ascii=False, separators=(",", ":")).encode()
+    stored = get_language() == settings.LANGUAGE_CODE
+    missing = [offering_id for _, offering_id, kind, body in entries
+               if kind not in FeedEntry.TOMBSTONES and not (stored and body)]
+    rendered = render_offerings(missing) if missing else {}
+    parts = []
+    for entry_id, offering_id, kind, body in entries:
+        if kind in FeedEntry.TOMBSTONES:
+            offering = None
+        elif stored and body:
+            offering = body
+        else:
+            # None: withdrawn after this page's first query; its tombstone follows later.
+            offering = rendered.get(offering_id)
+        parts.append(
+            f'{{"cursor":"{entry_id}","id":{offering_id},"kind":"{kind}",'
+            f'"deleted":{"true" if offering is None else "false"},'
+            f'"offering":{"null" if offering is None else offering}}}'
+        )
+    next_cursor = entries[-1][0] if entries else since
+    return (f'{{"changes":[{",".join(parts)}],"next":"{next_cursor}",'
+            f'"has_more":{"true" if has_more else "false"}}}').encode()

@@ -13,6 +13,7 @@ log take their ids one after the other, in commit order. SQLite has one writer a
 
 from itertools import islice
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from bildungsportal.catalog.models import Offering
@@ -96,3 +97,35 @@ def rebuild_log():
     missing = [pk for pk in Offering.objects.published().order_by("pk").values_list("pk", flat=True)
                if pk not in known]
     return record_offerings(missing)
+
+
+def warm(chunk=500):
+    """Render the bodies of live entries that have none (default language); returns how many.
+
+    Run after imports by the open-data build (task and command), so that long pages of the
+    feed are served from stored JSON; entries without a body are rendered by the reader."""
+    from django.utils import translation
+
+    from .api import render_offerings
+
+    done, last = 0, 0
+    with translation.override(settings.LANGUAGE_CODE):
+        while True:
+            batch = list(FeedEntry.objects.filter(id__gt=last, body="")
+                         .exclude(kind__in=FeedEntry.TOMBSTONES)
+                         .order_by("id").only("id", "offering_id")[:chunk])
+            if not batch:
+                return done
+            last = batch[-1].pk
+            bodies = render_offerings([e.offering_id for e in batch])
+            ready = [e for e in batch if e.offering_id in bodies]
+            for entry in ready:
+                entry.body = bodies[entry.offering_id]
+            # Only entries still current: a change meanwhile replaced the row (compaction).
+            FeedEntry.objects.bulk_update(ready, ["body"], batch_size=chunk)
+            done += len(ready)
+
+
+def forget_bodies():
+    """A vocabulary or town was edited: stored bodies may name it; render them again."""
+    return FeedEntry.objects.exclude(body="").update(body="")

@@ -26,6 +26,10 @@ class FeedEntry(models.Model):
     offering_id = models.BigIntegerField(_("Angebot"), unique=True)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     recorded_at = models.DateTimeField(_("erfasst"), default=timezone.now)
+    # The offering's JSON (as /api/v1/offerings/{id} in the default language), rendered ahead
+    # by log.warm() so that long pages of the feed are served without rendering; empty until
+    # then and after a vocabulary edit (the reader renders it live).
+    body = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["id"]
