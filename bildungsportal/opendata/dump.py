@@ -23,7 +23,15 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from bildungsportal.catalog.jsonld import course_data
-from bildungsportal.catalog.models import Offering, Run, Topic
+from bildungsportal.catalog.models import (
+    FundingOption,
+    Language,
+    LifePhase,
+    Offering,
+    Run,
+    TargetGroup,
+    Topic,
+)
 
 from .conf import conf
 from .log import warm
@@ -60,8 +68,11 @@ def offerings(chunk=CHUNK):
         .select_related("provider", "format", "dqr_level")
         .prefetch_related(
             Prefetch("runs", queryset=runs),
-            Prefetch("topics", queryset=Topic.objects.only("slug", "name", "position")),
-            "life_phases", "target_groups", "languages", "funding_options",
+            # Only what the files name: the terms' translations and descriptions stay unread.
+            *(Prefetch(name, queryset=model.objects.only("slug", "name", "position"))
+              for name, model in (("topics", Topic), ("life_phases", LifePhase),
+                                  ("target_groups", TargetGroup), ("languages", Language),
+                                  ("funding_options", FundingOption))),
         )
         .order_by("pk")
     )
