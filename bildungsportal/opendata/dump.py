@@ -34,7 +34,6 @@ from bildungsportal.catalog.models import (
 )
 
 from .conf import conf
-from .log import warm
 
 CHUNK = 1000
 MANIFEST = "manifest.json"
@@ -238,7 +237,6 @@ def build(directory=None, base_url=None, chunk=CHUNK):
     manifest = {"built_at": timezone.now().isoformat(), "count": result.count,
                 "files": result.files,
                 "extra": [{"name": n, "title": t, "media_type": m} for n, t, m in extra]}
-    warm()  # the change feed's long pages, served from stored JSON from now on
     manifest_tmp = _temporary(directory, MANIFEST)
     manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     os.replace(manifest_tmp, directory / MANIFEST)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from bildungsportal.opendata.dump import build
+from bildungsportal.opendata.log import warm
 
 
 class Command(BaseCommand):
@@ -17,3 +18,5 @@ class Command(BaseCommand):
         sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
                           for name, size in result.files.items())
         self.stdout.write(f"{result.count} offerings written to {result.directory}: {sizes}")
+        # The change feed's long pages are served from stored JSON from now on.
+        self.stdout.write(f"change feed: {warm()} offerings rendered ahead")
