@@ -196,6 +196,8 @@ LOGGING = {
 
 # Project settings
 SITE_NAME = os.environ.get("SITE_NAME", "Bildungsportal Kreis Bergstraße")
+# Open data (docs/open-data.md); the wiring adds the monitoring's published indicators.
+OPEN_DATA = {"extra_distributions": ["bildungsportal.insights.open_data.indicators_csv"]}
 # Search: page sizes and limits that keep every request bounded.
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE_SIZE = 100

@@ -420,6 +420,28 @@ def test_atom_feed_lists_new_published_offerings(client, data):
                            "Gitarre für Erwachsene"}
 
 
+def test_published_indicators_are_a_distribution(client, data, tmp_path, settings):
+    from bildungsportal.insights.definitions import INDICATORS
+    from bildungsportal.opendata.dump import build
+    settings.OPEN_DATA = {"directory": tmp_path, "extra_distributions": [
+        "bildungsportal.insights.open_data.indicators_csv"]}
+    result = build()
+    assert "indikatoren.csv" in result.files
+    rows = read_csv(tmp_path / "indikatoren.csv")
+    assert {r["indikator"] for r in rows} == set(INDICATORS)
+    for row in rows:
+        if row["unterdrueckt"] == "ja":  # suppressed survey figures stay empty
+            assert row["wert"] == "" and row["n"] == ""
+    per_indicator = len(rows) // len(INDICATORS)
+    assert any(r["gebiet"] == "Bensheim" for r in rows) and per_indicator >= 2
+    html = client.get("/en/offene-daten/", secure=True).content.decode()
+    assert "/offene-daten/dateien/indikatoren.csv" in html
+    dcat = client.get("/offene-daten/dcat.rdf", secure=True).content.decode()
+    assert "/offene-daten/dateien/indikatoren.csv" in dcat
+    response = client.get("/offene-daten/dateien/indikatoren.csv", secure=True)
+    assert response.status_code == 200
+
+
 def test_build_command_and_task(data, tmp_path, settings):
     from django.core.management import call_command
     settings.OPEN_DATA = {"directory": tmp_path}

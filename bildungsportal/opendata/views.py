@@ -25,6 +25,8 @@ TITLES = {
     "katalog.jsonld": gettext_lazy("Alle Angebote als JSON-LD (schema.org Course)"),
     "katalog.csv": gettext_lazy("Alle Angebote als Tabelle (CSV, Semikolon, UTF-8)"),
     "katalog.xlsx": gettext_lazy("Alle Angebote als Excel-Tabelle (XLSX)"),
+    # Written by insights/open_data.py when the wiring adds it (settings.OPEN_DATA).
+    "indikatoren.csv": gettext_lazy("Indikatoren des Bildungsmonitorings je Gemeinde (CSV)"),
 }
 FORMAT_LABELS = {"katalog.jsonld": "JSON-LD", "katalog.csv": "CSV", "katalog.xlsx": "XLSX"}
 ATOM_ITEMS = 50
@@ -39,7 +41,8 @@ def _known_files():
     known = {name: (media, file_type, TITLES[name]) for name, (media, file_type)
              in FILES.items()}
     for extra in manifest().get("extra", []):
-        known.setdefault(extra["name"], (extra["media_type"], "CSV", extra["title"]))
+        known.setdefault(extra["name"], (extra["media_type"], "CSV",
+                                         TITLES.get(extra["name"], extra["title"])))
     return known
 
 
