@@ -541,3 +541,56 @@ def test_federation_rejects_what_is_not_a_change_feed(data, remote):
     assert result.status == "error" and "kein Änderungs-Feed" in result.message
     feed.refresh_from_db()
     assert feed.cursor == "" and not Offering.objects.filter(provider=neighbour).exists()
+
+
+# -- concurrent writers on PostgreSQL ---------------------------------------------------------
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_take_cursor_ids_in_commit_order():
+    """A writer that has taken an id holds back the next one until it commits, so a reader
+    can never pass an id that commits later (the advisory lock in opendata/log.py)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from bildungsportal.opendata.log import record_offerings
+
+    town = factories.town()
+    vocab = factories.vocabularies()
+    provider = factories.provider(municipality=town)
+    first, second = (factories.offering(provider, vocab, f"Kurs {i}") for i in (1, 2))
+    FeedEntry.objects.all().delete()
+    inserted, release, second_done = threading.Event(), threading.Event(), threading.Event()
+    errors = []
+
+    def writer(offering, before_commit=None, after_commit=None):
+        try:
+            with transaction.atomic():
+                record_offerings([offering.pk])
+                if before_commit:
+                    before_commit()
+            if after_commit:
+                after_commit()
+        except Exception as error:  # noqa: BLE001 — reported by the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def hold():
+        inserted.set()
+        release.wait(30)
+
+    a = threading.Thread(target=writer, args=(first, hold))
+    a.start()
+    assert inserted.wait(30)
+    b = threading.Thread(target=writer, args=(second, None, second_done.set))
+    b.start()
+    # While the first transaction is open, the second writer cannot commit its entry.
+    assert not second_done.wait(2)
+    assert not FeedEntry.objects.exists()
+    release.set()
+    a.join(30)
+    b.join(30)
+    assert not errors
+    entries = list(FeedEntry.objects.order_by("id").values_list("offering_id", flat=True))
+    assert entries == [first.pk, second.pk]
