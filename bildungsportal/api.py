@@ -6,11 +6,13 @@ docs at /api/v1/docs serve Swagger UI from this site (the copy that ships inside
 never from a CDN, and without inline scripts, so the site's Content Security Policy holds.
 """
 
+import copy
 import logging
 import mimetypes
 from pathlib import Path
 
 import ninja
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
@@ -23,6 +25,7 @@ from ninja.openapi.docs import DocsBase
 from bildungsportal.insights.api import router as insights_router
 from bildungsportal.opendata.api import router as opendata_router
 from bildungsportal.pages.api import router as catalog_router
+from bildungsportal.pages.api import vocabulary_enums
 from bildungsportal.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)
@@ -73,20 +76,90 @@ class SelfHostedSwagger(DocsBase):
         return HttpResponse(html)
 
 
-api = NinjaAPI(
+def _error(description):
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+# What every operation may answer besides its own responses (core/api_http.py, gunicorn, the
+# error handlers below): documented once here so the document tells the whole truth.
+COMMON_RESPONSES = {
+    "304": {"description": "Not Modified: the `If-None-Match` / `If-Modified-Since` of the "
+            "request still holds (GET only)."},
+    "414": {"description": "URI Too Long: the request line is longer than the server accepts "
+            "(about 4 KB); answered by the HTTP server, not as JSON.",
+            "content": {"text/html": {"schema": {"type": "string"}}}},
+    "429": {**_error("Too Many Requests: over the rate limit; `Retry-After` says when to "
+                     "try again."),
+            "headers": {"Retry-After": {"schema": {"type": "integer"},
+                                        "description": "Seconds to wait."}}},
+}
+AUTH_RESPONSES = {
+    "401": _error("Not logged in (the office's session log-in)."),
+    "403": _error("Logged in, but not allowed to see this."),
+}
+
+
+class PortalAPI(NinjaAPI):
+    """NinjaAPI whose document also lists the answers no single view produces."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = copy.deepcopy(
+            super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        )
+        vocabulary_enums(schema)
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                common = {k: v for k, v in COMMON_RESPONSES.items()
+                          if k != "304" or method == "get"}
+                if operation.get("parameters"):
+                    # Parameters that fail their declared schema → 400 (validation_error below).
+                    common["400"] = _error("Invalid parameters: a message per parameter.")
+                if "{" in path:
+                    common["404"] = _error("Not found (or not published).")
+                if operation.get("security"):
+                    common.update(AUTH_RESPONSES)
+                for status, response in common.items():
+                    responses.setdefault(status, copy.deepcopy(response))
+        return schema
+
+
+API_DESCRIPTION = (
+    "Read-only access to every published education offering of the portal: the same "
+    "search as the website, every fact of an offering with all its runs, providers, and "
+    "the vocabularies. No authentication (the survey results are the office's, behind its "
+    "log-in). Names and labels follow `Accept-Language` "
+    "(German by default, English where translated). Client errors are JSON: "
+    '`{"detail": "...", "errors": {"parameter": "message"}}`.\n\n'
+    "**Licence of the data**: the catalog's metadata (offerings, runs, providers, "
+    "vocabularies) is published under the Data licence Germany – Zero – Version 2.0 "
+    "(dl-de/zero-2-0, https://www.govdata.de/dl-de/zero-2-0): use it for any purpose, "
+    "no attribution required. The code of the portal is AGPL-3.0-or-later.\n\n"
+    "**Limits**: LIMIT requests per WINDOW seconds per client network (IPv4 /24, "
+    "IPv6 /64) and app server process; over it, 429 with `Retry-After`. Every answer "
+    "carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`. The network "
+    "is kept in memory for the window only, never stored. Request lines over about 4 KB "
+    "are answered with 414.\n\n"
+    "**Caching**: every GET answer carries an `ETag` (an offering also "
+    "`Last-Modified`); send it back as `If-None-Match` (or `If-Modified-Since`) and an "
+    "unchanged answer is a bodiless 304.\n\n"
+    "**CORS**: GET from any origin (`Access-Control-Allow-Origin: *`), no credentials."
+)
+
+
+api = PortalAPI(
     title="Bildungsportal API",
     version="1",
     urls_namespace="api-v1",
-    description=(
-        "Read-only access to every published education offering of the portal: the same "
-        "search as the website, every fact of an offering with all its runs, providers, and "
-        "the vocabularies. No authentication. Names and labels follow `Accept-Language` "
-        "(German by default, English where translated). Client errors are JSON: "
-        '`{"detail": "...", "errors": {"parameter": "message"}}`.'
-    ),
+    description=API_DESCRIPTION.replace("LIMIT", str(settings.API_RATE_LIMIT or "unlimited"))
+    .replace("WINDOW", str(settings.API_RATE_WINDOW)),
     docs=SelfHostedSwagger(),
     openapi_extra={
-        "info": {"license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"}},
+        "info": {
+            "license": {"name": "AGPL-3.0-or-later (code); data: dl-de/zero-2-0",
+                        "identifier": "AGPL-3.0-or-later"},
+        },
         "tags": [
             {"name": "offerings", "description": "Search and read offerings (Angebote)."},
             {"name": "providers", "description": "Providers (Anbieter)."},

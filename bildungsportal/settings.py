@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "bildungsportal.backoffice",
     "bildungsportal.surveys",
     "bildungsportal.insights",
+    "bildungsportal.easyread",
+    "bildungsportal.alerts",
+    "bildungsportal.watchlist",
+    "bildungsportal.finder",
     "bildungsportal.opendata",
 ]
 
@@ -57,12 +61,15 @@ MIDDLEWARE = [
     # follows Accept-Language instead (docs/languages.md).
     "django.middleware.locale.LocaleMiddleware",
     "bildungsportal.core.middleware.api_language",
+    # /api/ only: CORS for GET, the rate limit, ETag and 304s (inside gzip: see the module).
+    "bildungsportal.core.api_http.api_http",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "bildungsportal.watchlist.middleware.vary_on_watchlist",
 ]
 
 ROOT_URLCONF = "bildungsportal.urls"
@@ -139,7 +146,8 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "opendata")),
+      for app in ("core", "pages", "search", "catalog", "insights", "easyread", "alerts",
+                  "watchlist", "finder", "opendata")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -225,6 +233,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bildungsportal@localhost")
+# Start of links in mails sent without a request (search alerts: send_alerts), e.g.
+# https://bildung.kreis-bergstrasse.de; empty: http://127.0.0.1:$PORT (docs/alerts.md).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Accounts: lockout after this many failed log-ins in a row, for this many minutes.
 LOGIN_MAX_FAILURES = 5
@@ -252,6 +263,12 @@ INSIGHTS_SURVEY = os.environ.get("INSIGHTS_SURVEY", "")
 SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", 60))
 SURVEY_RATE_WINDOW = int(os.environ.get("SURVEY_RATE_WINDOW", 600))
 SURVEY_RATE_LIMIT_FORWARDED = env_bool("SURVEY_RATE_LIMIT_FORWARDED")
+# The public API's rate limit, counted the same way (core/ratelimit.py): requests per window
+# per network prefix and process; API_RATE_LIMIT=off turns it off (benchmarks).
+API_RATE_LIMIT = (None if os.environ.get("API_RATE_LIMIT", "").lower() == "off"
+                  else int(os.environ.get("API_RATE_LIMIT") or 600))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", 60))
+API_RATE_LIMIT_FORWARDED = env_bool("API_RATE_LIMIT_FORWARDED")
 
 # Link checker: never request private, loopback or link-local addresses (tests allow them).
 LINKCHECK_ALLOW_PRIVATE = False

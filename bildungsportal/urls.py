@@ -24,13 +24,19 @@ urlpatterns = [
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),
     path("bildungsmonitoring/", include("bildungsportal.insights.strategy_urls")),
-    # Bildungsmonitoring: /bildungsmonitoring/ (office) and /bildung-in-zahlen/ (public)
-    path("", include("bildungsportal.insights.urls")),
+    path("", include("bildungsportal.easyread.urls")),  # /leichte-sprache/ (German only)
     # The public pages keep the URL namespace "catalog" ("catalog:search", "catalog:offering" …).
     # They exist in every language: German without a prefix, the others under /en/, /ar/ …
     *i18n_patterns(
+        path("", include("bildungsportal.alerts.urls")),
         path("", include("bildungsportal.pages.urls")),
+        path("", include("bildungsportal.finder.urls")),
         path("", include((core_patterns, "core"))),
+        path("", include("bildungsportal.easyread.qr_urls")),
+        path("", include("bildungsportal.watchlist.urls")),
+        # Bildungsmonitoring: /bildung-in-zahlen/ (public, six languages) and /bildungsmonitoring/
+        # (office, German: its views send /en/bildungsmonitoring/… to the German address)
+        path("", include("bildungsportal.insights.urls")),
         path("", include("bildungsportal.opendata.urls")),  # /offene-daten/, downloads, Atom
         prefix_default_language=False,
     ),

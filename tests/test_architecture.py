@@ -26,6 +26,10 @@ LEVELS = {
     "surveys": 4,
     "backoffice": 4,
     "insights": 5,
+    "easyread": 5,
+    "alerts": 5,
+    "watchlist": 5,
+    "finder": 5,
     "opendata": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,

@@ -272,3 +272,30 @@ def test_api_search_names_values_in_the_requested_language_without_mixing(client
     assert facet["label"] == "Kurssprache"
     assert {v["value"]: v["label"] for v in facet["values"]}["de"] == "Deutsch"
     assert german["results"][0]["life_phases"][0]["name"] == "Weiterbildung & Beruf"
+
+
+@pytest.mark.django_db
+def test_weekday_and_time_labels_follow_the_page_not_the_first_searcher(client):
+    """A search result is cached across requests; its filter names must not be."""
+    from bildungsportal.catalog.selectors import vocabulary_labels
+
+    query = "?time_of_day=abends&weekday=mo"
+    german = client.get("/angebote/" + query).content.decode()
+    english = client.get("/en/angebote/" + query).content.decode()
+    german_again = client.get("/angebote/" + query).content.decode()
+    assert "abends (ab 17 Uhr)" in german and "abends (ab 17 Uhr)" in german_again
+    assert "abends (ab 17 Uhr)" not in english
+    assert vocabulary_labels("en")["time_of_day"]["abends"] in english
+    assert "Montag" in german_again and vocabulary_labels("en")["weekday"]["mo"] in english
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_new_entry_pages(client):
+    body = client.get("/sitemap-seiten.xml").content.decode()
+    for path in ("/finden/", "/bildung-in-zahlen/"):
+        for code in CODES:
+            assert f"<loc>http://testserver{prefixed(path, code)}</loc>" in body
+    german = client.get("/sitemap-deutsch.xml").content.decode()
+    assert "<loc>http://testserver/leichte-sprache/</loc>" in german
+    assert "/en/leichte-sprache/" not in german
+    assert client.get("/leichte-sprache/").status_code == 200

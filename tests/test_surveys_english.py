@@ -385,8 +385,9 @@ def test_opening_day_and_home_link_on_an_english_closed_page(client):
     german = html_of(Client().get(ALL))
     assert "March 5, 2027" in english and "5. März 2027" not in english
     assert "5. März 2027" in german
-    assert 'hreflang="de">To the home page' in english  # the portal itself is German
-    assert 'hreflang="de">Zur Startseite' not in german
+    # The portal's home page exists in English too (/en/): the link leads there.
+    assert '<a href="/en/">To the home page' in english
+    assert '<a href="/">Zur Startseite' in german
 
 
 @pytest.mark.usefixtures("survey")

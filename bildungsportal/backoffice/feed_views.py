@@ -36,7 +36,7 @@ def selected_provider(request):
     """The provider of ?anbieter=ID (404 unless the user may edit it), or the only one."""
     value = request.GET.get("anbieter", "")
     if value:
-        if not value.isdigit():
+        if not value.isdecimal():
             raise Http404
         provider = get_object_or_404(Provider, pk=int(value))
         if not rules.can_edit_provider(request.user, provider):

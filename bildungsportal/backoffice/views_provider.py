@@ -85,7 +85,7 @@ def home(request):
     provider_count = providers.count()
     selected = None
     raw = request.GET.get("anbieter", "")
-    if raw.isdigit() and len(raw) < 12:
+    if raw.isdecimal() and len(raw) < 12:
         selected = providers.filter(pk=int(raw)).first()
         if selected is None:
             raise Http404

@@ -14,6 +14,8 @@ def languages(request):
     unknown address (404) links to the home page in each language.
     """
     path = request.get_full_path()
+    if getattr(request, "single_language", False):  # set by a view that is German only
+        return {"language_links": [], "language_alternates": False}
     if request.resolver_match is None:
         targets = {}
         for code, _name in settings.LANGUAGES:

@@ -176,7 +176,7 @@ def fetch(url, *, etag=None, last_modified=None, max_bytes=None, timeout=None,
         raise FetchError(f"Abruf fehlgeschlagen: {error}") from None
     with response:
         length = response.headers.get("Content-Length")
-        if length and length.isdigit() and int(length) > max_bytes:
+        if length and length.isdecimal() and int(length) > max_bytes:
             raise FetchError(
                 f"Feed ist zu groß ({int(length) / 1_048_576:.1f} MB, höchstens "
                 f"{max_bytes / 1_048_576:.0f} MB)"

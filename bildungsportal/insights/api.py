@@ -46,7 +46,7 @@ class TownValueOut(Schema):
     suppressed: bool
 
 
-class TableOut(Schema):
+class IndicatorTableOut(Schema):
     indicator: IndicatorOut
     filters: dict[str, str]
     towns: list[TownValueOut]
@@ -56,7 +56,7 @@ class TableOut(Schema):
     as_of: date
 
 
-class ProviderRef(Schema):
+class GapProviderRef(Schema):
     name: str
     url: str
 
@@ -76,10 +76,10 @@ class GapOut(Schema):
     district_supply_per_1000: float
     score: float
     sentence: str
-    providers: list[ProviderRef]
+    providers: list[GapProviderRef]
 
 
-class TownOut(Schema):
+class MonitoringTownOut(Schema):
     slug: str
     name: str
     ags: str
@@ -103,7 +103,7 @@ class BandOut(Schema):
 
 
 class TownProfileOut(Schema):
-    town: TownOut
+    town: MonitoringTownOut
     age_bands: list[BandOut]
     age_bands_date: date
     population_note: str
@@ -151,7 +151,7 @@ def list_indicators(request):
 
 
 @router.get(
-    "/insights/indicators/{key}", response={200: TableOut, 400: Error, 404: Error},
+    "/insights/indicators/{key}", response={200: IndicatorTableOut, 400: Error, 404: Error},
     operation_id="insights_indicator_table", url_name="insights_indicator_table",
     summary="One indicator for every town",
     description=(
@@ -189,7 +189,7 @@ def get_gaps(request):
                      and Municipality.objects.in_district().filter(slug=town).exists()):
         errors["ort"] = _("Unbekannter Ort.")
     raw_limit = request.GET.get("limit") or "20"
-    limit = int(raw_limit) if raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_GAPS else None
+    limit = int(raw_limit) if raw_limit.isdecimal() and 1 <= int(raw_limit) <= MAX_GAPS else None
     if limit is None:
         errors["limit"] = _("Eine Zahl von 1 bis %(max)s.") % {"max": MAX_GAPS}
     errors.pop("indikator", None)
@@ -200,7 +200,7 @@ def get_gaps(request):
     return [_gap(gap) for gap in gaps]
 
 
-@router.get("/insights/towns", response=list[TownOut], operation_id="insights_towns",
+@router.get("/insights/towns", response=list[MonitoringTownOut], operation_id="insights_towns",
             url_name="insights_towns", summary="Towns of the district")
 def list_towns(request):
     """The 22 towns with their Zensus 2022 population."""

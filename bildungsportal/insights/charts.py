@@ -6,6 +6,7 @@ shows its text ("zu wenige Antworten"). Colours are SVG attributes (no inline st
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
 
 WIDTH = 640
 LABEL_WIDTH = 170
@@ -16,7 +17,16 @@ DISTRICT_COLOUR = "#253494"
 
 
 def bar_chart(table, *, chart_id, title, highlight=None):
-    """`table`: an IndicatorTable-like object (towns, district with value and display)."""
+    """`table`: an IndicatorTable-like object (towns, district with value and display).
+
+    In a right-to-left language (Arabic) the chart is mirrored: names on the right, bars
+    growing to the left; the SVG's `direction` makes text-anchor follow.
+    """
+    rtl = get_language_bidi()
+
+    def at(x, width=0):  # the x of a point (or of a box's left edge), mirrored for RTL
+        return WIDTH - x - width if rtl else x
+
     rows = [*table.towns, table.district]
     values = [row.value for row in rows if row.value is not None]
     top = max(values, default=0) or 1
@@ -25,7 +35,7 @@ def bar_chart(table, *, chart_id, title, highlight=None):
     parts = [
         f'<svg class="bar-chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
         f'height="{height}" role="img" aria-labelledby="{chart_id}-titel" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        f'direction="{"rtl" if rtl else "ltr"}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-titel">{escape(title)}</title>',
     ]
     for i, row in enumerate(rows):
@@ -33,14 +43,15 @@ def bar_chart(table, *, chart_id, title, highlight=None):
         strong = row.slug == "kreis" or row.slug == highlight
         weight = ' font-weight="bold"' if strong else ""
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" '
+            f'<text x="{at(LABEL_WIDTH - 8)}" y="{y + 15}" text-anchor="end" font-size="13" '
             f'fill="#1b1b1b"{weight}>{escape(row.name)}</text>'
         )
         if row.value is not None:
             width = max(1.0, bar_space * row.value / top) if row.value > 0 else 0
             colour = DISTRICT_COLOUR if strong else BAR_COLOUR
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{width:.1f}" height="{ROW_HEIGHT - 7}"'
+                f'<rect x="{at(LABEL_WIDTH, width):.1f}" y="{y + 3}" width="{width:.1f}" '
+                f'height="{ROW_HEIGHT - 7}"'
                 f' fill="{colour}"/>'
             )
             x = LABEL_WIDTH + width + 6
@@ -48,7 +59,7 @@ def bar_chart(table, *, chart_id, title, highlight=None):
             x = LABEL_WIDTH + 6
         italic = ' font-style="italic"' if row.value is None else ""
         parts.append(
-            f'<text x="{x:.1f}" y="{y + 15}" font-size="13" fill="#1b1b1b"{italic}{weight}>'
+            f'<text x="{at(x):.1f}" y="{y + 15}" font-size="13" fill="#1b1b1b"{italic}{weight}>'
             f"{escape(row.display)}</text>"
         )
     parts.append("</svg>")

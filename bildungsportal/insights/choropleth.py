@@ -135,7 +135,7 @@ def _neighbour_label(area, town_points, frame):
 
 
 def town_label(town, unit):
-    if town.value is None:
+    if town.value is None or (unit and town.display.endswith(unit)):  # "31 %" has its unit
         return f"{town.name}: {town.display}"
     return f"{town.name}: {town.display} {unit}".rstrip()
 

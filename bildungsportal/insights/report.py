@@ -292,7 +292,28 @@ def public_report_data(*, today=None):
 def report_css():
     path = finders.find(REPORT_CSS)
     with open(path, encoding="utf-8") as handle:
-        return handle.read()
+        return handle.read() + page_footer_css()
+
+
+def _css_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_footer_css():
+    """The PDF's page footer in the page language (the stylesheet's own lines are German)."""
+    marker = "\x00"
+    page = _("Seite %(page)s von %(pages)s") % {"page": f"{marker}page{marker}",
+                                                "pages": f"{marker}pages{marker}"}
+    parts = []
+    for i, piece in enumerate(page.split(marker)):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(_css_string(piece))
+    title = _css_string(_("Bildungsbericht – Bildungsbüro Kreis Bergstraße"))
+    return ("\n@page {\n"
+            f"  @bottom-left {{ content: {title}; }}\n"
+            f"  @bottom-right {{ content: {' '.join(parts)}; }}\n}}\n")
 
 
 def render_html(data, *, standalone=False):

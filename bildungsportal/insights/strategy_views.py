@@ -142,7 +142,7 @@ def measure_edit(request, pk=None):
         if valid_slug(topic):
             initial["gap_topic"] = Topic.objects.filter(slug=topic).first()
         goal = request.GET.get("ziel", "")
-        if goal.isdigit() and len(goal) <= 9:
+        if goal.isdecimal() and len(goal) <= 9:
             initial["goal"] = Goal.objects.filter(pk=int(goal)).first()
     form = MeasureForm(request.POST or None, instance=measure, initial=initial)
     if request.method == "POST" and form.is_valid():

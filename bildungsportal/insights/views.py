@@ -7,11 +7,13 @@ page's data (`*_data`), the template shows it, and `?format=csv|xlsx` returns it
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -32,10 +34,17 @@ SWITCHED_INDICATORS = (
 
 
 def office_only(view):
-    """Log-in for anonymous users, 403 for everyone who isn't the education office."""
+    """Log-in for anonymous users, 403 for everyone who isn't the education office.
+
+    The office pages are German only: they share the public pages' URL namespace, which lives in
+    i18n_patterns, so /en/bildungsmonitoring/… resolves and is sent to the German address.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            return redirect(translate_url(request.get_full_path(), settings.LANGUAGE_CODE))
+        request.single_language = True  # no language switcher (core.context_processors)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_office(request.user):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
@@ -154,7 +155,20 @@ def _facet(facet, labels):
 
 
 # -- search ----------------------------------------------------------------------------------
+# An empty value is the same as none (the search form sends empty fields); the document says so.
+EMPTY = {"type": "string", "maxLength": 0}
+
+
+def _empty_allowed(schema):
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], ""]}
+    if schema.get("type") == "string":
+        return schema
+    return {"anyOf": [schema, EMPTY]}
+
+
 def _query_param(name, schema, description, *, array=False):
+    schema = _empty_allowed(schema)
     if array:
         schema = {"type": "array", "items": schema}
     param = {
@@ -170,6 +184,12 @@ def _query_param(name, schema, description, *, array=False):
 
 
 _VOCAB = {"type": "string", "maxLength": 80}
+# The search form sends empty fields: "" means "not given".
+_DAY = {"type": "string", "anyOf": [{"format": "date"}, EMPTY]}
+# A vocabulary parameter's values live in the database (the office can add a topic), so the
+# OpenAPI document lists them when it is asked for, not when this module is imported: the mark
+# names where `vocabulary_enums` finds them. The server accepts exactly these values.
+VOCABULARY_MARK = "x-vocabulary"
 # The English description of each list filter of the search (params.LIST_FILTERS, which follow
 # the vocabulary registry): a filter without one fails here, so the OpenAPI document stays whole.
 LIST_FILTER_DESCRIPTIONS = {
@@ -187,10 +207,27 @@ LIST_FILTER_DESCRIPTIONS = {
 
 def _list_filter_param(name):
     """A repeatable filter: slugs of a vocabulary, or one of the fixed codes (weekday …)."""
-    schema = _VOCAB
+    schema = {**_VOCAB, VOCABULARY_MARK: f"search:{name}"}
     if name in FIXED_VALUES:
         schema = {"type": "string", "enum": list(FIXED_VALUES[name])}
     return _query_param(name, schema, LIST_FILTER_DESCRIPTIONS[name], array=True)
+
+
+
+def vocabulary_enums(schema):
+    """Replace each marked parameter's free string by the enum of the values the server knows."""
+    known = {
+        **{f"search:{name}": values for name, values in allowed_values().items()},
+        **{f"providers:{name}": values for name, values in provider_list.vocabularies().items()},
+    }
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for param in operation.get("parameters", []):
+                items = param["schema"].get("items", param["schema"])
+                if (mark := items.get(VOCABULARY_MARK)) and known.get(mark):
+                    items.pop("maxLength", None)
+                    items["enum"] = [*sorted(known[mark]), ""]
+    return schema
 
 
 SEARCH_PARAMETERS = [
@@ -212,12 +249,13 @@ SEARCH_PARAMETERS = [
         "Only runs within this distance of `near`.",
     ),
     _query_param(
-        "date_from", {"type": "string", "format": "date"},
-        "Runs on or after this day (YYYY-MM-DD; DD.MM.YYYY is accepted too).",
+        "date_from", _DAY,
+        "Runs on or after this day (YYYY-MM-DD; DD.MM.YYYY is accepted too; empty: today).",
     ),
     _query_param(
-        "date_to", {"type": "string", "format": "date"},
-        "Runs on or before this day (YYYY-MM-DD; DD.MM.YYYY is accepted too).",
+        "date_to", _DAY,
+        "Runs on or before this day (YYYY-MM-DD; DD.MM.YYYY is accepted too; empty: no end). "
+        "A period ending before it starts finds nothing.",
     ),
     _query_param(
         "sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order of results."
@@ -238,7 +276,7 @@ SEARCH_PARAMETERS = [
 
 @router.get(
     "/offerings",
-    response={200: schemas.SearchResponse, 400: schemas.Error},
+    response={200: schemas.SearchResponse, 400: schemas.Error, 404: schemas.Error},
     tags=["offerings"],
     operation_id="search_offerings",
     url_name="offering_search",
@@ -249,16 +287,20 @@ SEARCH_PARAMETERS = [
         "Facets are counted on the filtered set, disjunctively within a facet: a value's "
         "`count` is the number of results you get when you select it. Unknown or invalid "
         "values are answered with 400 and a message per parameter; unknown parameters are "
-        "ignored."
+        "ignored. A `near` that names no known place (postcode or town) is answered with 404."
     ),
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 def search_offerings(request):
     index = get_index()
-    parsed = parse(request.GET, allowed_values(index))
+    parsed = parse(request.GET, allowed_values(index), empty_range_ok=True)
     if parsed.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), parsed.errors))
     result = search(parsed.params, dict(parsed.errors), index=index)
+    if set(result.errors) == {"near"}:
+        # Any string may name a place (the postcode table, town names in any spelling), so
+        # the parameter is valid; the place it names does not exist: 404, not 400.
+        return Status(404, error_body(_("Ort nicht gefunden."), result.errors))
     if result.errors:
         return Status(400, error_body(_("Ungültige Suchparameter."), result.errors))
     record_search(parsed.params, result)
@@ -334,10 +376,13 @@ def _run(run):
     description="Every public fact of a published offering, with all runs, their venues, "
     "towns and effective prices. Drafts and archived offerings answer 404.",
 )
-def get_offering(request, id: int = Path(..., ge=1, le=MAX_ID)):
+def get_offering(request, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)):
     offering = offering_detail_queryset().filter(pk=id).first()
     if offering is None:
         return not_found(_("Angebot"))
+    response["Last-Modified"] = http_date(
+        max(offering.updated_at, offering.provider.updated_at).timestamp()
+    )
     return Status(200, offering_detail(offering))
 
 
@@ -451,9 +496,9 @@ PROVIDER_PAGE_SIZE = 50
 PROVIDER_LIST_PARAMETERS = [
     _query_param("kind", {"type": "string", "enum": list(Provider.Kind.values)},
                  "Kind of provider.", array=True),
-    _query_param("town", _VOCAB, "Town slugs of the provider's seat (see /taxonomy).",
-                 array=True),
-    _query_param("life_phase", _VOCAB,
+    _query_param("town", {**_VOCAB, VOCABULARY_MARK: "providers:town"},
+                 "Town slugs of the provider's seat (see /taxonomy).", array=True),
+    _query_param("life_phase", {**_VOCAB, VOCABULARY_MARK: "providers:life_phase"},
                  "Life phase slugs of its published offerings (see /taxonomy).", array=True),
     _query_param("page", {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1},
                  f"Page number ({PROVIDER_PAGE_SIZE} providers per page)."),

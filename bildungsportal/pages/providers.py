@@ -106,7 +106,7 @@ def parse(query, known):
     page = 1
     raw_page = (query.get("page") or "").strip()
     if raw_page:
-        if raw_page.isdigit() and 1 <= int(raw_page) <= 10_000:
+        if raw_page.isascii() and raw_page.isdecimal() and 1 <= int(raw_page) <= 10_000:
             page = int(raw_page)
         else:
             errors["page"] = str(_("Die Seite muss eine Zahl zwischen 1 und 10000 sein."))

@@ -7,10 +7,17 @@ English with `Accept-Language: en`).
 """
 
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
+# Local wall-clock time in Europe/Berlin, "18:00:00". Not `format: time`: RFC 3339 times carry
+# an offset, and a course at 18:00 stays at 18:00 across the change to summer time.
+LocalTime = Annotated[time, WithJsonSchema({
+    "type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+    "description": "Local time in Europe/Berlin, HH:MM:SS, no offset.",
+})]
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
 Recurrence = Literal["once", "weekly", "standing"]
 BookingStatus = Literal["open", "few", "full", "waitlist", "cancelled", "none"]
@@ -71,8 +78,8 @@ class NextRun(Schema):
     end_date: date | None
     recurrence: Recurrence
     weekdays: list[Weekday] = Field(description="Days it takes place on, Monday first.")
-    start_time: time | None
-    end_time: time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     town: TownRef | None = Field(
         description="Town of the venue; null for online-only runs and venues outside our towns."
     )
@@ -156,8 +163,8 @@ class RunOut(Schema):
     start_date: date | None
     end_date: date | None
     weekdays: list[Weekday]
-    start_time: time | None
-    end_time: time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     sessions: int | None
     hours: float | None = Field(description="Teaching hours (Unterrichtsstunden).")
     seats: int | None

@@ -60,8 +60,22 @@ class StaticSitemap(LanguageSitemap):
     priority = 1.0
 
     def items(self):
+        # By URL name: the finder and the monitoring live in apps above this one.
         return ["core:home", "catalog:search", "catalog:providers", "catalog:municipalities",
-                "catalog:life_phases"]
+                "catalog:life_phases", "finder:find", "insights:public"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class GermanOnlySitemap(Sitemap):
+    """Pages that exist in one language: Leichte Sprache is German by definition."""
+
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return ["easyread:home"]
 
     def location(self, name):
         return reverse(name)
@@ -69,6 +83,7 @@ class StaticSitemap(LanguageSitemap):
 
 SITEMAPS = {
     "seiten": StaticSitemap,
+    "deutsch": GermanOnlySitemap,
     "angebote": OfferingSitemap,
     "anbieter": ProviderSitemap,
     "orte": TownSitemap,

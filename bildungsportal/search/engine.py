@@ -140,7 +140,9 @@ class _Query:
         if params.date_from or params.date_to:
             start = (params.date_from or date.min).toordinal()
             end = (params.date_to or date.max).toordinal()
-            self.run_filters["dates"] = (index.run_start <= end) & (index.run_end >= start)
+            # A period that ends before it starts (the API allows it) contains no day at all.
+            self.run_filters["dates"] = ((index.run_start <= end) & (index.run_end >= start)
+                                         & (start <= end))
         if origin:
             self.distances = index.distances_km(origin[1], origin[2])
             if params.radius_km:

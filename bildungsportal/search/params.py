@@ -169,11 +169,11 @@ def _parse_int(raw, name, errors, default, minimum, maximum):
     raw = raw.strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    # Digits 0-9 only: int() would also take "+5", "1_000" and "１" (full width).
+    if not (raw.isascii() and raw.isdecimal()):
         errors[name] = str(_("„%(value)s“ ist keine ganze Zahl.") % {"value": raw[:30]})
         return default
+    value = int(raw)
     if not minimum <= value <= maximum:
         errors[name] = str(
             _("Der Wert muss zwischen %(min)s und %(max)s liegen.")
@@ -183,12 +183,14 @@ def _parse_int(raw, name, errors, default, minimum, maximum):
     return value
 
 
-def parse(query, allowed_values=None):
+def parse(query, allowed_values=None, *, empty_range_ok=False):
     """Parse a QueryDict (or dict of lists) into SearchParams and a dict of errors.
 
     Nothing here raises: invalid values are dropped and reported in `errors`, so the page
     can show a message and the API can answer 400. `allowed_values` maps a list filter to
-    the set of values it knows; unknown values are reported too.
+    the set of values it knows; unknown values are reported too. A period that ends before
+    it starts is a mistake on the page; with `empty_range_ok` (the API) it is simply a
+    period in which nothing takes place.
     """
     get = query.get
     getlist = query.getlist if hasattr(query, "getlist") else (lambda k: query.get(k, []))
@@ -216,7 +218,8 @@ def parse(query, allowed_values=None):
 
     values["date_from"] = _parse_date(get("date_from") or "", "date_from", errors)
     values["date_to"] = _parse_date(get("date_to") or "", "date_to", errors)
-    if values["date_from"] and values["date_to"] and values["date_to"] < values["date_from"]:
+    if (values["date_from"] and values["date_to"] and values["date_to"] < values["date_from"]
+            and not empty_range_ok):
         errors["date_to"] = str(_("Das Enddatum liegt vor dem Anfangsdatum."))
         values["date_to"] = None
 

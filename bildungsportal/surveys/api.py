@@ -30,7 +30,7 @@ class CellOut(Schema):
     display: str
 
 
-class TableOut(Schema):
+class SurveyTableOut(Schema):
     title: str
     base: int | None
     hidden: bool
@@ -47,7 +47,7 @@ class QuestionOut(Schema):
     code: str
     kind: str
     text: str
-    tables: list[TableOut]
+    tables: list[SurveyTableOut]
     mean_ranks: list[RankOut]
     median: float | None
 
@@ -58,7 +58,7 @@ class ResultsOut(Schema):
     k: int
     filter: str
     filter_message: str
-    counts: dict[str, TableOut]
+    counts: dict[str, SurveyTableOut]
     questions: list[QuestionOut]
 
 

@@ -25,6 +25,7 @@ from .conditions import (
     ordered_questions,
 )
 from .models import Channel, Question, Survey, translate
+from .template import template_choices
 
 DEFAULT_LANGUAGES = ["de", "en"]
 RESERVED_SLUGS = {"verwaltung", "auswertung"}
@@ -143,6 +144,15 @@ class SurveyCreateForm(TranslatedFieldsMixin, BuilderForm):
     translated = {"title": (gettext_lazy("Titel"), False, True)}
 
     slug = SlugField()
+    template = forms.ChoiceField(
+        label=gettext_lazy("Vorlage"), required=False,
+        choices=lambda: [("", _("keine (leere Umfrage)")), *template_choices()],
+        help_text=gettext_lazy(
+            "Eine Vorlage bringt alle Seiten und Fragen mit. Die Bildungsumfrage in Leichter "
+            "Sprache hat dieselben Fragen und Antwort-Codes wie die Bildungsumfrage: Ihre "
+            "Ergebnisse lassen sich zusammen auswerten."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,7 @@ from .models import (
     SurveyVersion,
     translate,
 )
+from .template import TEMPLATES, load_template
 from .versioning import counterpart, duplicate_survey, editable_version
 
 
@@ -202,6 +203,15 @@ def survey_list(request):
 def survey_create(request):
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        template = form.cleaned_data["template"]
+        if template:
+            # New surveys start closed, so nobody answers a half-built survey.
+            survey, _created = load_template(
+                TEMPLATES[template], slug=form.cleaned_data["slug"], title=form.texts("title"),
+                is_demo=False, closes_at=timezone.now(),
+            )
+            messages.success(request, _("Die Umfrage ist angelegt. Sie ist noch geschlossen."))
+            return redirect("surveys:builder_survey", slug=survey.slug)
         with transaction.atomic():
             # New surveys start closed, so nobody answers a half-built survey.
             survey = Survey.objects.create(

@@ -1,7 +1,8 @@
 """Choices of catalog-bound questions: the catalog's vocabularies, or fixed bands.
 
 Answers store the value (a vocabulary slug or a band code), so results and the demand analysis
-can join them with the catalog. Labels stay German: the vocabularies have no translations yet.
+can join them with the catalog. Labels follow the active language: vocabulary names from their
+``translations`` (German when a language is missing), bands through gettext; town names stay.
 
 The vocabularies are read at most once a minute per process (``CACHE_SECONDS``): a survey form
 asks for four of them on every request, and a new town or topic may well wait a minute.
@@ -10,6 +11,7 @@ asks for four of them on every request, and a new town or topic may well wait a 
 import threading
 import time
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bildungsportal.catalog import vocabularies
@@ -41,13 +43,18 @@ FIXED_BANDS = {V.TIME_OF_DAY: TIME_OF_DAY_BANDS, V.DISTANCE: DISTANCE_BANDS, V.P
 
 
 def _vocabulary(model, **filters):
-    return [(row.slug, row.name) for row in model.objects.filter(**filters)]
+    return [(row.slug, row.name, row.translations or {}) for row in model.objects.filter(**filters)]
 
 
 def _topics():
     """The top-level topics only: 78 topics with subtopics are too many to tick through;
     the demand analysis counts a subtopic's offerings under its top-level topic."""
-    return [(t.slug, t.name) for t in Topic.objects.filter(parent=None)]
+    return _vocabulary(Topic, parent=None)
+
+
+def _label(name, translations, language):
+    """A vocabulary name in ``language`` (the row's translations), else German."""
+    return (translations.get(language) or {}).get("name") or name
 
 
 CACHE_SECONDS = 60
@@ -67,7 +74,8 @@ def catalog_choices(question):
         choices = _read_vocabulary(vocabulary)
         with _lock:
             _cache[vocabulary] = (now, choices)
-    return [(value, str(label)) for value, label in choices]  # "außerhalb" in today's language
+    language = get_language() or "de"
+    return [(value, _label(str(label), names, language)) for value, label, names in choices]
 
 
 def forget():
@@ -85,5 +93,6 @@ def _read_vocabulary(vocabulary):
         return _vocabulary(vocabularies.BY_KEY[vocabulary].model)
     if vocabulary == V.TOWN:
         towns = Municipality.objects.in_district().order_by("name")
-        return [(t.slug, t.name) for t in towns] + [("ausserhalb", _("außerhalb des Kreises"))]
+        outside = ("ausserhalb", _("außerhalb des Kreises"), {})
+        return [(t.slug, t.name, {}) for t in towns] + [outside]
     return []

@@ -174,10 +174,14 @@ def condition_leaves(condition):
     return [(condition.get("question"), condition.get("op", "equals"), values)]
 
 
+# Quotation marks around answer labels, as each language writes them.
+QUOTES = {"de": ("„", "“"), "ar": ("«", "»"), "uk": ("«", "»"), "ru": ("«", "»")}
+
+
 def note_for_respondents(condition, questions, lang):
     """A sentence for a condition: 'nur wenn bei „Frage“ „A“ gewählt wurde', in the active
-    interface language; the answer labels get that language's quotes („…“ German, “…” else)."""
-    opening, closing = ("„", "“") if (get_language() or "de").startswith("de") else ("“", "”")
+    interface language; the answer labels get that language's quotes (QUOTES, “…” else)."""
+    opening, closing = QUOTES.get((get_language() or "de")[:2], ("“", "”"))
     parts = []
     for code, op, values in condition_leaves(condition):
         q = questions.get(code)

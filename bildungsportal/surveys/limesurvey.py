@@ -360,7 +360,7 @@ def parse_responses(data, structure):
         result.append(ParsedResponse(
             submitted_on=submitted or None, started_on=started or submitted or None,
             language=(cell("startlanguage") or structure.languages[0])[:10],
-            last_page=int(last_page) if last_page.isdigit() and int(last_page) < 1000 else 0,
+            last_page=int(last_page) if last_page.isdecimal() and int(last_page) < 1000 else 0,
             answers=answers,
         ))
         if len(errors) >= MAX_ERRORS:
@@ -410,10 +410,10 @@ def _answer(spec, part, value, answers):
         if part is None:
             return "Rangfolge ohne Platznummer / ranking column without a position."
         code = _choice_code(spec, value)
-        if part.isdigit() and code is not None:
+        if part.isdecimal() and code is not None:
             answers.append((spec.code, {"choice": code, "rank": int(part)}))
             return ""
-        if _choice_code(spec, part) is not None and value.isdigit():  # item column, rank value
+        if _choice_code(spec, part) is not None and value.isdecimal():  # item column, rank value
             answers.append((spec.code, {"choice": _choice_code(spec, part),
                                         "rank": int(value)}))
             return ""

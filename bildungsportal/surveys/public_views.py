@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from bildungsportal.accounts import rules
 from bildungsportal.catalog import vocabularies
 from bildungsportal.catalog.models import Topic
+from bildungsportal.core.qr import qr_svg
 
 from . import ratelimit, tickets
 from .forms import HONEYPOT, PageForm, PrizeDrawForm, StartForm, initial_from_answers
@@ -43,15 +44,14 @@ from .models import (
     Survey,
     translate,
 )
-from .qr import qr_svg
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية",
                   "uk": "Українська", "ru": "Русский", "fr": "Français"}  # fmt: skip
 
 
-# Languages with a catalog for the buttons and messages (surveys/locale); survey texts may come
-# in more languages, their pages then keep the German interface.
-UI_LANGUAGES = ("de", "en")
+# Languages with a catalog for the buttons and messages (surveys/locale): the site's six; survey
+# texts may come in more languages, their pages then keep the German interface.
+UI_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def ui_language(lang):
@@ -151,15 +151,16 @@ def _wished_from_cookie(request, survey):
 
 
 def offerings_search_url(slugs):
-    """A search of the catalog for the given topic slugs (unknown ones are dropped)."""
+    """A search of the catalog for the given topic slugs (unknown ones are dropped), in the
+    active language: the search page's address and the topics' names."""
     slugs = [slug for slug in slugs[:MAX_WISHED_TOPICS] if isinstance(slug, str)]
     known = list(Topic.objects.filter(slug__in=slugs).order_by("position", "name")
-                 .values_list("slug", "name"))
+                 .only("slug", "name", "translations"))
     if not known:
         return "", []
     param = vocabularies.get("topic").url_param
-    url = reverse("catalog:search") + "?" + urlencode([(param, slug) for slug, _n in known])
-    return url, [name for _slug, name in known]
+    url = reverse("catalog:search") + "?" + urlencode([(param, t.slug) for t in known])
+    return url, [t.local_name for t in known]
 
 
 # -- the answer page ------------------------------------------------------------------------

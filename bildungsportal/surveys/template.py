@@ -14,6 +14,12 @@ from django.db import transaction
 from .models import Channel, Choice, Page, Question, Survey, SurveyVersion
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "fixtures" / "bildungsumfrage.json"
+# The same survey in Leichte Sprache: the same questions and answer codes, so the answers of
+# both pool in the results; German only (docs/easy-language.md).
+EASY_TEMPLATE_PATH = TEMPLATE_PATH.with_name("bildungsumfrage-leichte-sprache.json")
+# The templates the office can start a new survey from (builder, "Neue Umfrage").
+TEMPLATES = {"bildungsumfrage": TEMPLATE_PATH,
+             "bildungsumfrage-leichte-sprache": EASY_TEMPLATE_PATH}  # fmt: skip
 QUESTION_FIELDS = (
     "kind", "text", "help_text", "requirement", "randomize_choices", "allow_other",
     "catalog_vocabulary", "catalog_multiple", "min_value", "max_value", "condition", "is_band",
@@ -27,15 +33,24 @@ def read_template(path=TEMPLATE_PATH):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def template_choices():
+    """(name, German title) of each template, for the builder's choice."""
+    return [(name, read_template(path)["title"]["de"]) for name, path in TEMPLATES.items()]
+
+
 @transaction.atomic
-def load_template(path=TEMPLATE_PATH, slug=None):
-    """Create the survey from ``path``; returns (survey, created)."""
+def load_template(path=TEMPLATE_PATH, slug=None, **fields):
+    """Create the survey from ``path``; returns (survey, created).
+
+    ``fields`` override the template's survey fields (the builder: title, closed, no demo).
+    """
     data = read_template(path)
     slug = slug or data["slug"]
     existing = Survey.objects.filter(slug=slug).first()
     if existing is not None:
         return existing, False
-    survey = Survey.objects.create(slug=slug, **{f: data[f] for f in SURVEY_FIELDS if f in data})
+    values = {f: data[f] for f in SURVEY_FIELDS if f in data} | fields
+    survey = Survey.objects.create(slug=slug, **values)
     version = SurveyVersion.objects.create(survey=survey, number=1)
     for channel in data.get("channels", []):
         Channel.objects.create(

@@ -275,7 +275,7 @@ class Reader:
             minutes = int(workload.group(1) or 0) * 60 + int(workload.group(2) or 0)
             run.hours = (Decimal(minutes) / 45).quantize(Decimal("0.1"))
         capacity = text(node.get("maximumAttendeeCapacity"))
-        if capacity.isdigit() and int(capacity) < 32768:
+        if capacity.isdecimal() and int(capacity) < 32768:
             run.seats = int(capacity)
         mode = text(node.get("courseMode")).lower().rsplit("/", 1)[-1]
         attendance = text(node.get("eventAttendanceMode")).lower()
@@ -317,7 +317,7 @@ class Reader:
             run.start_time = parse_clock(schedule.get("startTime")) or run.start_time
             run.end_time = parse_clock(schedule.get("endTime")) or run.end_time
             count = text(schedule.get("repeatCount"))
-            if count.isdigit() and 0 < int(count) < 32768:
+            if count.isdecimal() and 0 < int(count) < 32768:
                 run.sessions = int(count)
             if run.start_date and (run.end_date or run.sessions):
                 run.recurrence = "weekly"

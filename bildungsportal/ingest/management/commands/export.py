@@ -9,7 +9,7 @@ from bildungsportal.ingest.exports import FORMATS, export
 def find_provider(value):
     """A provider by id or by (case-insensitive) exact name; CommandError otherwise."""
     value = (value or "").strip()
-    if value.isdigit():
+    if value.isdecimal():
         provider = Provider.objects.filter(pk=int(value)).first()
         if provider:
             return provider

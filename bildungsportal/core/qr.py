@@ -1,4 +1,4 @@
-"""QR codes for channel links, as SVG (segno, no network, no JavaScript)."""
+"""QR codes as SVG (segno, no network, no JavaScript): survey channels, offering pages."""
 
 import io
 
