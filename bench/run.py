@@ -23,6 +23,9 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               snapshot_indicators (SQLite; a throwaway PostgreSQL with
               BENCH_INSIGHTS_POSTGRES=1) (bench/insights_pages.py, database from
               bench/insights.py)
+- opendata    the open-data dump (JSON-LD + CSV + XLSX) of BENCH_OPENDATA_SIZE offerings
+              (default 1,000,000; SQLite), time and peak RSS, and change-feed pages of 1,000
+              (bench/opendata.py)
 
 Sections sqlite, postgres and throughput run twice: with the search caches as deployed
 (results and broad matches kept per index version: the query mix repeats, so this measures
@@ -53,7 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
-                "relevance", "longtail", "insights")
+                "relevance", "longtail", "insights", "opendata")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -279,11 +282,19 @@ def section_insights():
     return insights_pages.section()
 
 
+def section_opendata():
+    import opendata
+
+    print(f"open data: dump and change feed, {opendata.SIZE:,} offerings (bench/opendata.py)")
+    return opendata.section()
+
+
 SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
                      "surveys": section_surveys, "relevance": section_relevance,
-                     "longtail": section_longtail, "insights": section_insights}
+                     "longtail": section_longtail, "insights": section_insights,
+                     "opendata": section_opendata}
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -507,10 +518,17 @@ def render_insights(r):
     return insights_pages.render(r, stamp(r))
 
 
+def render_opendata(r):
+    import opendata
+
+    return opendata.render(r, stamp(r))
+
+
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
              "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
-             "longtail": render_longtail, "insights": render_insights}
+             "longtail": render_longtail, "insights": render_insights,
+             "opendata": render_opendata}
 
 
 MARKER = "<!-- bench section: %s -->"
@@ -559,8 +577,8 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index|ingest|surveys|relevance|longtail|insights make bench` (comma-separated; default "
-        "all); every "
+        "index|ingest|surveys|relevance|longtail|insights|opendata make bench` "
+        "(comma-separated; default all); every "
         "section keeps its last result in var/bench/results.json, so each section below "
         "carries its own date and load average. Needs `apt-get install postgresql wrk` and "
         "`.venv/bin/pip install -e '.[bench]'` (tantivy).",

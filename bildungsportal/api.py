@@ -23,6 +23,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from bildungsportal.insights.api import router as insights_router
+from bildungsportal.opendata.api import router as opendata_router
 from bildungsportal.pages.api import router as catalog_router
 from bildungsportal.pages.api import vocabulary_enums
 from bildungsportal.surveys.api import router as surveys_router
@@ -171,6 +172,7 @@ api = PortalAPI(
 api.add_router("", catalog_router)
 api.add_router("", surveys_router)  # office only: session log-in, suppressed results
 api.add_router("", insights_router)
+api.add_router("", opendata_router)  # the change feed, /changes
 
 
 # -- docs assets -----------------------------------------------------------------------------

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bildungsportal.alerts",
     "bildungsportal.watchlist",
     "bildungsportal.finder",
+    "bildungsportal.opendata",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,7 @@ LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
       for app in ("core", "pages", "search", "catalog", "insights", "easyread", "alerts",
-                  "watchlist", "finder")),
+                  "watchlist", "finder", "opendata")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -203,6 +204,8 @@ LOGGING = {
 
 # Project settings
 SITE_NAME = os.environ.get("SITE_NAME", "Bildungsportal Kreis Bergstraße")
+# Open data (docs/open-data.md); the wiring adds the monitoring's published indicators.
+OPEN_DATA = {"extra_distributions": ["bildungsportal.insights.open_data.indicators_csv"]}
 # Search: page sizes and limits that keep every request bounded.
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE_SIZE = 100

@@ -37,6 +37,7 @@ urlpatterns = [
         # Bildungsmonitoring: /bildung-in-zahlen/ (public, six languages) and /bildungsmonitoring/
         # (office, German: its views send /en/bildungsmonitoring/… to the German address)
         path("", include("bildungsportal.insights.urls")),
+        path("", include("bildungsportal.opendata.urls")),  # /offene-daten/, downloads, Atom
         prefix_default_language=False,
     ),
 ]

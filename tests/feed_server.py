@@ -13,6 +13,7 @@ class FeedServer:
         self.last_modified = ""
         self.status = 200
         self.requests = []
+        self.pages = {}  # request path with query → body (else .body), e.g. a change feed
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -27,15 +28,16 @@ class FeedServer:
                     self.send_response(304)
                     self.end_headers()
                     return
+                body = server.pages.get(self.path, server.body)
                 self.send_response(200)
                 self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(server.body)))
+                self.send_header("Content-Length", str(len(body)))
                 if server.etag:
                     self.send_header("ETag", server.etag)
                 if server.last_modified:
                     self.send_header("Last-Modified", server.last_modified)
                 self.end_headers()
-                self.wfile.write(server.body)
+                self.wfile.write(body)
 
             def log_message(self, *args):
                 pass

@@ -471,6 +471,7 @@ def test_openapi_document(get):
         # the education monitoring, see tests/test_insights_api.py
         "/api/v1/insights/indicators", "/api/v1/insights/indicators/{key}",
         "/api/v1/insights/gaps", "/api/v1/insights/towns", "/api/v1/insights/towns/{slug}",
+        "/api/v1/changes",  # the change feed, see tests/test_opendata.py
     }
     params = {p["name"] for p in doc["paths"]["/api/v1/offerings"]["get"]["parameters"]}
     assert params == {

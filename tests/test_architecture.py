@@ -30,6 +30,7 @@ LEVELS = {
     "alerts": 5,
     "watchlist": 5,
     "finder": 5,
+    "opendata": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bildungsportal.catalog.models import Offering
 
+from .federation import sync_changes
 from .fetch import FetchError, fetch
 from .formats import FORMATS
 from .models import Feed, ImportRun
@@ -54,9 +55,18 @@ def sync_feed(feed, *, now=None):
     try:
         if feed.format not in FORMATS:
             raise FetchError(f"Unbekanntes Format „{feed.format}“.")
-        fetched = fetch(feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None,
-                        public_only=not settings.FEED_ALLOW_PRIVATE)
-        if fetched.not_modified:
+        fetched = None
+        if getattr(FORMATS[feed.format], "incremental", False):
+            # Another portal's change feed: page by page from the stored cursor.
+            federated = sync_changes(feed)
+            status, message = (OK if federated.ok else ERROR), federated.message
+        else:
+            fetched = fetch(feed.url, etag=feed.etag or None,
+                            last_modified=feed.last_modified or None,
+                            public_only=not settings.FEED_ALLOW_PRIVATE)
+        if fetched is None:
+            pass
+        elif fetched.not_modified:
             status = UNCHANGED
         else:
             # A feed is its provider's own upload: published for an approved provider,

@@ -71,6 +71,8 @@ class Feed(models.Model):
     # Conditional GET: what the server sent last time, so an unchanged feed costs nothing.
     etag = models.CharField(max_length=300, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    # Incremental formats (another portal's change feed): where the next pull continues.
+    cursor = models.CharField(max_length=40, blank=True)
     last_checked_at = models.DateTimeField(_("zuletzt abgerufen"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("zuletzt erfolgreich"), null=True, blank=True)
     last_status = models.CharField(_("letzter Status"), max_length=50, blank=True)

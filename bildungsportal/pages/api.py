@@ -287,10 +287,21 @@ def _run(run):
     "towns and effective prices. Drafts and archived offerings answer 404.",
 )
 def get_offering(request, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)):
+    offering = offering_detail_queryset().filter(pk=id).first()
+    if offering is None:
+        return not_found(_("Angebot"))
+    response["Last-Modified"] = http_date(
+        max(offering.updated_at, offering.provider.updated_at).timestamp()
+    )
+    return Status(200, offering_detail(offering))
+
+
+def offering_detail_queryset():
+    """Published offerings with everything `offering_detail` reads (also the change feed's)."""
     runs = Run.objects.select_related("venue__municipality").order_by(
         F("start_date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "id"
     )
-    offering = (
+    return (
         Offering.objects.published()
         .select_related("provider", "format", "dqr_level")
         .prefetch_related(
@@ -298,12 +309,12 @@ def get_offering(request, response: HttpResponse, id: int = Path(..., ge=1, le=M
             Prefetch("topics", queryset=Topic.objects.select_related("parent")),
             Prefetch("runs", queryset=runs),
         )
-        .filter(pk=id)
-        .first()
     )
-    if offering is None:
-        return not_found(_("Angebot"))
-    body = {
+
+
+def offering_detail(offering):
+    """The public representation of one offering (schemas.OfferingDetail) as a dict."""
+    return {
         "id": offering.pk,
         "title": offering.title,
         "slug": offering.slug,
@@ -337,10 +348,6 @@ def get_offering(request, response: HttpResponse, id: int = Path(..., ge=1, le=M
         "updated_at": offering.updated_at,
         "runs": [_run(run) for run in offering.runs.all()],
     }
-    response["Last-Modified"] = http_date(
-        max(offering.updated_at, offering.provider.updated_at).timestamp()
-    )
-    return Status(200, body)
 
 
 # -- provider --------------------------------------------------------------------------------

@@ -50,3 +50,4 @@ def decode_utf8(data):
 from . import vhs  # noqa: E402, F401
 from . import ba  # noqa: E402, F401
 from . import ical, jsonld, table  # noqa: E402, F401  (table: csv and xlsx)
+from . import changefeed  # noqa: E402, F401  (another Bildungsportal's /api/v1/changes)

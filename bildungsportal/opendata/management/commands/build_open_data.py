@@ -1,0 +1,22 @@
+"""bildungsportal build_open_data: write the open-data files (docs/open-data.md)."""
+
+from django.core.management.base import BaseCommand
+
+from bildungsportal.opendata.dump import build
+from bildungsportal.opendata.log import warm
+
+
+class Command(BaseCommand):
+    help = "Write the public catalog as JSON-LD, CSV and XLSX into var/open-data/ (or --dir)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dir", help="target directory (default: settings)")
+        parser.add_argument("--base-url", help="absolute links, e.g. https://bildung.example")
+
+    def handle(self, *args, dir=None, base_url=None, **options):
+        result = build(dir, base_url)
+        sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
+                          for name, size in result.files.items())
+        self.stdout.write(f"{result.count} offerings written to {result.directory}: {sizes}")
+        # The change feed's long pages are served from stored JSON from now on.
+        self.stdout.write(f"change feed: {warm()} offerings rendered ahead")
