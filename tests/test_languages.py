@@ -292,7 +292,7 @@ def test_weekday_and_time_labels_follow_the_page_not_the_first_searcher(client):
 @pytest.mark.django_db
 def test_sitemap_lists_the_new_entry_pages(client):
     body = client.get("/sitemap-seiten.xml").content.decode()
-    for path in ("/finden/", "/bildung-in-zahlen/"):
+    for path in ("/finden/", "/bildung-in-zahlen/", "/offene-daten/"):
         for code in CODES:
             assert f"<loc>http://testserver{prefixed(path, code)}</loc>" in body
     german = client.get("/sitemap-deutsch.xml").content.decode()

@@ -62,7 +62,7 @@ class StaticSitemap(LanguageSitemap):
     def items(self):
         # By URL name: the finder and the monitoring live in apps above this one.
         return ["core:home", "catalog:search", "catalog:providers", "catalog:municipalities",
-                "catalog:life_phases", "finder:find", "insights:public"]
+                "catalog:life_phases", "finder:find", "insights:public", "opendata:index"]
 
     def location(self, name):
         return reverse(name)
