@@ -202,3 +202,30 @@ def test_a_lagging_replica_serves_the_public_while_the_provider_sees_the_change(
     replica.wait_for_replay()
     assert "Stand neu" in summary_shown(client, public_url)
     assert client.get(api_url).json()["summary"] == "Stand neu"
+
+
+@pytest.mark.postgres
+@on_replica
+def test_the_index_follows_its_replica_late_but_never_wrong(replica):
+    from bildungsportal.search.facet_index import IndexHolder
+    from tests.test_incremental_index import assert_same_as_a_fresh_build, publish_new, titles
+
+    data = factories.small_catalog()
+    replica.wait_for_replay()
+    worker = IndexHolder()
+    with db_router.index_reads() as alias:
+        assert alias == REPLICA
+        assert "Töpfern für Familien" not in titles(worker.get(), q="töpfern")
+    replica.pause_replay()
+    try:
+        publish_new(data, "Töpfern für Familien")  # on the primary, with its change log entry
+        with db_router.index_reads():
+            assert "Töpfern für Familien" not in titles(worker.get(), q="töpfern")  # late …
+    finally:
+        replica.resume_replay()
+    replica.wait_for_replay()
+    with db_router.index_reads():
+        index = worker.get()
+        assert "Töpfern für Familien" in titles(index, q="töpfern")
+        assert (worker.builds, worker.patches) == (1, 1)  # patched from the log, no rebuild
+        assert_same_as_a_fresh_build(index)  # … and then exactly the primary's catalog
