@@ -152,6 +152,10 @@ def test_reads_go_to_the_replica_after_replication_and_writes_to_the_primary(rep
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone()[0] is True
     with db_router.reading_from(REPLICA):
+        # raw SQL (the search backends' full-text match) reads the replica as well
+        with db_router.read_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery()")
+            assert cursor.fetchone()[0] is True
         english = Offering.objects.get(pk=data["english"].pk)
         assert english._state.db == REPLICA and english.title == "Englisch für Anfänger"
         english.summary = "Neu gespeichert"

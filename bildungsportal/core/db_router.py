@@ -25,6 +25,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core import signing
+from django.db import connections
 
 PRIMARY = "default"
 REPLICA_PREFIX = "replica"
@@ -90,6 +91,17 @@ def reading_from(alias):
 def index_reads():
     """The block that builds or patches the search index reads `index_alias()`."""
     return reading_from(index_alias())
+
+
+class ReadConnection:
+    """Like django.db.connection, but the connection that reads are routed to right now:
+    for code that queries with raw SQL (the search backends), which no router sees."""
+
+    def __getattr__(self, name):
+        return getattr(connections[current_read_alias()], name)
+
+
+read_connection = ReadConnection()
 
 
 class PrimaryReplicaRouter:
