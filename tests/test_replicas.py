@@ -47,6 +47,8 @@ def test_public_reads_go_round_robin_to_the_replicas(two_replicas):
     rf = RequestFactory()
     aliases = {routed(rf.get(path))[0] for path in ("/angebote/", "/api/v1/offerings", "/")}
     assert aliases == {"replica1", "replica2"}
+    # the search index follows one of them, always the same in this process
+    assert db_router.index_alias() in aliases and db_router.index_alias() == db_router.index_alias()
     assert db_router.current_read_alias() == "default"  # outside a request: the primary
 
 

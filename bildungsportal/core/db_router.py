@@ -11,7 +11,8 @@ the database chosen for the current request by `ReplicaMiddleware`:
   office) and, for PIN_SECONDS after a request that wrote, the browser that sent it (a signed
   cookie), so the page after the redirect-after-POST shows the change.
 
-Outside a request (management commands, jobs, the shell) everything reads the primary.
+Outside a request (management commands, jobs, the shell) everything reads the primary, and
+so does the body of a streaming response, which is produced after the middleware returned.
 Users and sessions always read the primary: a log-in must count on the next request.
 The in-memory search index reads one fixed replica per process (`index_reads`), see
 docs/operations.md "Several app servers, one primary, replicas".
@@ -153,7 +154,6 @@ class ReplicaMiddleware:
         if not replica_aliases():  # no replicas: nothing to route, no cookie
             return self.get_response(request)
         alias = PRIMARY if _pinned(request) else next_replica()
-        request.read_database = alias
         wrote = []
         alias_token, wrote_token = _read_alias.set(alias), _wrote.set(wrote)
         try:
