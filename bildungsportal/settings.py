@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Read replicas: which database this request reads (core/db_router.py).
+    "bildungsportal.core.db_router.ReplicaMiddleware",
     # Compresses HTML and JSON; Django's gzip adds BREACH mitigation, CSRF tokens are masked.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -112,6 +114,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+
+# Read replicas (PostgreSQL streaming replication): DATABASE_REPLICA_URLS, comma-separated,
+# become replica1, replica2 …; public reads go there, writes and own pages to the primary
+# (core/db_router.py, docs/operations.md). In tests they mirror the primary.
+for _number, _url in enumerate(
+    (url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()),
+    start=1,
+):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0)
+    ) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["bildungsportal.core.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,10 @@ It runs the Debian server binaries (/usr/lib/postgresql/<version>/bin) in a fres
 directory, listens on a unix socket in that directory only (no TCP port), trusts local
 connections and is thrown away with its data at the end. PostgreSQL refuses to run as root,
 so under root (as in CI) initdb and pg_ctl run as the `postgres` system user via runuser.
+
+`TemporaryReplica(primary)` adds a streaming replica of a running server (pg_basebackup -R
+over the primary's socket; initdb's trust rules allow local replication connections), for
+tests/test_replicas.py.
 """
 
 import atexit
@@ -13,10 +17,19 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+
+import psycopg
 
 INSTALL_HINT = "apt-get install postgresql"
 SUPERUSER = "postgres"
+_running = {}  # socket directory → running server, so that tests can find the primary
+
+
+def running_server(settings_dict):
+    """The TemporaryPostgres serving a DATABASES entry, or None."""
+    return _running.get(str(settings_dict.get("HOST", "")))
 
 
 def find_bin_dir():
@@ -80,11 +93,19 @@ class TemporaryPostgres:
             )
         return result
 
-    def start(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="bildungsportal-pg-"))
+    def _make_dir(self, prefix):
+        self.dir = Path(tempfile.mkdtemp(prefix=prefix))
         atexit.register(self.stop)  # also when the test session dies early
         if self.as_system_user:
             shutil.chown(self.dir, user=SUPERUSER, group=SUPERUSER)
+
+    def connect(self, dbname="postgres"):
+        """A psycopg connection (autocommit) through this server's socket."""
+        return psycopg.connect(host=str(self.dir), user=SUPERUSER, dbname=dbname,
+                               autocommit=True)
+
+    def start(self):
+        self._make_dir("bildungsportal-pg-")
         self._run(
             self.bin_dir / "initdb",
             "--pgdata", self.data_dir,
@@ -94,6 +115,10 @@ class TemporaryPostgres:
             "--locale", "C.UTF-8",
             "--no-sync",
         )  # fmt: skip
+        self._start_server()
+        return self
+
+    def _start_server(self, *extra_options):
         server_options = " ".join(
             [
                 "-c listen_addresses=''",  # no TCP at all
@@ -102,6 +127,7 @@ class TemporaryPostgres:
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
                 "-c max_connections=50",
+                *extra_options,
             ]
         )
         self._run(
@@ -112,11 +138,12 @@ class TemporaryPostgres:
             "--wait", "--timeout", "60",
             "start",
         )  # fmt: skip
-        return self
+        _running[str(self.dir)] = self
 
     def stop(self):
         if self.dir is None:
             return
+        _running.pop(str(self.dir), None)
         try:
             if (self.data_dir / "postmaster.pid").exists():
                 self._run(
@@ -132,3 +159,63 @@ class TemporaryPostgres:
 
     def __exit__(self, *exc_info):
         self.stop()
+
+
+class TemporaryReplica(TemporaryPostgres):
+    """A hot standby streaming from a running TemporaryPostgres, on its own socket directory."""
+
+    def __init__(self, primary):
+        super().__init__(primary.bin_dir)
+        self.primary = primary
+
+    def start(self, timeout=60):
+        self._make_dir("bildungsportal-pg-replica-")
+        self._run(
+            self.bin_dir / "pg_basebackup",
+            "--pgdata", self.data_dir,
+            "--host", self.primary.dir,
+            "--username", SUPERUSER,
+            "--write-recovery-conf",  # standby.signal + primary_conninfo (the primary's socket)
+            "--wal-method", "stream",
+            "--checkpoint", "fast",
+            "--no-sync",
+        )  # fmt: skip
+        self._start_server("-c hot_standby=on")
+        self.wait_until(lambda cursor: cursor.execute("SELECT pg_is_in_recovery()").fetchone()[0],
+                        timeout, "the replica to enter recovery")
+        self.wait_for_replay(timeout)
+        return self
+
+    def wait_until(self, ready, timeout, what):
+        """Poll `ready(cursor)` on the replica until it is true; RuntimeError after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with self.connect() as connection, connection.cursor() as cursor:
+                    if ready(cursor):
+                        return
+            except psycopg.OperationalError:
+                pass  # still starting up
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"timed out after {timeout} s waiting for {what}")
+            time.sleep(0.05)
+
+    def wait_for_replay(self, timeout=30):
+        """Wait until the replica has replayed everything the primary has written so far (the
+        insert position: with synchronous_commit=off a commit may still sit in WAL buffers)."""
+        with self.primary.connect() as connection:
+            lsn = connection.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
+        self.wait_until(
+            lambda cursor: cursor.execute(
+                "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn]
+            ).fetchone()[0],
+            timeout, f"the replica to replay the primary's WAL up to {lsn}",
+        )
+
+    def pause_replay(self):
+        with self.connect() as connection:
+            connection.execute("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self):
+        with self.connect() as connection:
+            connection.execute("SELECT pg_wal_replay_resume()")

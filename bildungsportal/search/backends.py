@@ -11,7 +11,9 @@ import time
 from itertools import chain
 
 import numpy as np
-from django.db import connection
+
+# Raw SQL reads: on the replica the request was routed to (the primary without replicas).
+from bildungsportal.core.db_router import read_connection as connection
 
 from . import analyzer
 from .query import compile_query

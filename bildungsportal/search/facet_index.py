@@ -19,6 +19,7 @@ from django.conf import settings
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog import vocabularies
+from bildungsportal.core import db_router
 from bildungsportal.places.models import Municipality
 
 from . import analyzer
@@ -562,5 +563,9 @@ _holder = IndexHolder()
 
 
 def get_index():
-    """The current process's index, patched or rebuilt when the catalog changed."""
-    return _holder.get()
+    """The current process's index, patched or rebuilt when the catalog changed.
+
+    With read replicas it follows one database only (db_router.index_reads): mixing the
+    primary and a replica that lags could move an offering back to an older state."""
+    with db_router.index_reads():
+        return _holder.get()

@@ -39,7 +39,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
+
+from bildungsportal.core.db_router import read_connection as connection  # a replica if any
 
 from . import analyzer
 from .query import AnyOf, Phrase, Query
