@@ -19,6 +19,7 @@ from bildungsportal.catalog.formatting import effective_recurrence
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.catalog.selectors import vocabulary_labels
 from bildungsportal.catalog.vocabularies import ALL_VOCABULARIES, WEEKDAY_CODES
+from bildungsportal.core.db_router import current_read_alias
 
 # Placeholders for building the page paths of offerings and providers by string replacement
 # (reverse() per hit costs more than the rest of the hit); slugs are ASCII by their converter.
@@ -58,7 +59,9 @@ class _Prepared:
         compiler, sql = entry
         if compiler is None:
             return list(self.build(ids))
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        # Compiled once for the primary's backend; run where this request reads (a replica
+        # has the same engine, so the same SQL and converters hold).
+        with connections[current_read_alias()].cursor() as cursor:
             cursor.execute(sql, ids)
             rows = cursor.fetchall()
         return list(compiler.results_iter(results=[rows], tuple_expected=True))
