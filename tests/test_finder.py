@@ -454,6 +454,24 @@ def test_similar_offerings_exclude_itself_unpublished_past_and_cancelled(world):
     assert len(items) <= 5
 
 
+def test_similar_offerings_skip_the_same_course_entered_twice(world):
+    """Another offering with the provider's same title reads as the page itself."""
+    o = world["o"]
+    twin = factories.offering(o["german_evening"].provider, world["v"], "Deutsch B1 am Abend",
+                              topics=list(o["german_evening"].topics.all()), is_free=True)
+    weekly(twin, world["venues"]["rimbach"], time(18))
+    for n in range(2):  # and the same other course twice: shown once
+        copy = factories.offering(o["german_morning"].provider, world["v"],
+                                  "Deutsch A1 am Vormittag",
+                                  topics=list(o["german_morning"].topics.all()))
+        weekly(copy, world["venues"]["bensheim"], time(9 + n))
+    rebuild_index()
+    with translation.override("de"):
+        shown = titles(similar_to(offering_for_page(o["german_evening"].pk)))
+    assert "Deutsch B1 am Abend" not in shown
+    assert shown.count("Deutsch A1 am Vormittag") == 1
+
+
 def test_similar_offerings_reasons_are_true(world):
     o = world["o"]
     page_offering = offering_for_page(o["yoga"].pk)

@@ -61,6 +61,17 @@ def similar_to(offering, limit=SIMILAR_LIMIT, today=None):
                       index=index).hits
         seen = {h.offering.pk for h in hits} | {offering.pk}
         hits += [h for h in more if h.offering.pk not in seen]
+    # The same course again (another offering with the provider's same title, e.g. a later
+    # term entered separately) is not "similar": it reads as the page itself. Keep the first
+    # of each title and provider.
+    seen_titles = {(offering.title.casefold(), offering.provider_id)}
+    distinct = []
+    for hit in hits:
+        key = (hit.offering.title.casefold(), hit.offering.provider_id)
+        if key not in seen_titles:
+            seen_titles.add(key)
+            distinct.append(hit)
+    hits = distinct
     if not hits:
         return []
 
