@@ -331,6 +331,18 @@ def test_counselling_comes_first_where_the_situation_points_there(world, situati
     assert title not in titles(result.fits)
 
 
+def test_counselling_service_entered_twice_is_offered_once(world):
+    advice = world["o"]["migration_advice"]
+    again = factories.offering(advice.provider, world["v"], advice.title,
+                               topics=list(advice.topics.all()), is_free=True)
+    again.target_groups.set(advice.target_groups.all())
+    weekly(again, world["venues"]["rimbach"], time(14))
+    rebuild_index()
+    result = run_finder(situation="neu", topics=["sprachen"], town="heppenheim")
+    shown = [fit.offering.title for fit in result.counselling]
+    assert shown.count(advice.title) == 1
+
+
 def test_counselling_box_on_the_page_comes_before_the_list(client, world):
     response = client.get("/finden/", {"situation": "neu", "topic": "sprachen"})
     html = response.content.decode()

@@ -111,7 +111,15 @@ def counselling_fits(answers, context):
             for o in with_details(Offering.objects.filter(pk__in=ids))]
     fits = [f for f in fits if f is not None]
     fits.sort(key=lambda f: f.sort_key())
-    return fits[:COUNSELLING_LIMIT]
+    # One service once: the same counselling entered for several days or places is one offer
+    # of help (the nearest is kept, by the order above).
+    distinct, seen = [], set()
+    for fit in fits:
+        key = (fit.offering.title.casefold(), fit.offering.provider_id)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(fit)
+    return distinct[:COUNSELLING_LIMIT]
 
 
 def find(answers, options, today=None):
