@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from bildungsportal.opendata.dump import build
+from bildungsportal.opendata.dump import build, manifest
 from bildungsportal.opendata.log import warm
 
 
@@ -12,8 +12,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dir", help="target directory (default: settings)")
         parser.add_argument("--base-url", help="absolute links, e.g. https://bildung.example")
+        parser.add_argument("--if-missing", action="store_true",
+                            help="only when no build exists yet (setup: a first start)")
 
-    def handle(self, *args, dir=None, base_url=None, **options):
+    def handle(self, *args, dir=None, base_url=None, if_missing=False, **options):
+        if if_missing and manifest(dir):
+            self.stdout.write("open data: the downloads exist, nothing to do")
+            return
         result = build(dir, base_url)
         sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
                           for name, size in result.files.items())
