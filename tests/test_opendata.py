@@ -405,7 +405,7 @@ def test_open_data_page_before_the_first_build(client, data, tmp_path, settings)
     settings.OPEN_DATA = {"directory": tmp_path / "leer"}
     response = client.get("/offene-daten/", secure=True)
     assert response.status_code == 200
-    assert "Die Dateien werden gerade erstellt" in response.content.decode()
+    assert "Die Dateien sind noch nicht erstellt" in response.content.decode()
     assert client.get("/offene-daten/dateien/katalog.csv", secure=True).status_code == 404
 
 
