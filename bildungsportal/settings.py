@@ -160,8 +160,8 @@ LANGUAGES = [
 LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
-      for app in ("core", "pages", "search", "catalog", "insights", "easyread", "alerts",
-                  "watchlist", "finder", "opendata")),
+      for app in ("core", "pages", "search", "catalog", "surveys", "insights", "easyread",
+                  "alerts", "watchlist", "finder", "opendata")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

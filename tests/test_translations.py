@@ -119,3 +119,19 @@ def test_catalogs_hold_every_string_of_the_sources(app, tmp_path, monkeypatch):
     committed = {(msgid, plural) for _f, msgid, plural, _s in entries(catalog(app, "en"))}
     assert fresh - committed == set(), f"{app}: run makemessages (docs/languages.md)"
     assert committed - fresh == set(), f"{app}: obsolete entries, run makemessages --no-obsolete"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_msgid_reads_the_same_in_every_catalog(language):
+    """Django merges the catalogs into one per language: of two apps that translate the same
+    msgid differently, only one is shown (LOCALE_PATHS order), on the other app's pages too.
+    A word with two meanings needs a context (pgettext), not a second translation."""
+    seen = {}
+    clashes = []
+    for app in APPS:
+        path = ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"
+        for _flags, msgid, _plural, strings in entries(path):
+            other = seen.setdefault(msgid, (app, strings))
+            if other[1] != strings:
+                clashes.append(f"{msgid!r}: {other[0]} {other[1]} ≠ {app} {strings}")
+    assert not clashes, "\n".join(clashes)

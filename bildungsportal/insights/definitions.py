@@ -7,6 +7,7 @@ list them without importing the query code.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ INDICATORS = {
         Indicator("wish_share", _("Anteil mit Wunsch (Umfrage)"), "%", "survey",
                   _("Anteil der Befragten im Ort, die sich Angebote zum Thema wünschen."),
                   higher_is_better=False, percent=True),
-        Indicator("searches_empty", _("Suchen mit wenigen Treffern"), _("Suchen"), "search",
+        Indicator("searches_empty", _("Suchen mit wenigen Treffern"),
+                  pgettext_lazy("Einheit: Anzahl Suchanfragen", "Suchen"), "search",
                   _("Suchen im Portal, die nichts oder wenig fanden (letzte 365 Tage)."),
                   higher_is_better=False),
     )
