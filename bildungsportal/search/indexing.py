@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from bildungsportal.catalog.models import Offering, Run
+from bildungsportal.core.db_router import read_connection
 
 from .analyzer import analyze, catalog_vocabulary
 from .models import IndexChange, IndexState, SearchDocument
@@ -77,8 +78,10 @@ _STATE_SQL = (f"SELECT version, rebuild_token FROM {IndexState._meta.db_table} "
 
 def current_state():
     """(version, rebuild token) of the index: one small query per request (plain SQL: the
-    ORM's query building cost more than the query)."""
-    with connection.cursor() as cursor:
+    ORM's query building cost more than the query). Read where the index reads (its replica,
+    core/db_router.py): a version from the primary with a change log from a lagging replica
+    would mark changes as applied that the worker never saw."""
+    with read_connection.cursor() as cursor:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     if row is None:
