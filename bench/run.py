@@ -536,7 +536,8 @@ MARKER = "<!-- bench section: %s -->"
 HEADINGS = (("## 1. ", "sqlite"), ("## 2. ", "postgres"), ("## 3. ", "throughput"),
             ("## 4. ", "tantivy"), ("## 5. ", "index"), ("## 6. ", "ingest"),
             ("## Survey", "surveys"), ("## Relevance", "relevance"),
-            ("## Never-repeated", "longtail"), ("## Bildungsmonitoring", "insights"))
+            ("## Never-repeated", "longtail"), ("## Bildungsmonitoring", "insights"),
+            ("## Open data", "opendata"))
 NOTES_HEADING = "## Reading the numbers"
 
 
