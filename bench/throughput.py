@@ -24,6 +24,9 @@ import threading
 import time
 from pathlib import Path
 
+# A load generator is one client: the API's rate limit per network would stop it.
+os.environ.setdefault("API_RATE_LIMIT", "off")
+
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_THROUGHPUT_SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_THROUGHPUT_CONNECTIONS", "8"))
