@@ -169,7 +169,8 @@ class SupplyMatrix:
         self.off_format = np.full(n, NONE, np.int64)
         self.off_provider = np.full(n, NONE, np.int64)
         self.providers = {}  # provider id → (name, slug)
-        if not n:
+        self.off_is_free = np.zeros(n, bool)
+        if not n:  # no current offering at all: every count is 0, the arrays stay empty
             return
         low, high = int(self.offering_ids[0]), int(self.offering_ids[-1])
         rows = (Offering.objects.filter(pk__gte=low, pk__lte=high)

@@ -40,9 +40,10 @@ class Command(BaseCommand):
         self._catalog(demo_offerings, demo_responses, seed, no_demo, options["verbosity"])
         # The downloads of /offene-daten/ exist from the first start on (afterwards a daily
         # `build_open_data` keeps them current, docs/open-data.md).
-        self.stdout.write("Open data downloads …")
-        call_command("build_open_data", if_missing=True, verbosity=options["verbosity"],
-                     stdout=self.stdout)
+        if Offering.objects.exists():  # an empty catalog has nothing to download yet
+            self.stdout.write("Open data downloads …")
+            call_command("build_open_data", if_missing=True, verbosity=options["verbosity"],
+                         stdout=self.stdout)
 
     def _catalog(self, demo_offerings, demo_responses, seed, no_demo, verbosity):
         self.stdout.write("Migrating the database …")
