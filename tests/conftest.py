@@ -231,3 +231,18 @@ def _forget_survey_memory():
     catalog_choices.forget()
     ratelimit.reset()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _german_between_tests():
+    """Each test starts in German, the site's default: a request under /ru/ leaves Russian
+    active in its thread (LocaleMiddleware activates, nothing deactivates), and the next test's
+    gettext would speak it. The API's rate limit forgets its counts the same way."""
+    from django.utils import translation
+
+    from bildungsportal.core import api_http
+
+    translation.activate("de")
+    api_http.LIMIT.reset()
+    yield
+    translation.activate("de")
