@@ -33,6 +33,9 @@ def test_keyboard_only_search_filter_offering_and_calendar_download(page, reques
 
     tab_to(page, "input[name=town][value=bensheim]")
     page.keyboard.press("Space")
+    # With JavaScript a ticked box sends the form at once (site.js): let that page arrive
+    # before tabbing on, or the Tab presses race the navigation.
+    page.wait_for_url(re.compile(r"town=bensheim"))
     expect(page.locator("input[name=town][value=bensheim]")).to_be_checked()
     tab_to(page, "button[form=suche]:not(.search-row button)")
     expect(page.locator(":focus")).to_have_text("Filter anwenden")

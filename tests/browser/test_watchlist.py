@@ -90,6 +90,8 @@ def test_keep_and_remove_with_the_keyboard_without_javascript(browser, live_serv
 def test_print_button_appears_with_javascript_only(browser, live_server, page, data):
     page.goto(data["english"].get_absolute_url())
     page.locator(f"#merken-{data['english'].pk}").click()
+    # The toggle is a request in the background: wait for its answer before leaving.
+    expect(page.locator(f"#merken-{data['english'].pk}.is-kept")).to_be_visible()
     page.goto("/merkliste/")
     expect(page.locator("[data-watch-print]")).to_be_visible()
 
@@ -98,6 +100,7 @@ def test_print_button_appears_with_javascript_only(browser, live_server, page, d
         plain = context.new_page()
         plain.goto(data["english"].get_absolute_url())
         plain.locator(f"#merken-{data['english'].pk}").click()
+        expect(plain.locator(f"#merken-{data['english'].pk}.is-kept")).to_be_visible()
         plain.goto("/merkliste/")
         expect(plain.locator(".watch-item")).to_have_count(1)
         expect(plain.locator("[data-watch-print]")).to_be_hidden()
