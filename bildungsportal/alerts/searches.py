@@ -12,11 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.models import Offering
-from bildungsportal.pages.views import filter_values, value_labels
+from bildungsportal.pages.filters import filter_values, value_labels
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.matching import matching_offering_ids
-from bildungsportal.search.params import FIXED_VALUES, SearchParams, parse
+from bildungsportal.search.params import SearchParams, parse
 
 MAX_QUERY_LENGTH = 2000  # longer query strings are refused, not cut (they mean something else)
 
@@ -58,10 +58,6 @@ def describe(params, result=None):
 
 def _describe(result):
     labels = value_labels(result)
-    # Weekdays and times of day are named when the search ran (its results are cached
-    # across languages): name them in the active language again.
-    labels.update({name: {code: str(label) for code, label in values.items()}
-                   for name, values in FIXED_VALUES.items()})
     words, parts = [], []
     for name, text, _url in filter_values(result.params, labels):
         if name == "q":
