@@ -16,11 +16,11 @@ from bildungsportal.alerts import tokens
 from bildungsportal.alerts.models import Subscription
 from bildungsportal.catalog.management.commands.load_vocabularies import load_vocabularies
 from tests import factories
+from tests.browser.keyboard import tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SHOTS = Path(settings.BASE_DIR) / "var" / "screens" / "alerts"
-MAX_TABS = 200
 SEARCH = "/angebote/?topic=englisch&time_of_day=abends"
 
 
@@ -43,13 +43,6 @@ def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
-
-def tab_to(page, selector):
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} not reachable with Tab on {page.url}")
 
 
 def test_keyboard_only_signup_and_confirmation_in_arabic_on_a_phone(page, request_log, data):

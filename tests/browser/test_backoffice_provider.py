@@ -8,18 +8,10 @@ from playwright.sync_api import expect
 
 from bildungsportal.catalog.models import Offering
 from tests import factories
+from tests.browser.keyboard import tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
-MAX_TABS = 250
 
-
-def tab_to(page, selector):
-    """Press Tab until the focused element matches `selector`; fail after MAX_TABS."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} not reachable with Tab on {page.url}")
 
 
 @pytest.fixture
@@ -75,36 +67,36 @@ def test_keyboard_only_create_weekly_offering_preview_publish(logged_in_page, re
     page = logged_in_page(data["staff"])
     page.goto("/anbieterbereich/")
 
-    tab_to(page, "a[href$='/angebote/neu/']")
+    tab_to(page, "a[href$='/angebote/neu/']", 250)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/angebote/neu/$"))
 
-    tab_to(page, "#id_title")
+    tab_to(page, "#id_title", 250)
     page.keyboard.type("Tai-Chi im Park")
-    tab_to(page, "#id_description")
+    tab_to(page, "#id_description", 250)
     page.keyboard.type("Ruhige Bewegungen im Freien, für alle Altersgruppen geeignet und leicht.")
-    tab_to(page, "input[name=format]")
+    tab_to(page, "input[name=format]", 250)
     page.keyboard.press("Space")
     for name in ("life_phases", "topics", "languages"):
-        tab_to(page, f"input[name={name}]")
+        tab_to(page, f"input[name={name}]", 250)
         page.keyboard.press("Space")
-    tab_to(page, "#id_is_free")
+    tab_to(page, "#id_is_free", 250)
     page.keyboard.press("Space")
 
-    tab_to(page, "input[name='termine-0-recurrence']")
+    tab_to(page, "input[name='termine-0-recurrence']", 250)
     page.keyboard.press("ArrowDown")  # einmalig → wöchentlich
     expect(page.locator("input[name='termine-0-recurrence'][value=weekly]")).to_be_checked()
-    tab_to(page, "#id_termine-0-start_date")
+    tab_to(page, "#id_termine-0-start_date", 250)
     page.keyboard.type("06.04.2027")
-    tab_to(page, "#id_termine-0-weekdays_1")
+    tab_to(page, "#id_termine-0-weekdays_1", 250)
     page.keyboard.press("Space")
-    tab_to(page, "#id_termine-0-start_time")
+    tab_to(page, "#id_termine-0-start_time", 250)
     page.keyboard.type("10:00")
-    tab_to(page, "#id_termine-0-end_time")
+    tab_to(page, "#id_termine-0-end_time", 250)
     page.keyboard.type("11:30")
-    tab_to(page, "#id_termine-0-is_online")
+    tab_to(page, "#id_termine-0-is_online", 250)
     page.keyboard.press("Space")
-    tab_to(page, "button[name=save]")
+    tab_to(page, "button[name=save]", 250)
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/anbieterbereich/angebote/\d+/$"))
@@ -113,13 +105,13 @@ def test_keyboard_only_create_weekly_offering_preview_publish(logged_in_page, re
     run = offering.runs.get()
     assert (run.recurrence, run.weekdays, run.is_online) == ("weekly", 2, True)
 
-    tab_to(page, "a[href$='/vorschau/']")
+    tab_to(page, "a[href$='/vorschau/']", 250)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/vorschau/$"))
     expect(page.locator("h1")).to_have_text("Tai-Chi im Park")
     expect(page.locator(".bo-preview-banner")).to_contain_text("noch nicht öffentlich")
 
-    tab_to(page, "form[action$='/veroeffentlichen/'] button")
+    tab_to(page, "form[action$='/veroeffentlichen/'] button", 250)
     expect(page.locator(":focus")).to_have_text("Veröffentlichen")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/vorschau/$"))

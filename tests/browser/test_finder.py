@@ -17,6 +17,7 @@ from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog.management.commands.load_vocabularies import load_vocabularies
 from bildungsportal.search.indexing import rebuild_index
 from tests import factories
+from tests.browser.keyboard import tab_to
 from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,14 +77,6 @@ def data():
     rebuild_index()
     return {"heppenheim": heppenheim}
 
-
-def tab_to(page, selector, limit=150):
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} not reached with the Tab key")
 
 
 def answer_with_keyboard(page):

@@ -6,18 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.keyboard import tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
-MAX_TABS = 150
 
-
-def tab_to(page, selector):
-    """Press Tab until the focused element matches `selector`; fail after MAX_TABS."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} not reachable with Tab on {page.url}")
 
 
 def test_keyboard_only_search_filter_offering_and_calendar_download(page, request_log):
@@ -25,19 +17,19 @@ def test_keyboard_only_search_filter_offering_and_calendar_download(page, reques
     english = data["english"]
     page.goto("/")
 
-    tab_to(page, "input[type=search]")
+    tab_to(page, "input[type=search]", 150)
     page.keyboard.type("englisch")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/angebote/\?q=englisch$"))
     expect(page.locator("#result-count")).to_have_text("1 Angebot")
 
-    tab_to(page, "input[name=town][value=bensheim]")
+    tab_to(page, "input[name=town][value=bensheim]", 150)
     page.keyboard.press("Space")
     # With JavaScript a ticked box sends the form at once (site.js): let that page arrive
     # before tabbing on, or the Tab presses race the navigation.
     page.wait_for_url(re.compile(r"town=bensheim"))
     expect(page.locator("input[name=town][value=bensheim]")).to_be_checked()
-    tab_to(page, "button[form=suche]:not(.search-row button)")
+    tab_to(page, "button[form=suche]:not(.search-row button)", 150)
     expect(page.locator(":focus")).to_have_text("Filter anwenden")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"town=bensheim"))
@@ -45,13 +37,13 @@ def test_keyboard_only_search_filter_offering_and_calendar_download(page, reques
     assert page.url.endswith("/angebote/?q=englisch&town=bensheim")
     expect(page.locator("input[name=town][value=bensheim]")).to_be_checked()
 
-    tab_to(page, ".hits > li:first-child h3 a")
+    tab_to(page, ".hits > li:first-child h3 a", 150)
     expect(page.locator(":focus")).to_have_text("Englisch für Anfänger")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(english.get_absolute_url()) + "$"))
     expect(page.locator("h1")).to_have_text("Englisch für Anfänger")
 
-    tab_to(page, "a.ics-link")
+    tab_to(page, "a.ics-link", 150)
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     download = download_info.value

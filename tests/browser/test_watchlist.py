@@ -14,12 +14,12 @@ from playwright.sync_api import expect
 from bildungsportal.catalog.management.commands.load_vocabularies import load_vocabularies
 from bildungsportal.catalog.models import Offering, Run
 from tests import factories
+from tests.browser.keyboard import tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SCREENS = Path(settings.BASE_DIR) / "var" / "screens" / "watchlist"
-MAX_TABS = 200
 
 
 @pytest.fixture
@@ -34,14 +34,6 @@ def data():
 def localized(path, code):
     return path if code == "de" else f"/{code}{path}"
 
-
-def tab_to(page, selector):
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} not reached with {MAX_TABS} Tabs")
 
 
 def keep_and_remove_by_keyboard(page, data, with_js):
