@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The region by host name (places/regions.py), before anything reads catalog data.
+    "bildungsportal.places.regions.region_middleware",
     # Read replicas: which database this request reads (core/db_router.py).
     "bildungsportal.core.db_router.ReplicaMiddleware",
     # Compresses HTML and JSON; Django's gzip adds BREACH mitigation, CSRF tokens are masked.
@@ -218,6 +220,13 @@ LOGGING = {
 
 # Project settings
 SITE_NAME = os.environ.get("SITE_NAME", "Bildungsportal Kreis Bergstraße")
+# The region an empty instance starts with; it answers every host no other region claims
+# (docs/regions.md). More regions: `bildungsportal add_region <Kreisschlüssel> --host …`.
+DEFAULT_REGION = {
+    "key": os.environ.get("REGION_KEY", "06431"),
+    "name": os.environ.get("REGION_NAME", "Kreis Bergstraße"),
+    "slug": os.environ.get("REGION_SLUG", "bergstrasse"),
+}
 # Open data (docs/open-data.md); the wiring adds the monitoring's published indicators.
 OPEN_DATA = {"extra_distributions": ["bildungsportal.insights.open_data.indicators_csv"]}
 # Search: page sizes and limits that keep every request bounded.

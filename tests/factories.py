@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.places.models import Municipality
+from bildungsportal.places.regions import default_region
 from bildungsportal.search.indexing import rebuild_index
 
 TODAY = date.today()
@@ -17,7 +18,7 @@ def town(name="Bensheim", slug=None, ags="06431002", lat=49.6810, lon=8.6170,
     return Municipality.objects.create(
         ags=ags, name=name, official_name=f"{name}, Stadt", slug=slug or name.lower(),
         latitude=lat, longitude=lon, population=population, postcodes=list(postcodes),
-        area_km2=57.9, in_district=in_district,
+        area_km2=57.9, region=default_region() if in_district else None,
     )
 
 

@@ -22,6 +22,7 @@ from bildungsportal.catalog.models import (
     Venue,
 )
 from bildungsportal.places.models import Municipality
+from bildungsportal.places.regions import default_region
 from bildungsportal.search.engine import allowed_values, search
 from bildungsportal.search.indexing import rebuild_index
 from bildungsportal.search.params import FLAG_FILTERS, parse
@@ -56,7 +57,8 @@ def get(client):
 def town(ags, name, lat, lon, population, in_district=True, postcodes=()):
     return Municipality.objects.create(
         ags=ags, name=name, official_name=f"Stadt {name}", slug=name.lower(),
-        in_district=in_district, postcodes=list(postcodes), latitude=lat, longitude=lon,
+        region=default_region() if in_district else None, postcodes=list(postcodes),
+        latitude=lat, longitude=lon,
         population=population,
     )
 

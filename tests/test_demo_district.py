@@ -35,7 +35,7 @@ def km(a, b):
 
 
 def test_every_town_has_offerings_in_proportion_to_its_population(demo):
-    towns = list(Municipality.objects.filter(in_district=True))
+    towns = list(Municipality.objects.in_district())
     population = sum(t.population for t in towns)
     by_seat = Counter(Offering.objects.filter(source="demo").exclude(
         provider__kind="university").values_list("provider__municipality_id", flat=True))

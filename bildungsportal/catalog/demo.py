@@ -224,12 +224,12 @@ class DemoCatalog:
         vocabularies = (LifePhase, Topic, TargetGroup, Format, FundingOption, QualitySeal, Language)
         self.ids = {model: dict(model.objects.values_list("slug", "pk")) for model in vocabularies}
         self.dqr_levels = set(DqrLevel.objects.values_list("level", flat=True))
-        self.towns = list(Municipality.objects.filter(in_district=True).order_by("ags"))
+        self.towns = list(Municipality.objects.in_district().order_by("ags"))
         if not self.towns or not self.ids[LifePhase]:
             raise ValueError("Reference data missing: run `bildungsportal load_reference` first.")
         # Universities in the neighbour cities (Weinheim has none), everything else in the 22 towns.
         self.cities = [
-            city for city in Municipality.objects.filter(in_district=False).order_by("ags")
+            city for city in Municipality.objects.filter(region__isnull=True).order_by("ags")
             if city.slug != "weinheim"
         ] or self.towns
         self.town_choice = WeightedChoice(self.towns, [town.population for town in self.towns])

@@ -149,6 +149,13 @@ class Provider(models.Model):
     quality_seals = models.ManyToManyField(
         QualitySeal, blank=True, related_name="providers", verbose_name=_("Qualitätssiegel")
     )
+    # Where the provider's online offerings are shown; empty = its home region (the region
+    # of its town, else the instance's default region). Placed offerings are shown in the
+    # regions of their venues' towns (catalog/regions.py).
+    online_regions = models.ManyToManyField(
+        "places.Region", blank=True, related_name="online_providers",
+        verbose_name=_("Online-Angebote zeigen in"),
+    )
     source = models.CharField(_("Quelle"), max_length=50, default="manual")
     # Set when the education office first approves the provider's offerings; from then on the
     # provider's own edits go live without review.

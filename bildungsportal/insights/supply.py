@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from bildungsportal.catalog import vocabularies
 from bildungsportal.catalog.models import LifePhase, Offering, Run, Topic
+from bildungsportal.places.regions import current_region
 
 LOW_COST_CENTS = 5000
 EVENING = time(17)
@@ -148,7 +149,7 @@ def supply_in_district(scope=Scope(), today=None, metrics=None):
     """The same metrics for the district as a whole (an offering in two towns counts once)."""
     today = today or date.today()
     row = (scoped_runs(scope, today)
-           .filter(is_online=False, venue__municipality__in_district=True)
+           .filter(is_online=False, venue__municipality__region=current_region())
            .aggregate(**_chosen(today, metrics)))
     return _clean(row)
 

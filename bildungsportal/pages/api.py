@@ -497,7 +497,7 @@ def _vocabulary(kind):
     summary="Every vocabulary the catalog and the search filters use",
 )
 def get_taxonomy(request):
-    towns = Municipality.objects.order_by("-in_district", "name")
+    towns = Municipality.objects.district_first()
     return {
         # life_phases, topics, target_groups, formats, languages, funding_options, quality_seals
         **{kind.plural: _vocabulary(kind) for kind in ALL_VOCABULARIES},

@@ -85,7 +85,7 @@ def vocabularies():
     """filter → {value: label}, in display order."""
     return {
         "kind": {value: str(label) for value, label in Provider.Kind.choices},
-        "town": dict(Municipality.objects.order_by("-in_district", "name")
+        "town": dict(Municipality.objects.district_first()
                      .values_list("slug", "name")),
         "life_phase": {p.slug: p.local_name for p in LifePhase.objects.all()},
     }

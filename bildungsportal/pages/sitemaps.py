@@ -42,7 +42,7 @@ class TownSitemap(LanguageSitemap):
     priority = 0.6
 
     def items(self):
-        return Municipality.objects.order_by("-in_district", "name")
+        return Municipality.objects.district_first()
 
 
 class LifePhaseSitemap(LanguageSitemap):

@@ -6,3 +6,6 @@ class PlacesConfig(AppConfig):
     name = "bildungsportal.places"
     label = "places"
     verbose_name = _("Orte")
+
+    def ready(self):
+        from . import regions  # noqa: F401  (connects the default-region cache's receivers)

@@ -1,23 +1,79 @@
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .geo import haversine_km
 
 
+class Region(models.Model):
+    """A district or district-free city the instance serves, by its Kreisschlüssel.
+
+    It owns its towns; the request's host name picks it (`places.regions`), and the instance's
+    default region answers every host no region claims, so a one-region instance keeps its URLs.
+    """
+
+    key = models.CharField(
+        _("Kreisschlüssel"), max_length=5, unique=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Der Kreisschlüssel hat fünf Ziffern."))],
+    )
+    name = models.CharField(_("Name"), max_length=150)
+    slug = models.SlugField(unique=True)
+    # Lower-case host name without port; empty for the default region, which answers any host.
+    host = models.CharField(_("Hostname"), max_length=253, blank=True)
+    is_default = models.BooleanField(_("Standardregion"), default=False)
+    # A radius search near the border also shows the neighbours' offerings, labelled.
+    cross_border_search = models.BooleanField(
+        _("Umkreissuche über die Grenze"), default=True,
+        help_text=_("Eine Umkreissuche zeigt auch Angebote benachbarter Regionen, mit deren "
+                    "Namen gekennzeichnet."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        verbose_name = _("Region")
+        verbose_name_plural = _("Regionen")
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True),
+                                    name="region_one_default"),
+            models.UniqueConstraint(fields=["host"], condition=~Q(host=""),
+                                    name="region_host_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class MunicipalityQuerySet(models.QuerySet):
-    def in_district(self):
-        return self.filter(in_district=True)
+    def in_district(self, region=None):
+        """The towns of a region: the current request's (or the default) unless one is given."""
+        from .regions import current_region
+
+        return self.filter(region=region or current_region())
+
+    def district_first(self, region=None):
+        """All towns, those of the region first (then neighbours), each part by name."""
+        from .regions import current_region
+
+        region = region or current_region()
+        return self.annotate(
+            _in_region=Case(When(region=region, then=Value(0)), default=Value(1))
+        ).order_by("_in_region", "name")
 
 
 class Municipality(models.Model):
-    """A town of the district (AGS 06431001–06431022) or a neighbour city."""
+    """A town of a region (e.g. AGS 06431001–06431022) or a neighbour city (no region)."""
 
     ags = models.CharField(_("AGS"), max_length=8, unique=True)
     name = models.CharField(_("Name"), max_length=100)
     official_name = models.CharField(_("amtlicher Name"), max_length=150)
     slug = models.SlugField(unique=True)
-    in_district = models.BooleanField(_("im Kreis"), default=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="towns",
+        verbose_name=_("Region"),
+    )
     postcodes = models.JSONField(_("Postleitzahlen"), default=list)
     latitude = models.FloatField(_("Breitengrad"))
     longitude = models.FloatField(_("Längengrad"))
@@ -36,6 +92,13 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:municipality", kwargs={"slug": self.slug})
+
+    @property
+    def in_district(self):
+        """True for a town of the current request's (or the default) region."""
+        from .regions import current_region
+
+        return self.region_id is not None and self.region_id == current_region().pk
 
     def distance_km(self, latitude, longitude):
         return haversine_km(self.latitude, self.longitude, latitude, longitude)

@@ -143,7 +143,7 @@ class FacetIndex:
         self.vocabularies = {}
         sources = {kind.url_param: kind.model.objects.all() for kind in SEARCH_VOCABULARIES}
         sources.update({kind.url_param: kind.model.objects.all() for kind in PROVIDER_VOCABULARIES})
-        sources["town"] = Municipality.objects.order_by("-in_district", "name")
+        sources["town"] = Municipality.objects.district_first()
         for name, queryset in sources.items():
             self.pk_maps[name], self.vocabularies[name] = vocab(queryset)
         self.town_coordinates = {

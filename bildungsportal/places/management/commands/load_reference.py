@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from bildungsportal.places.models import Municipality, PostalCode
+from bildungsportal.places.models import Municipality, PostalCode, Region
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -19,6 +19,7 @@ def read_csv(name):
 
 @transaction.atomic
 def load_municipalities():
+    regions = {region.key: region for region in Region.objects.all()}
     for row in read_csv("municipalities.csv"):
         Municipality.objects.update_or_create(
             ags=row["ags"],
@@ -26,7 +27,9 @@ def load_municipalities():
                 "name": row["name"],
                 "slug": row["slug"],
                 "official_name": row["official_name"],
-                "in_district": row["in_district"] == "1",
+                # A town belongs to the region whose Kreisschlüssel starts its AGS, if the
+                # instance serves that region; neighbour cities belong to none.
+                "region": regions.get(row["ags"][:5]),
                 "postcodes": row["postcodes"].split(";"),
                 "latitude": float(row["latitude"]),
                 "longitude": float(row["longitude"]),
@@ -61,8 +64,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_municipalities()
         load_postcodes()
-        in_district = Municipality.objects.filter(in_district=True).count()
-        neighbours = Municipality.objects.filter(in_district=False).count()
+        in_district = Municipality.objects.filter(region__isnull=False).count()
+        neighbours = Municipality.objects.filter(region__isnull=True).count()
         self.stdout.write(
             f"Loaded {in_district + neighbours} municipalities ({in_district} towns of the "
             f"district plus {neighbours} neighbouring cities) and "
