@@ -3,7 +3,11 @@
 import pytest
 from django.test import override_settings
 
-from bildungsportal.catalog.regions import offering_region_ids, region_ids_by_offering
+from bildungsportal.catalog.regions import (
+    offering_region_ids,
+    offerings_in_region,
+    region_ids_by_offering,
+)
 from bildungsportal.places.models import Municipality, Region
 from bildungsportal.places.regions import (
     current_region,
@@ -91,3 +95,33 @@ def test_online_offerings_go_where_the_provider_chose_else_home(two):
 def test_a_provider_without_a_town_and_an_offering_without_runs_belong_to_the_default(two):
     lonely = factories.offering(factories.provider("Ohne Ort"), two["vocab"], "Ohne Termin")
     assert region_ids_by_offering()[lonely.pk] == {two["bergstrasse"].pk}
+
+
+def test_the_sql_rule_agrees_with_the_python_rule(two):
+    """offerings_in_region (the office's lists) and region_ids_by_offering (the search) must
+    never disagree: every case of the rule once, checked both ways."""
+    home_b = factories.provider("VHS B", municipality=two["bensheim"])
+    home_o = factories.provider("VHS O", municipality=two["erbach"])
+    nowhere = factories.provider("Ohne Ort")
+    chooser = factories.provider("Online-Akademie", municipality=two["bensheim"])
+    chooser.online_regions.set([two["odenwald"]])
+    v = two["vocab"]
+    cases = [
+        (home_b, [factories.venue(two["bensheim"])]),
+        (home_b, [factories.venue(two["erbach"], name="E")]),
+        (home_o, [factories.venue(two["mannheim"], name="M")]),
+        (home_o, [None]),
+        (chooser, [None]),
+        (chooser, [factories.venue(two["bensheim"], name="B2"), None]),
+        (nowhere, []),
+        (home_o, []),
+    ]
+    for number, (provider, venues) in enumerate(cases):
+        course = factories.offering(provider, v, f"Kurs {number}")
+        for venue in venues:
+            factories.run(course, venue)
+    shown = region_ids_by_offering()
+    for region in (two["bergstrasse"], two["odenwald"]):
+        expected = {pk for pk, ids in shown.items() if region.pk in ids}
+        assert set(offerings_in_region(region).values_list("pk", flat=True)) == expected
+    assert len({ids for ids in shown.values()}) == 3  # only B, only O, both
