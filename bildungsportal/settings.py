@@ -228,7 +228,8 @@ DEFAULT_REGION = {
     "slug": os.environ.get("REGION_SLUG", "bergstrasse"),
 }
 # Open data (docs/open-data.md); the wiring adds the monitoring's published indicators.
-OPEN_DATA = {"extra_distributions": ["bildungsportal.insights.open_data.indicators_csv"]}
+OPEN_DATA = {"extra_distributions": ["bildungsportal.opendata.snapshot.feed_snapshot",
+                                      "bildungsportal.insights.open_data.indicators_csv"]}
 # Search: page sizes and limits that keep every request bounded.
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE_SIZE = 100

@@ -25,10 +25,16 @@ TITLES = {
     "katalog.jsonld": gettext_lazy("Alle Angebote als JSON-LD (schema.org Course)"),
     "katalog.csv": gettext_lazy("Alle Angebote als Tabelle (CSV, Semikolon, UTF-8)"),
     "katalog.xlsx": gettext_lazy("Alle Angebote als Excel-Tabelle (XLSX)"),
-    # Written by insights/open_data.py when the wiring adds it (settings.OPEN_DATA).
+    # Written by opendata/snapshot.py and insights/open_data.py when the wiring adds them
+    # (settings.OPEN_DATA).
+    "katalog-stand.jsonl": gettext_lazy(
+        "Alle Angebote wie in der API, mit Stand der Änderungsliste (JSON Lines)"),
     "indikatoren.csv": gettext_lazy("Indikatoren des Bildungsmonitorings je Gemeinde (CSV)"),
 }
-FORMAT_LABELS = {"katalog.jsonld": "JSON-LD", "katalog.csv": "CSV", "katalog.xlsx": "XLSX"}
+FORMAT_LABELS = {"katalog.jsonld": "JSON-LD", "katalog.csv": "CSV", "katalog.xlsx": "XLSX",
+                 "katalog-stand.jsonl": "JSON Lines"}
+# The EU file type (publications office authority) of further files, by media type.
+EXTRA_FILE_TYPES = {"text/csv": "CSV", "application/x-ndjson": "JSON"}
 ATOM_ITEMS = 50
 
 
@@ -41,7 +47,8 @@ def _known_files():
     known = {name: (media, file_type, TITLES[name]) for name, (media, file_type)
              in FILES.items()}
     for extra in manifest().get("extra", []):
-        known.setdefault(extra["name"], (extra["media_type"], "CSV",
+        file_type = EXTRA_FILE_TYPES.get(extra["media_type"], "CSV")
+        known.setdefault(extra["name"], (extra["media_type"], file_type,
                                          TITLES.get(extra["name"], extra["title"])))
     return known
 
@@ -102,7 +109,9 @@ def _last_modified(request, name):
 def download(request, name):
     path = _path(name)
     media_type = _known_files()[name][0]
-    charset = "; charset=utf-8" if media_type.startswith(("text/", "application/ld")) else ""
+    charset = (
+        "; charset=utf-8" if media_type.startswith(("text/", "application/ld", "application/x-nd"))
+        else "")
     response = FileResponse(path.open("rb"), content_type=media_type + charset,
                             as_attachment=not media_type.startswith("application/ld"),
                             filename=name)
