@@ -62,7 +62,9 @@ def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", timezone_id="Europe/Berlin"
     )
-    context.set_default_timeout(10_000)
+    # Generous: the live server shares two cores with the whole suite (and a second pass on
+    # PostgreSQL); a wait only ends early, so this never slows a passing test.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()

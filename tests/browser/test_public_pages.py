@@ -108,7 +108,7 @@ def test_skip_link_moves_focus_to_the_main_content(page, data):
 
 def test_search_works_without_javascript(browser, live_server, data):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     try:
         page = context.new_page()
         page.goto("/angebote/")
