@@ -5,10 +5,12 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from bildungsportal.catalog.regions import offering_region_ids
 from bildungsportal.places.models import Municipality, Region
 from bildungsportal.places.regions import current_region
+from bildungsportal.search.facet_index import REGION, get_index
 
 from ..branding import stylesheet_text, version
 
@@ -57,6 +59,20 @@ def region_hero(entry):
 
 
 @register.simple_tag
+def region_description():
+    """The pages' default meta description for a region other than the default ("" keeps
+    the default region's wording)."""
+    region = current_region()
+    own = home_text(region)
+    if own and own.get("intro"):
+        return own["intro"]
+    if region.is_default:
+        return ""
+    return _("Alle Bildungsangebote der Region %(name)s an einem Ort: Kurse, Schulen, Kitas, "
+             "Beratung und Weiterbildung für jede Lebensphase.") % {"name": region.name}
+
+
+@register.simple_tag
 def hit_regions(hit):
     """A search hit from across the border: the names of its regions."""
     if not getattr(hit, "other_regions", None):
@@ -64,11 +80,22 @@ def hit_regions(hit):
     return render_to_string("regionsite/hit_regions.html", {"regions": hit.other_regions})
 
 
+def shown_region_ids(offering):
+    """The regions an offering is shown in: from the search index every page holds anyway (no
+    query), else by the rule itself (catalog/regions.py)."""
+    index = get_index()
+    positions, found = index.positions_of([offering.pk])
+    if not found[0]:
+        return offering_region_ids(offering)
+    start, end = index.pair_offsets[REGION][positions[0]:positions[0] + 2]
+    return set(index.pairs[REGION].value[start:end].tolist())
+
+
 @register.simple_tag(takes_context=True)
 def offering_region(context, offering):
     """An offering page reached from another region's site names its regions and links
     their sites."""
-    ids = offering_region_ids(offering)
+    ids = shown_region_ids(offering)
     here = current_region()
     if not ids or here.pk in ids:
         return ""
