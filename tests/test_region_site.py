@@ -139,8 +139,9 @@ def test_colour_errors_show_in_the_admin_form(odenwald):
 
 
 def test_static_pages_per_region_with_the_shared_one_as_fallback(client, odenwald):
-    Page.objects.update_or_create(slug="impressum", region_key="",
-                                  defaults={"title": "Impressum", "body": "<p>Kreis Bergstraße</p>"})
+    Page.objects.update_or_create(
+        slug="impressum", region_key="",
+        defaults={"title": "Impressum", "body": "<p>Kreis Bergstraße</p>"})
     Page.objects.create(slug="impressum", region_key="06437", title="Impressum",
                         body="<p>Odenwaldkreis, Michelstädter Straße 12, Erbach</p>")
     assert "Michelstädter Straße" in get(client, "/impressum/", **ODENWALD)

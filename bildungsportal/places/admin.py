@@ -17,7 +17,8 @@ class RegionForm(forms.ModelForm):
 
     class Meta:
         model = Region
-        exclude = ["logo", "logo_type"]
+        fields = ["key", "name", "slug", "host", "is_default", "cross_border_search",
+                  "site_name", "primary_colour", "accent_colour", "home_texts"]
 
     def clean_logo_file(self):
         upload = self.cleaned_data.get("logo_file")
