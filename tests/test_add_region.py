@@ -116,10 +116,23 @@ def test_the_command_line_exits_with_an_error(capsys):
 
 
 @override_settings(ALLOWED_HOSTS=["odenwald.example", "testserver"])
-def test_after_add_region_its_host_shows_its_own_towns(client):
-    factories.town()
+def test_after_add_region_its_host_shows_its_own_towns_and_offerings(client):
+    bensheim = factories.town()
+    vocab = factories.vocabularies()
+    vhs = factories.provider("VHS Bergstraße", municipality=bensheim)
+    factories.run(factories.offering(vhs, vocab, "Töpfern"), factories.venue(bensheim))
     add("06437", "--host", "odenwald.example")
-    page = client.get("/", headers={"host": "odenwald.example"}).content.decode()
+    michelstadt = Municipality.objects.get(ags="06437011")
+    academy = factories.provider("Odenwald-Akademie", municipality=michelstadt)
+    factories.run(factories.offering(academy, vocab, "Imkern"),
+                  factories.venue(michelstadt, name="Bienenhaus"))
+    odenwald = {"host": "odenwald.example"}
+    page = client.get("/", headers=odenwald).content.decode()
     assert "Michelstadt" in page and "Bensheim" not in page
+    assert "Bildungsportal Odenwaldkreis" in page
+    search = client.get("/angebote/", headers=odenwald).content.decode()
+    assert "Imkern" in search and "Töpfern" not in search
     page = client.get("/").content.decode()
     assert "Bensheim" in page and "Michelstadt" not in page
+    search = client.get("/angebote/").content.decode()
+    assert "Töpfern" in search and "Imkern" not in search
