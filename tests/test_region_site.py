@@ -151,3 +151,22 @@ def test_static_pages_per_region_with_the_shared_one_as_fallback(client, odenwal
                                   defaults={"title": "Datenschutz", "body": "<p>gemeinsam</p>"})
     assert "gemeinsam" in get(client, "/datenschutz/", **ODENWALD)
     assert default_region().key == "06431"
+
+
+def test_the_admin_uploads_a_logo_and_refuses_a_pale_colour(client, odenwald):
+    client.force_login(factories.user("admin", superuser=True))
+    url = f"/admin/places/region/{odenwald.pk}/change/"
+    assert client.get(url).status_code == 200
+    data = {"key": "06437", "name": "Odenwaldkreis", "slug": "odenwald",
+            "host": "odenwald.example", "cross_border_search": "on", "site_name": "",
+            "primary_colour": "#ffcc00", "accent_colour": "", "home_texts": "{}"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "dunklere Farbe" in response.content.decode()
+    data["primary_colour"] = "#2e6b30"
+    response = client.post(url, {**data, "logo_file": SimpleUploadedFile("l.png", png())})
+    assert response.status_code == 302
+    odenwald.refresh_from_db()
+    assert (odenwald.primary_colour, bytes(odenwald.logo)) == ("#2e6b30", png())
+    client.post(url, {**data, "remove_logo": "on"})
+    odenwald.refresh_from_db()
+    assert not odenwald.logo
