@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bildungsportal.watchlist",
     "bildungsportal.finder",
     "bildungsportal.opendata",
+    "bildungsportal.regionsite",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,7 @@ LOCALE_PATHS = [
     BASE_DIR / "bildungsportal" / "locale",
     *(BASE_DIR / "bildungsportal" / app / "locale"
       for app in ("core", "pages", "search", "catalog", "surveys", "insights", "easyread",
-                  "alerts", "watchlist", "finder", "opendata")),
+                  "alerts", "watchlist", "finder", "opendata", "regionsite")),
 ]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

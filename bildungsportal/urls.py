@@ -20,6 +20,7 @@ urlpatterns = [
          name="sitemap_section"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("bildungsportal.regionsite.urls")),  # the region's colours and logo
     path("konto/", include("bildungsportal.accounts.urls")),
     path("anbieterbereich/", include("bildungsportal.backoffice.urls")),
     path("umfrage/", include("bildungsportal.surveys.urls")),

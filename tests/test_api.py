@@ -33,6 +33,7 @@ SEARCH = "/api/v1/offerings"
 HIT_KEYS = {
     "id", "title", "url", "summary", "provider", "price_cents", "is_free", "format",
     "life_phases", "topics", "next_run", "distance_km",
+    "regions",  # issue 15: the regions of a hit from across the border (test_region_search.py)
 }
 NEXT_RUN_KEYS = {
     "id", "start_date", "end_date", "recurrence", "weekdays", "start_time", "end_time", "town",
@@ -198,6 +199,7 @@ def test_search_result_shape(get, catalog):
         }
         assert set(hit["format"]) == {"slug", "name"}
         assert hit["distance_km"] is None
+        assert hit["regions"] == []  # one region: every hit is its own
         if hit["next_run"] is not None:
             assert set(hit["next_run"]) == NEXT_RUN_KEYS
 

@@ -49,6 +49,7 @@ def _expected_hit(hit):
             "is_online": run.is_online,
         },
         "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
+        "regions": hit.other_regions,  # [] in a one-region instance (test_region_search.py)
     }
 
 

@@ -31,6 +31,7 @@ LEVELS = {
     "watchlist": 5,
     "finder": 5,
     "opendata": 5,
+    "regionsite": 5,
     # the wiring: settings, urls, api, cli, wsgi, asgi (modules directly in the package)
     "": 6,
 }

@@ -20,7 +20,7 @@ from django.core.management import call_command
 import bildungsportal
 
 APPS = ("core", "pages", "search", "catalog", "surveys", "insights", "easyread", "alerts",
-        "watchlist", "finder", "opendata")
+        "watchlist", "finder", "opendata", "regionsite")
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 ROOT = Path(bildungsportal.__file__).parent
 FIELD = r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$'

@@ -4,7 +4,10 @@ from django.utils import translation
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    """`site_name`: the request's region's (places' middleware sets request.region; core
+    reads its `site_title` without importing places), else the instance's."""
+    region = getattr(request, "region", None)
+    return {"site_name": getattr(region, "site_title", None) or settings.SITE_NAME}
 
 
 def languages(request):

@@ -11,10 +11,22 @@ PAGE_TAGS = {
 }
 
 
+class PageQuerySet(models.QuerySet):
+    def for_region(self, key):
+        """Per slug the region's own page, else the shared one (blank region_key)."""
+        return self.filter(region_key__in={key or "", ""}).order_by("slug", "-region_key")
+
+
 class Page(models.Model):
     """An editable static page: imprint, privacy notice, accessibility statement, …"""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
+    # The region (its Kreisschlüssel) whose site shows this page; blank: every region without
+    # a page of its own under this slug. A key, not a foreign key: core knows no places.
+    region_key = models.CharField(
+        _("Region (Kreisschlüssel)"), max_length=5, blank=True, default="",
+        help_text=_("Leer: gilt für alle Regionen ohne eigene Seite dieses Namens."),
+    )
     title = models.CharField(_("Titel"), max_length=200)
     body = models.TextField(_("Inhalt (HTML)"))
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
@@ -28,8 +40,13 @@ class Page(models.Model):
                     "veraltet („outdated“), bis sie angepasst sind."),
     )
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "region_key"], name="page_slug_per_region"),
+        ]
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
 

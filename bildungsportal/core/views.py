@@ -1,14 +1,19 @@
 """The editable static pages (imprint, privacy notice, accessibility statement, …)."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import translation
 
 from .models import Page
 
 
 def page(request, slug):
-    page = get_object_or_404(Page, slug=slug)
+    # The host's region's own page first (the middleware of places sets request.region).
+    region = getattr(request, "region", None)
+    page = Page.objects.for_region(getattr(region, "key", "")).filter(slug=slug).first()
+    if page is None:
+        raise Http404
     canonical = page.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)

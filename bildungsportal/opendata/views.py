@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_safe
 
 from bildungsportal.catalog.models import Offering
+from bildungsportal.catalog.regions import offerings_in_region
+from bildungsportal.places.regions import current_region
 
 from . import dcat
 from .conf import conf
@@ -153,7 +155,7 @@ class NewOfferingsFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        return _("Neue Angebote – %(site)s") % {"site": settings.SITE_NAME}
+        return _("Neue Angebote – %(site)s") % {"site": current_region().site_title}
 
     def subtitle(self):
         return _("Die zuletzt veröffentlichten Bildungsangebote.")
@@ -162,8 +164,8 @@ class NewOfferingsFeed(Feed):
         return reverse("catalog:search")
 
     def items(self):
-        return (Offering.objects.published().select_related("provider")
-                .order_by("-created_at", "-id")[:ATOM_ITEMS])
+        return (offerings_in_region(current_region(), Offering.objects.published())
+                .select_related("provider").order_by("-created_at", "-id")[:ATOM_ITEMS])
 
     def item_title(self, item):
         return item.title

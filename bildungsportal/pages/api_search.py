@@ -20,6 +20,7 @@ from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.catalog.selectors import vocabulary_labels
 from bildungsportal.catalog.vocabularies import ALL_VOCABULARIES, WEEKDAY_CODES
 from bildungsportal.core.db_router import current_read_alias
+from bildungsportal.search.engine import other_regions, region_names
 
 # Placeholders for building the page paths of offerings and providers by string replacement
 # (reverse() per hit costs more than the rest of the hit); slugs are ASCII by their converter.
@@ -197,6 +198,7 @@ def search_body(result, index):
     life_phases = _terms_of(ids, "life_phases", table.terms["life_phase"]) if ids else {}
     topics = _terms_of(ids, "topics", table.terms["topic"]) if ids else {}
     next_runs = _next_runs(page)
+    regions = region_names(page)
     formats = table.terms["format"]
     results = []
     for entry in page:
@@ -219,6 +221,7 @@ def search_body(result, index):
             "next_run": next_runs.get(pk),
             "distance_km": round(entry.distance_km, 2) if entry.distance_km is not None
             else None,
+            "regions": other_regions(entry, regions),
         })
     facets = []
     for facet in result.facets:

@@ -108,6 +108,12 @@ class OfferingHit(Schema):
     distance_km: float | None = Field(
         description="Distance from `near` to the nearest matching run; null without `near`."
     )
+    regions: list[str] = Field(
+        description="Every search is limited to the offerings shown in the region of the host "
+        "name asked. A radius search (`near` + `radius_km`) crosses the border when the "
+        "region allows it: a hit of a neighbouring region then names its regions here. "
+        "Empty for the host's own offerings."
+    )
 
 
 class FacetValue(Schema):

@@ -1,10 +1,13 @@
 """sitemap.xml for search engines: the public pages, one section each (Django's sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.urls import reverse
 
 from bildungsportal.catalog.models import LifePhase, Offering, Provider
+from bildungsportal.catalog.regions import offerings_in_region, providers_at_home_in
 from bildungsportal.places.models import Municipality
+from bildungsportal.places.regions import current_region
 
 
 class LanguageSitemap(Sitemap):
@@ -20,7 +23,9 @@ class OfferingSitemap(LanguageSitemap):
     priority = 0.8
 
     def items(self):
-        return Offering.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+        # The host's region only: each region's site lists its own part of the catalog.
+        return offerings_in_region(current_region(), Offering.objects.published()).only(
+            "pk", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, offering):
         return offering.updated_at
@@ -31,7 +36,12 @@ class ProviderSitemap(LanguageSitemap):
     priority = 0.6
 
     def items(self):
-        return Provider.objects.only("pk", "slug", "updated_at").order_by("pk")
+        region = current_region()
+        shown = offerings_in_region(region, Offering.objects.published())
+        return Provider.objects.filter(
+            Q(pk__in=providers_at_home_in(region).values("pk"))
+            | Q(pk__in=shown.values("provider_id"))
+        ).only("pk", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, provider):
         return provider.updated_at
@@ -42,7 +52,9 @@ class TownSitemap(LanguageSitemap):
     priority = 0.6
 
     def items(self):
-        return Municipality.objects.district_first()
+        # The region's towns and the neighbour cities that belong to no region of the instance.
+        return Municipality.objects.district_first().filter(
+            Q(region=current_region()) | Q(region__isnull=True))
 
 
 class LifePhaseSitemap(LanguageSitemap):

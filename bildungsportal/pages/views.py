@@ -23,6 +23,7 @@ from bildungsportal.catalog.formatting import (
 from bildungsportal.catalog.ics import has_calendar_file, run_calendar
 from bildungsportal.catalog.jsonld import course_jsonld
 from bildungsportal.catalog.models import LifePhase, Offering, Provider, Run
+from bildungsportal.catalog.regions import offerings_in_region
 from bildungsportal.catalog.selectors import (
     offering_for_page,
     provider_offerings,
@@ -90,6 +91,7 @@ class HitView:
     price: str
     distance: str
     partial: bool = False  # matches only some of the search words (soft AND)
+    other_regions: list = ()  # a hit from across the border names its regions
 
 
 def hit_views(hits):
@@ -103,6 +105,7 @@ def hit_views(hits):
             price=price_text(hit.offering, hit.matching_runs),
             distance=km(hit.distance_km) if hit.distance_km is not None else "",
             partial=hit.partial,
+            other_regions=hit.other_regions,
         ))
     return views
 
@@ -411,7 +414,9 @@ def provider_detail(request, pk, slug):
     )
     if slug != provider.slug:
         return redirect(provider.get_absolute_url(), permanent=True)
-    paginator = Paginator(provider_offerings(provider), PER_PAGE)
+    # The host's region's part of the provider's offerings (catalog/regions.py).
+    paginator = Paginator(offerings_in_region(request.region, provider_offerings(provider)),
+                          PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     today = date.today()
     items = []

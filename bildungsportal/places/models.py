@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .colours import validate_brand_colour
 from .geo import haversine_km
 
 
@@ -29,6 +31,25 @@ class Region(models.Model):
         help_text=_("Eine Umkreissuche zeigt auch Angebote benachbarter Regionen, mit deren "
                     "Namen gekennzeichnet."),
     )
+    # Its public site (docs/regions.md); empty fields keep the instance's look.
+    site_name = models.CharField(
+        _("Name der Website"), max_length=150, blank=True,
+        help_text=_("In Titel, Kopf- und Fußzeile, Mails und Feeds. Leer: „Bildungsportal“ "
+                    "und der Name der Region (die Standardregion: SITE_NAME)."),
+    )
+    logo = models.BinaryField(_("Logo"), blank=True, null=True, editable=True)
+    logo_type = models.CharField(_("Bildformat des Logos"), max_length=30, blank=True)
+    primary_colour = models.CharField(
+        _("Hauptfarbe"), max_length=7, blank=True, validators=[validate_brand_colour],
+        help_text=_("Hex-Wert, z. B. #0a4a8a; weiße Schrift darauf braucht 4,5:1 Kontrast."),
+    )
+    accent_colour = models.CharField(
+        _("Akzentfarbe"), max_length=7, blank=True, validators=[validate_brand_colour],
+        help_text=_("Für Hover und dunkle Flächen; ebenfalls 4,5:1 mit weißer Schrift."),
+    )
+    # {"de": {"title": …, "intro": …}, "en": {…}}: the home page's heading and first
+    # paragraph per language; a language without its own text shows the German one.
+    home_texts = models.JSONField(_("Texte der Startseite"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,6 +65,17 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def site_title(self):
+        """The site's name: its own, the instance's for the default region, else generic."""
+        if self.site_name:
+            return self.site_name
+        return settings.SITE_NAME if self.is_default else f"Bildungsportal {self.name}"
+
+    @property
+    def has_branding(self):
+        return bool(self.primary_colour or self.accent_colour)
 
 
 class MunicipalityQuerySet(models.QuerySet):

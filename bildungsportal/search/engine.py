@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.catalog.vocabularies import TIME_OF_DAY_CODES, WEEKDAY_CODES
+from bildungsportal.places.regions import current_region
 
 from . import analyzer
 from .backends import get_backend
-from .facet_index import get_index
+from .facet_index import REGION, get_index
 from .params import (
     FILTER_LABELS,
     FIXED_VALUES,
@@ -164,6 +165,15 @@ class _Query:
             self.distances = index.distances_km(origin[1], origin[2])
             if params.radius_km:
                 self.run_filters["near"] = self.distances <= params.radius_km
+
+        # Only what is shown in the request's region; a radius search across the border
+        # (the region allows it) is bounded by its radius instead (docs/regions.md).
+        self.region = current_region()
+        if not (origin and params.radius_km and self.region.cross_border_search):
+            pairs = index.pairs[REGION]
+            mask = np.zeros(index.size, dtype=bool)
+            mask[pairs.offering[pairs.value == self.region.pk]] = True
+            self.offering_filters[REGION] = mask
 
     @staticmethod
     def title_phrase_positions(index, parsed):
@@ -367,6 +377,13 @@ def _page(index, query, rows, page_positions):
     starts = np.searchsorted(run_offering, page_positions, side="left").tolist()
     ends = np.searchsorted(run_offering, page_positions, side="right").tolist()
     distances = query.distances[selected] if query.distances is not None else None
+    # Where each page offering is shown, for the label of a hit from across the border.
+    pairs = index.pairs[REGION]
+    shown = page_set[pairs.offering]
+    region_ids = {}
+    for position, region_id in zip(pairs.offering[shown].tolist(), pairs.value[shown].tolist(),
+                                   strict=True):
+        region_ids.setdefault(position, []).append(region_id)
     entries = []
     for position, start, end in zip(page_positions.tolist(), starts, ends, strict=True):
         distance = None
@@ -380,6 +397,7 @@ def _page(index, query, rows, page_positions):
             distance_km=distance,
             score=float(query.scores[position]) if query.scores is not None else 0.0,
             partial=bool(query.partial is not None and query.partial[position]),
+            region_ids=tuple(sorted(region_ids.get(position, ()))),
         ))
     return entries
 
@@ -393,6 +411,7 @@ def load_hits(page):
     runs = Run.objects.filter(pk__in=run_ids).select_related("venue__municipality")
     for run in runs:
         runs_by_offering.setdefault(run.offering_id, []).append(run)
+    names = region_names(page)
     hits = []
     for entry in page:
         offering = offerings.get(entry.offering_id)
@@ -402,8 +421,27 @@ def load_hits(page):
             offering=offering,
             matching_runs=sorted(runs_by_offering.get(entry.offering_id, []), key=_run_order),
             distance_km=entry.distance_km, score=entry.score, partial=entry.partial,
+            other_regions=other_regions(entry, names),
         ))
     return hits
+
+
+def other_regions(entry, names):
+    """Names of the regions a hit is shown in when the request's region is none of them (a
+    hit from across the border), else []."""
+    if not entry.region_ids or current_region().pk in entry.region_ids:
+        return []
+    return [names[pk] for pk in entry.region_ids if pk in names]
+
+
+def region_names(page):
+    """{region id: name} of the regions of a page's hits from across the border (one query,
+    none when every hit is the request's region's)."""
+    from bildungsportal.places.models import Region
+
+    here = current_region().pk
+    wanted = {pk for entry in page if here not in entry.region_ids for pk in entry.region_ids}
+    return dict(Region.objects.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
 
 
 def _subset(index, text):
@@ -440,7 +478,7 @@ def search(params: SearchParams, errors=None, today=None, index=None) -> SearchR
     """
     today = today or date.today()
     index = index or get_index()  # a caller that already holds it saves a version check
-    key = (today, params)
+    key = (today, current_region().pk, params)  # each region sees its own part of the catalog
     result = index.cached_result(key)
     if result is None:
         result = index.store_result(key, _search(index, params, today))

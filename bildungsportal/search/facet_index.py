@@ -19,6 +19,7 @@ from django.conf import settings
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog import vocabularies
+from bildungsportal.catalog.regions import region_ids_by_offering
 from bildungsportal.core import db_router
 from bildungsportal.places.models import Municipality
 
@@ -38,6 +39,9 @@ MATCH_CACHE_MIN_MATCHES = 2000
 # is kept per index version, least recently used out: the matching positions and scores
 # (12 bytes per match), so a few MB even with broad words at 1,000,000.
 TEXT_STAGE_CACHE_SIZE = 256
+# The pairs (index.pairs) of where each offering is shown: not a facet, the implicit filter
+# of every search to the request's region (engine._Query).
+REGION = "region"
 UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
@@ -205,6 +209,7 @@ class FacetIndex:
                     links.values_list("offering_id", kind.through_column), kind.url_param,
                     expand_topics=kind.key == "topic",
                 )
+        columns[REGION] = self._region_pairs(only)
         # The provider's seals count for each of its published offerings.
         for kind in PROVIDER_VOCABULARIES:
             offerings = catalog.Offering.objects.published().filter(
@@ -216,6 +221,21 @@ class FacetIndex:
                 offerings.values_list("pk", f"provider__{kind.field}"), kind.url_param
             )
         return columns
+
+    def _region_pairs(self, only=None):
+        """(offering positions, region ids): where each offering is shown
+        (catalog/regions.py); the value is the Region's pk itself, so a region added later
+        needs no rebuild of the vocabularies."""
+        offerings, regions = [], []
+        for offering_id, region_ids in region_ids_by_offering(only).items():
+            for region_id in region_ids:
+                offerings.append(offering_id)
+                regions.append(region_id)
+        positions, found = self.positions_of(offerings)
+        pairs = np.unique(
+            np.stack([positions[found], np.asarray(regions, dtype=np.int64)[found]]), axis=1
+        ) if found.any() else np.zeros((2, 0), dtype=np.int64)
+        return pairs[0].astype(np.int32), pairs[1].astype(np.int32)
 
     def positions_of(self, ids):
         """Offering ids → index positions, and a mask of the ids that are in the index."""

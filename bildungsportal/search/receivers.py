@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from bildungsportal.catalog import models as catalog
 from bildungsportal.catalog.signals import OFFERING_M2M, offerings_changed
-from bildungsportal.places.models import Municipality
+from bildungsportal.places.models import Municipality, Region
 
 from .indexing import CHUNK, bump_version, index_offerings, log_changes, rebuild_index
 from .models import SearchDocument, SynonymGroup
@@ -20,6 +20,7 @@ from .models import SearchDocument, SynonymGroup
 VOCABULARIES = (
     catalog.LifePhase, catalog.Topic, catalog.TargetGroup, catalog.Format,
     catalog.FundingOption, catalog.Language, Municipality,
+    Region,  # where offerings are shown (facet_index REGION pairs)
 )
 
 
@@ -43,6 +44,9 @@ def vocabulary_links_changed(sender, instance, action, **kwargs):
     # From the vocabulary's side (topic.offerings.add …); the offering's side is announced.
     if (sender in OFFERING_M2M and action.startswith("post_")
             and not isinstance(instance, catalog.Offering)):
+        bump_version()
+    # A provider's online regions move its online offerings between regions.
+    if sender is catalog.Provider.online_regions.through and action.startswith("post_"):
         bump_version()
 
 

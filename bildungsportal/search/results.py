@@ -30,6 +30,8 @@ class Hit:
     score: float = 0.0
     # Matches only some of the query's words (relax.py: the soft AND's lower tier).
     partial: bool = False
+    # Names of the regions of a hit from across the border (radius search), else [].
+    other_regions: list = field(default_factory=list)
 
     @property
     def next_run(self):
@@ -46,6 +48,7 @@ class PageEntry:
     distance_km: float | None = None
     score: float = 0.0
     partial: bool = False
+    region_ids: tuple = ()  # the regions it is shown in (catalog/regions.py)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bildungsportal.places.models import Municipality, PostalCode, Region
+from bildungsportal.places.regions import default_region
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -19,6 +20,9 @@ def read_csv(name):
 
 @transaction.atomic
 def load_municipalities():
+    # The default region first: a flushed database (tests with transaction=True) has no
+    # Region row, and the towns of the district would otherwise belong to none.
+    default_region()
     regions = {region.key: region for region in Region.objects.all()}
     for row in read_csv("municipalities.csv"):
         Municipality.objects.update_or_create(
