@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from bildungsportal.backoffice.models import OfferingChange
 from bildungsportal.catalog.models import Offering
+from bildungsportal.places.regions import using_region
 from bildungsportal.search.matching import matching_offering_ids
 
 from . import mails, searches
@@ -28,8 +29,11 @@ SLACK = timedelta(hours=2)
 MAX_LISTED = 20  # offerings named in one mail; the rest are counted and linked
 
 
-def base_url():
-    """Start of the links in mails sent without a request: SITE_URL, else the local server."""
+def base_url(region=None):
+    """Start of the links in mails sent without a request: a region's own host (https), else
+    SITE_URL, else the local server."""
+    if region is not None and region.host:
+        return f"https://{region.host}"
     url = getattr(settings, "SITE_URL", "") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
     return url.rstrip("/")
 
@@ -45,7 +49,8 @@ def due(frequency=None, now=None):
             )
     if not condition:
         return Subscription.objects.none()
-    return Subscription.objects.filter(condition).order_by("query", "id")
+    return (Subscription.objects.filter(condition).select_related("region")
+            .order_by("region_id", "query", "id"))
 
 
 def new_offerings(subscription, matching, published_since):
@@ -59,7 +64,6 @@ def new_offerings(subscription, matching, published_since):
 def send_alerts(frequency=None, now=None, base=None):
     """Send the digests that are due. Returns (mails sent, subscriptions checked, failures)."""
     now = now or timezone.now()
-    base = (base or base_url()).rstrip("/")
     subscriptions = list(due(frequency, now))
     if not subscriptions:
         return 0, 0, 0
@@ -75,16 +79,20 @@ def send_alerts(frequency=None, now=None, base=None):
             checked_at=now
         ):
             continue
-        if subscription.query not in matches:
-            params = searches.parse_query(subscription.query)
-            matches[subscription.query] = set(matching_offering_ids(params).tolist())
-        ids = new_offerings(subscription, matches[subscription.query], published)
+        search = (subscription.region_id, subscription.query)
+        if search not in matches:
+            # The search of the site it was followed on: that region's catalog.
+            with using_region(subscription.region):
+                params = searches.parse_query(subscription.query)
+                matches[search] = set(matching_offering_ids(params).tolist())
+        ids = new_offerings(subscription, matches[search], published)
         if ids:
             listed = ids[:MAX_LISTED]
             found = Offering.objects.select_related("provider").in_bulk(listed)
             offerings = [found[pk] for pk in listed if pk in found]
+            site = (base or base_url(subscription.region)).rstrip("/")
             message = mails.digest(subscription, offerings, len(ids) - len(offerings),
-                                   lambda path: base + path)
+                                   lambda path, site=site: site + path)
             try:
                 message.send()
             except OSError:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bildungsportal.places.regions import current_region
+
 from . import searches
 
 
@@ -38,7 +40,7 @@ def send_confirmation(email, query, frequency, language, confirm_url):
         name = searches.name(params)
         context = {
             "search_name": name, "confirm_url": confirm_url,
-            "frequency": frequency, "site_name": settings.SITE_NAME,
+            "frequency": frequency, "site_name": current_region().site_title,
             "hours": int(getattr(settings, "ALERTS_CONFIRM_HOURS", 48)),
             "language": language,
         }
@@ -67,7 +69,7 @@ def digest(subscription, offerings, more, absolute):
             "more": more,
             "unsubscribe_url": unsubscribe_url,
             "frequency": subscription.frequency,
-            "site_name": settings.SITE_NAME,
+            "site_name": subscription.region.site_title,
             "language": subscription.language,
         }
         subject = _("Neue Angebote: %(search)s") % {"search": name}

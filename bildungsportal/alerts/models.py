@@ -5,6 +5,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bildungsportal.places.regions import default_region_id
+
 
 def new_token():
     return secrets.token_urlsafe(32)
@@ -28,6 +30,10 @@ class Subscription(models.Model):
         _("Häufigkeit"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )
     language = models.CharField(_("Sprache"), max_length=10, default="de")
+    # The site (region) the search was followed on: its catalog is searched, its name and
+    # host are in the mail.
+    region = models.ForeignKey("places.Region", on_delete=models.CASCADE, related_name="+",
+                               default=default_region_id, verbose_name=_("Region"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("bestätigt am"), auto_now_add=True)
     checked_at = models.DateTimeField(_("zuletzt geprüft"), null=True, blank=True)
@@ -39,7 +45,8 @@ class Subscription(models.Model):
         verbose_name = _("Suchabo")
         verbose_name_plural = _("Suchabos")
         constraints = [
-            models.UniqueConstraint(fields=["email", "query"], name="alerts_one_per_search"),
+            models.UniqueConstraint(fields=["email", "query", "region"],
+                                    name="alerts_one_per_search_and_region"),
         ]
         indexes = [models.Index(fields=["frequency", "checked_at"], name="alerts_due")]
 

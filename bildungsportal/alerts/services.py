@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from bildungsportal.catalog.models import Offering
+from bildungsportal.places.models import Region
+from bildungsportal.places.regions import current_region, default_region
 
 from . import mails, tokens
 from .models import Subscription
@@ -62,7 +64,7 @@ def request_subscription(email, query, frequency, language, absolute):
     email = normalise(email)
     if not _allow_signup(email):
         return False
-    token = tokens.make(email, query, frequency, language)
+    token = tokens.make(email, query, frequency, language, current_region().key)
     with translation.override(language):
         confirm_url = absolute(reverse("alerts:confirm", kwargs={"token": token}))
     mails.send_confirmation(email, query, frequency, language, confirm_url)
@@ -75,10 +77,12 @@ def confirm(data):
     Raises LimitReached when the address already follows `max_per_address()` other searches.
     """
     email, query = normalise(data["e"]), data["q"]
+    # Tokens made before regions existed name none: the default region.
+    region = Region.objects.filter(key=data.get("r") or "").first() or default_region()
     frequency = data["f"] if data["f"] in Subscription.Frequency.values else "weekly"
     language = data["l"] if data["l"] in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with transaction.atomic():
-        existing = Subscription.objects.filter(email=email, query=query).first()
+        existing = Subscription.objects.filter(email=email, query=query, region=region).first()
         if existing is not None:
             existing.frequency, existing.language = frequency, language
             existing.save(update_fields=["frequency", "language"])
@@ -91,10 +95,10 @@ def confirm(data):
             with transaction.atomic():
                 subscription = Subscription.objects.create(
                     email=email, query=query, frequency=frequency, language=language,
-                    last_seen_offering=newest, checked_at=timezone.now(),
+                    region=region, last_seen_offering=newest, checked_at=timezone.now(),
                 )
         except IntegrityError:  # the same link followed twice at once
-            return Subscription.objects.get(email=email, query=query), False
+            return Subscription.objects.get(email=email, query=query, region=region), False
     return subscription, True
 
 

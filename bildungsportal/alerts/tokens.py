@@ -13,9 +13,11 @@ def max_age_seconds():
     return int(getattr(settings, "ALERTS_CONFIRM_HOURS", 48)) * 3600
 
 
-def make(email, query, frequency, language):
+def make(email, query, frequency, language, region=""):
+    """`region`: the Kreisschlüssel of the site the search was made on (its host)."""
     return signing.dumps(
-        {"e": email, "q": query, "f": frequency, "l": language}, salt=SALT, compress=True
+        {"e": email, "q": query, "f": frequency, "l": language, "r": region}, salt=SALT,
+        compress=True,
     )
 
 

@@ -36,6 +36,18 @@ def default_region():
     return region
 
 
+def default_region_id():
+    """The default region's id: a model field's default ("made without a region").
+
+    Reads the id column only, so migrations that run before later Region columns exist can
+    call it (a field default is evaluated while altering tables)."""
+    cached = _default_cache.get("default")
+    if cached is not None:
+        return cached.pk
+    pk = Region.objects.filter(is_default=True).values_list("pk", flat=True).first()
+    return pk if pk is not None else default_region().pk
+
+
 def current_region():
     """The region of the running request (or `using_region` block), else the default one."""
     return _current.get() or default_region()
