@@ -153,3 +153,18 @@ def test_an_offering_of_another_region_stays_reachable_and_names_its_region(clie
     assert "Odenwaldkreis" in response.content.decode()
     own = client.get(world["only_b"].get_absolute_url()).content.decode()
     assert "Odenwaldkreis" not in own
+
+
+@pytest.mark.parametrize("path", ["/", "/orte/", "/orte/erbach/", "/anbieter/", "/finden/",
+                                  "/leichte-sprache/", "/en/orte/", "/en/finden/"])
+def test_a_second_regions_pages_never_name_the_first(client, world, path):
+    """Region B's site speaks of region B: no "Kreis Bergstraße" left in a template."""
+    response = client.get(path, headers=ODENWALD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for data in ("VHS Bergstraße", "vhs-bergstrasse", "Töpfern an der Bergstraße",
+                 "toepfern-an-der-bergstrasse"):  # the fixture's own names
+        html = html.replace(data, "")
+    assert "Bergstraße" not in html and "Bergstrasse" not in html
+    if path.endswith("orte/"):
+        assert "Odenwaldkreis" in html

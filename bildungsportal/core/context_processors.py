@@ -7,7 +7,8 @@ def site(request):
     """`site_name`: the request's region's (places' middleware sets request.region; core
     reads its `site_title` without importing places), else the instance's."""
     region = getattr(request, "region", None)
-    return {"site_name": getattr(region, "site_title", None) or settings.SITE_NAME}
+    return {"site_name": getattr(region, "site_title", None) or settings.SITE_NAME,
+            "region": region}
 
 
 def languages(request):
