@@ -62,9 +62,10 @@ class SheetWriter:
     """`append(values)` row by row, then `close()`; values: str, int, float, date, datetime or
     None (an empty cell). Strings are always text cells, never formulas."""
 
-    def __init__(self, path, title, header, max_rows=MAX_ROWS, compresslevel=1, zip64=False):
+    def __init__(self, path, title, header, max_rows=None, compresslevel=1, zip64=False):
         self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
-        self.title, self.header, self.max_rows, self.zip64 = title, list(header), max_rows, zip64
+        self.title, self.header, self.zip64 = title, list(header), zip64
+        self.max_rows = max_rows or MAX_ROWS
         self.columns = [get_column_letter(i) for i in range(1, len(self.header) + 1)]
         self.sheets, self.stream, self.row_number = [], None, 0
 
