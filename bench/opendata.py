@@ -18,7 +18,9 @@ change log). Each measurement runs in a child process, so its peak RSS (ru_maxrs
     BENCH_SECTIONS=opendata make bench     # size from BENCH_OPENDATA_SIZE (default 1,000,000)
 
 Switches: BENCH_OPENDATA_PROCESSES=1|2 (default: the setting, 2), BENCH_OPENDATA_FEED=0 (the
-dump alone: warming 1,000,000 feed bodies takes far longer than the dump).
+dump alone: warming 1,000,000 feed bodies takes far longer than the dump),
+BENCH_OPENDATA_DB=postgres (bench/postgres.py's server, kept in var/bench/pg-opendata-<size>/;
+stop it with `pg_ctl -D var/bench/pg-opendata-<size>/data stop`).
 """
 
 import argparse
@@ -35,6 +37,7 @@ from timing import loadavg, percentile  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SIZE = int(os.environ.get("BENCH_OPENDATA_SIZE", "1000000"))
+DATABASE = os.environ.get("BENCH_OPENDATA_DB", "sqlite")
 PAGES = 40
 PAGE = 1000
 
@@ -65,6 +68,9 @@ with tempfile.TemporaryDirectory(dir=os.environ["BENCH_DIR"]) as directory:
         result = build(directory, base_url="https://bildung.example", processes=processes)
         seconds = time.perf_counter() - started
     cpu_self, cpu_children = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
+    # Before the further distributions, which load more than the dump.
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     started = time.perf_counter()
     for path in extras:
@@ -74,8 +80,7 @@ report = {"seconds": seconds, "count": result.count, "files": result.files,
           "processes": processes, "cpu_seconds": cpu_self + cpu_children,
           "cpu_parent_seconds": cpu_self, "load_after": load_after,
           "extra": [path.rsplit(".", 1)[-1] for path in extras], "extra_seconds": extra_seconds,
-          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-          "peak_rss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+          "peak_rss_mb": peak_self, "peak_rss_child_mb": peak_child}
 if os.environ.get("BENCH_OPENDATA_FEED", "1") != "0":
     from bildungsportal.opendata.log import forget_bodies, warm
     forget_bodies()
@@ -122,41 +127,51 @@ print(json.dumps({"samples": warm, "cold": cold, "entries": FeedEntry.objects.co
 
 
 def catalog(size):
-    """var/bench/demo-<size>.sqlite3, built with the demo generator when missing."""
+    """The database URL of the demo catalog of ``size`` offerings, built once when missing.
+
+    SQLite: var/bench/demo-<size>.sqlite3. BENCH_OPENDATA_DB=postgres: bench/postgres.py's
+    kept bench server (its settings), data under var/bench/pg-opendata-<size>/."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    path = BENCH_DIR / f"demo-{size}.sqlite3"
-    env = environment(path)
+    if DATABASE == "postgres":
+        import postgres
+
+        server = postgres.BenchPostgres(BENCH_DIR / f"pg-opendata-{size}").start()
+        url, built = server.database_url, server.dir / "demo-built"
+    else:
+        path = BENCH_DIR / f"demo-{size}.sqlite3"
+        url, built = f"sqlite:///{path}", path
+    env, missing = environment(url), not built.exists()
     manage = [sys.executable, str(ROOT / "manage.py")]
-    if not path.exists():
-        subprocess.run([*manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+    subprocess.run([*manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
+    if missing:
         subprocess.run([*manage, "load_reference"], check=True, env=env, cwd=ROOT)
         subprocess.run([*manage, "demo", "--offerings", str(size), "--seed", "1"], check=True,
                        env=env, cwd=ROOT)
-    else:
-        subprocess.run([*manage, "migrate", "-v0"], check=True, env=env, cwd=ROOT)
-    return path
+        built.touch()
+    return url
 
 
-def environment(path):
-    return {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "HTTPS": "0",
+def environment(url):
+    return {**os.environ, "DATABASE_URL": url, "HTTPS": "0",
             "DJANGO_SETTINGS_MODULE": "bildungsportal.settings", "BENCH_DIR": str(BENCH_DIR)}
 
 
-def child(code, path):
-    out = subprocess.run([sys.executable, "-c", code], check=True, env=environment(path),
+def child(code, url):
+    out = subprocess.run([sys.executable, "-c", code], check=True, env=environment(url),
                          cwd=ROOT, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def section(size=SIZE):
-    path = catalog(size)
+    url = catalog(size)
     load_before = loadavg()
-    dump = child(DUMP, path)
+    dump = child(DUMP, url)
     if "warmed" not in dump:  # BENCH_OPENDATA_FEED=0: the dump alone
-        return {"size": size, "load": load_before, "dump": dump, "feed": None}
-    feed = child(FEED % {"page": PAGE, "pages": PAGES}, path)
+        return {"size": size, "load": load_before, "dump": dump, "feed": None,
+                "database": DATABASE}
+    feed = child(FEED % {"page": PAGE, "pages": PAGES}, url)
     samples, cold = feed.pop("samples"), feed.pop("cold")
-    return {"size": size, "load": load_before, "dump": dump,
+    return {"size": size, "load": load_before, "dump": dump, "database": DATABASE,
             "feed": {**feed, "pages": len(samples), "p50": percentile(samples, 50),
                      "p95": percentile(samples, 95), "max": max(samples),
                      "cold_p50": percentile(cold, 50), "cold_p95": percentile(cold, 95)}}
@@ -169,7 +184,8 @@ def render(r, stamp):
     lines = [
         "## Open data: full dump and change feed",
         "",
-        f"{stamp}, `BENCH_SECTIONS=opendata make bench` (bench/opendata.py), SQLite, "
+        f"{stamp}, `BENCH_SECTIONS=opendata make bench` (bench/opendata.py), "
+        f"{'PostgreSQL' if r.get('database') == 'postgres' else 'SQLite'}, "
         f"{r['size']:,} demo offerings, load average {r['load']} before, "
         f"{dump['load_after']} after the dump.",
         "",

@@ -132,26 +132,30 @@ def test_more_rows_than_a_sheet_holds_continue_on_the_next_sheet(tmp_path, monke
 
 def test_sheet_writer_keeps_text_text_and_numbers_dates_as_such(tmp_path):
     path = tmp_path / "t.xlsx"
+    header = ["a", "b", "c", "d", "e", "f", "g"]
     values = [
-        ["=SUMME(A1:A2)", " vorn und hinten ", "Zeile\r\nZeile", "<b>&amp;</b>", "   "],
-        [12.5, 7, date(2027, 1, 31), datetime(2027, 1, 31, 18, 30, 5), None],
+        ["=SUMME(A1:A2)", " vorn und hinten ", "Zeile\r\nZeile\r", "<b>&amp;</b>", "   ",
+         "\x07Glo\x00cke", "ä" * 40_000],
+        [12.5, 7, date(2027, 1, 31), datetime(2027, 1, 31, 18, 30, 5), None, "", date(1900, 2, 1)],
     ]
-    sheet = xlsx.SheetWriter(path, "Tabelle", ["a", "b", "c", "d", "e"], max_rows=2)
+    sheet = xlsx.SheetWriter(path, "Tabelle", header, max_rows=2)
     for line in values:
         sheet.append(line)
     sheet.close()
     book = load_workbook(path)  # full mode: cell types and number formats
     assert book.sheetnames == ["Tabelle", "Tabelle 2"]
     first, second = book.worksheets
-    text = [cell for cell in next(first.iter_rows(min_row=2))]
-    assert [c.value for c in text] == values[0][:4] + ["   "]
+    text = list(next(first.iter_rows(min_row=2)))
+    # Control characters are dropped (XML forbids them), cells cut at Excel's 32,767.
+    assert [c.value for c in text] == values[0][:5] + ["Glocke", "ä" * 32_767]
     assert all(c.data_type == "s" for c in text)  # the formula is a string, never evaluated
     numbers = next(second.iter_rows(min_row=2))
     assert [c.value for c in numbers] == [12.5, 7, datetime(2027, 1, 31),
-                                          datetime(2027, 1, 31, 18, 30, 5), None]
+                                          datetime(2027, 1, 31, 18, 30, 5), None, None,
+                                          datetime(1900, 2, 1)]
     assert numbers[2].number_format == "yyyy-mm-dd"
     assert numbers[3].number_format == "yyyy-mm-dd h:mm:ss"
-    assert [c.value for c in next(second.iter_rows(max_row=1))] == ["a", "b", "c", "d", "e"]
+    assert [c.value for c in next(second.iter_rows(max_row=1))] == header
 
 
 def test_an_empty_catalog_gives_files_with_headers_only(tmp_path):

@@ -1,17 +1,18 @@
 """The public catalog as files: JSON-LD (schema.org), CSV (semicolon, UTF-8 with BOM), XLSX.
 
-One pass over the published offerings in chunks (keyset by id, everything prefetched per
-chunk) feeds all three writers, so memory stays bounded by the chunk, whatever the catalog's
-size. Each file is written under a temporary name in the target directory and renamed into
-place at the end (atomic on one file system): readers never see half a file. One row per
-offering; its runs are summarised (count, first start, last end, towns, online) in CSV and
-XLSX and listed in full in JSON-LD (docs/open-data.md).
+One pass over the published offerings per process, range by range (keyset by id, plain rows
+from `rows.offerings`), feeds the writers as it goes, so memory stays bounded by one range,
+whatever the catalog's size. By default JSON-LD is written in one forked process and the two
+tables in another (both cores; `processes` setting). Each file is written under a temporary
+name in the target directory and renamed into place at the end (atomic on one file system):
+readers never see half a file. One row per offering; its runs are summarised (count, first
+start, last end, towns, online) in CSV and XLSX and listed in full in JSON-LD
+(docs/open-data.md).
 """
 
 import csv
 import json
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,8 +49,6 @@ COLUMNS = (
 LIST_SEPARATOR = " | "
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_MAX_CELL = 32_767
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def defuse(text):
@@ -65,8 +64,9 @@ def _names(items):
     return LIST_SEPARATOR.join(item.name for item in items)
 
 
-def row(offering, url, today):
-    """The offering's values in COLUMNS order (numbers, dates and texts, not yet escaped)."""
+def row(offering, url, today, zone=None):
+    """The offering's values in COLUMNS order (numbers, dates and texts, not yet escaped);
+    ``zone``: the local time zone (looked up once per pass: per row it cost ~10 %)."""
     runs = list(offering.runs.all())
     starts = [r.start_date for r in runs if r.start_date]
     ends = [r.end_date or r.start_date for r in runs if r.end_date or r.start_date]
@@ -83,7 +83,8 @@ def row(offering, url, today):
         offering.registration_url, offering.registration_contact, len(runs),
         min(starts, default=None), max(ends, default=None), min(upcoming, default=None),
         LIST_SEPARATOR.join(towns), "ja" if any(r.is_online for r in runs) else "nein",
-        timezone.localtime(offering.updated_at).replace(microsecond=0, tzinfo=None),
+        offering.updated_at.astimezone(zone or timezone.get_current_timezone()).replace(
+            microsecond=0, tzinfo=None),
     ]
 
 
@@ -99,6 +100,17 @@ def _csv_value(value):
     return str(value)
 
 
+def _csv_values(values):
+    """[_csv_value(v) for v in values], the common texts without a call each."""
+    out = []
+    for value in values:
+        if type(value) is str:
+            out.append("'" + value if value.startswith(FORMULA_START) else value)
+        else:
+            out.append(_csv_value(value))
+    return out
+
+
 class CsvWriter:
     needs_row = True
 
@@ -109,7 +121,7 @@ class CsvWriter:
         self.writer.writerow(COLUMNS)
 
     def add(self, values, offering, url):
-        self.writer.writerow([_csv_value(v) for v in values])
+        self.writer.writerow(_csv_values(values))
 
     def close(self):
         self.handle.close()
@@ -124,17 +136,8 @@ class XlsxWriter:
     def __init__(self, path, rows, base_url):
         self.sheet = SheetWriter(path, "Angebote", COLUMNS, zip64=rows > ZIP64_ROWS)
 
-    @staticmethod
-    def _cell(value):
-        if not isinstance(value, str):
-            return value
-        # Text only: XML forbids these characters, Excel cuts longer cells.
-        if ILLEGAL_XML.search(value):
-            value = ILLEGAL_XML.sub("", value)
-        return value[:XLSX_MAX_CELL]
-
     def add(self, values, offering, url):
-        self.sheet.append([self._cell(v) for v in values])
+        self.sheet.append(values)
 
     def close(self):
         self.sheet.close()
@@ -185,14 +188,14 @@ def _temporary(directory, name):
 def write(names, paths, base_url, rows, today, chunk=CHUNK):
     """One pass over the published catalog into the files ``names`` (at ``paths``, a dict);
     ``rows``: the expected count (sizes the XLSX container). Returns the offerings written."""
-    writers, count = [], 0
+    writers, count, zone = [], 0, timezone.get_current_timezone()
     try:
         for name in names:
             writers.append(WRITERS[name](paths[name], rows, base_url))
         needs_row = any(writer.needs_row for writer in writers)
         for offering in offerings(chunk):
             url = base_url + offering.path
-            values = row(offering, url, today) if needs_row else None
+            values = row(offering, url, today, zone) if needs_row else None
             for writer in writers:
                 writer.add(values, offering, url)
             count += 1

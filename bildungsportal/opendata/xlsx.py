@@ -8,6 +8,7 @@ same number formats — so any reader sees the same cells. More rows than Excel'
 sheet continue on "<title> 2", "<title> 3" …, each with the header row.
 """
 
+import re
 import zipfile
 from datetime import date, datetime
 
@@ -18,6 +19,11 @@ MAX_ROWS = 1_048_576  # Excel's rows per sheet, header included
 # Above this many rows the sheet may pass 2 GiB: the zip entry needs ZIP64 headers.
 ZIP64_ROWS = 200_000
 DATE_STYLE, DATETIME_STYLE = 1, 2  # indexes into STYLES' cellXfs
+MAX_CELL = 32_767  # characters Excel keeps in a cell
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML at all
+# Any of these in a text: the slow path (remove, escape); most texts have none.
+SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]")
+EPOCH = date(1899, 12, 30)  # openpyxl's WINDOWS_EPOCH: serial 1 is 1900-01-01
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,7 +52,11 @@ ROOT_RELS = (
 
 
 def _text(value):
-    """XML text of a cell (control characters are removed by the caller)."""
+    """XML text: control characters removed (XML forbids them), escaped."""
+    return _escape(ILLEGAL.sub("", value))
+
+
+def _escape(value):
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:
@@ -60,7 +70,8 @@ def _text(value):
 
 class SheetWriter:
     """`append(values)` row by row, then `close()`; values: str, int, float, date, datetime or
-    None (an empty cell). Strings are always text cells, never formulas."""
+    None (an empty cell). Strings are always text cells, never formulas, without the control
+    characters XML forbids and cut at Excel's 32,767 characters."""
 
     def __init__(self, path, title, header, max_rows=None, compresslevel=1, zip64=False):
         self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
@@ -97,19 +108,27 @@ class SheetWriter:
         for column, value in zip(self.columns, values, strict=True):
             if value is None:
                 continue
-            if isinstance(value, str):
+            if type(value) is str or isinstance(value, str):
+                special = SPECIAL.search(value)
+                if special:
+                    value = ILLEGAL.sub("", value)
+                if len(value) > MAX_CELL:
+                    value = value[:MAX_CELL]
                 if value == "":
                     continue
                 stripped = value.strip()
                 space = ' xml:space="preserve"' if stripped and stripped != value else ""
                 parts.append(f'<c r="{column}{number}" t="inlineStr"><is><t{space}>'
-                             f"{_text(value)}</t></is></c>")
+                             f"{_escape(value) if special else value}</t></is></c>")
             elif isinstance(value, datetime):
                 parts.append(f'<c r="{column}{number}" s="{DATETIME_STYLE}" t="n"><v>'
                              f"{to_excel(value):.16g}</v></c>")
             elif isinstance(value, date):
+                days = (value - EPOCH).days
+                if 0 < days <= 60:
+                    days -= 1  # as to_excel: Excel's 29 February 1900 that never was
                 parts.append(f'<c r="{column}{number}" s="{DATE_STYLE}" t="n"><v>'
-                             f"{to_excel(value):.16g}</v></c>")
+                             f"{days}</v></c>")
             else:
                 parts.append(f'<c r="{column}{number}" t="n"><v>{value:.16g}</v></c>')
         parts.append("</row>")
