@@ -42,7 +42,7 @@ PAGES = 40
 PAGE = 1000
 
 DUMP = """
-import json, os, resource, tempfile, time
+import json, os, resource, tempfile, threading, time
 from pathlib import Path
 import django
 django.setup()
@@ -58,15 +58,42 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 
 
+peaks = {}  # "anon" / "file": the largest RssAnon / RssFile (MB) of any one process seen
+
+
+def sample(stop):
+    # Every 0.2 s this process and its children. RssAnon is the heap (Python objects,
+    # SQLite's page cache); RssFile is mostly SQLite's memory-mapped database file.
+    me = os.getpid()
+    while not stop.wait(0.2):
+        pids = [me]
+        for task in Path(f"/proc/{me}/task").iterdir():
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith(("RssAnon:", "RssFile:")):
+                    key = "anon" if line.startswith("RssAnon") else "file"
+                    peaks[key] = max(peaks.get(key, 0), int(line.split()[1]) / 1024)
+
+
 processes = int(os.environ.get("BENCH_OPENDATA_PROCESSES", "0")) or conf("processes")
 extras = conf("extra_distributions")
 with tempfile.TemporaryDirectory(dir=os.environ["BENCH_DIR"]) as directory:
     # The three catalog files alone (the budget); further distributions timed on their own.
     only_catalog = {**getattr(settings, "OPEN_DATA", {}), "extra_distributions": []}
+    stop = threading.Event()
+    sampler = threading.Thread(target=sample, args=(stop,), daemon=True)
     with override_settings(OPEN_DATA=only_catalog):
+        sampler.start()
         started = time.perf_counter()
         result = build(directory, base_url="https://bildung.example", processes=processes)
         seconds = time.perf_counter() - started
+        stop.set()
+        sampler.join()
     cpu_self, cpu_children = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
     # Before the further distributions, which load more than the dump.
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -80,7 +107,8 @@ report = {"seconds": seconds, "count": result.count, "files": result.files,
           "processes": processes, "cpu_seconds": cpu_self + cpu_children,
           "cpu_parent_seconds": cpu_self, "load_after": load_after,
           "extra": [path.rsplit(".", 1)[-1] for path in extras], "extra_seconds": extra_seconds,
-          "peak_rss_mb": peak_self, "peak_rss_child_mb": peak_child}
+          "peak_rss_mb": peak_self, "peak_rss_child_mb": peak_child,
+          "peak_anon_mb": peaks.get("anon", 0), "peak_file_mb": peaks.get("file", 0)}
 if os.environ.get("BENCH_OPENDATA_FEED", "1") != "0":
     from bildungsportal.opendata.log import forget_bodies, warm
     forget_bodies()
@@ -192,7 +220,10 @@ def render(r, stamp):
         f"- Dump (JSON-LD + CSV + XLSX, {dump['processes']} process(es)): {dump['count']:,} "
         f"offerings in {dump['seconds']:.1f} s wall, {dump['cpu_seconds']:.0f} s CPU "
         f"(all processes); peak RSS {dump['peak_rss_mb']:.0f} MB (parent), "
-        f"{dump['peak_rss_child_mb']:.0f} MB (largest writer process); {sizes}; "
+        f"{dump['peak_rss_child_mb']:.0f} MB (largest writer process), of which at most "
+        f"{dump['peak_anon_mb']:.0f} MB heap (RssAnon: Python objects, SQLite page cache) and "
+        f"{dump['peak_file_mb']:.0f} MB file pages (RssFile: SQLite's memory-mapped database, "
+        f"capped by its mmap_size); {sizes}; "
         f"per 1,000,000: {per_million / 60:.1f} min — budget ≤ 5 min "
         f"{'met' if per_million <= 300 else 'MISSED'}"
         f"{'' if r['size'] >= 1_000_000 else ' (extrapolated, linear)'}.",

@@ -205,6 +205,14 @@ def write(names, paths, base_url, rows, today, chunk=CHUNK):
     return count
 
 
+def _write_forked(names, **arguments):
+    """write() in a forked process, its own database connection closed at the end."""
+    try:
+        return write(names, **arguments)
+    finally:
+        connections.close_all()
+
+
 def _write_all(paths, base_url, chunk, processes):
     """Each group of files in its own forked process, or all in one pass here.
 
@@ -216,7 +224,7 @@ def _write_all(paths, base_url, chunk, processes):
         return write(FILES, paths, base_url, rows, today, chunk)
     connections.close_all()  # each child opens its own; a shared socket would mix replies
     with ProcessPoolExecutor(len(GROUPS), mp_context=get_context("fork")) as pool:
-        counts = list(pool.map(partial(write, paths=paths, base_url=base_url, rows=rows,
+        counts = list(pool.map(partial(_write_forked, paths=paths, base_url=base_url, rows=rows,
                                        today=today, chunk=chunk), GROUPS))
     # The groups read the catalog one after the other in time: equal unless it changed.
     return counts[0]
