@@ -28,6 +28,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,7 +43,7 @@ PAGES = 40
 PAGE = 1000
 
 DUMP = """
-import json, os, resource, tempfile, threading, time
+import json, os, resource, tempfile, time
 from pathlib import Path
 import django
 django.setup()
@@ -58,64 +59,35 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 
 
-peaks = {}  # "anon" / "file": the largest RssAnon / RssFile (MB) of any one process seen
-
-
-def sample(stop):
-    # Every 0.2 s this process and its children. RssAnon is the heap (Python objects,
-    # SQLite's page cache); RssFile is mostly SQLite's memory-mapped database file.
-    me = os.getpid()
-    while not stop.wait(0.2):
-        pids = [me]
-        for task in Path(f"/proc/{me}/task").iterdir():
-            pids += [int(p) for p in (task / "children").read_text().split()]
-        for pid in pids:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith(("RssAnon:", "RssFile:")):
-                    key = "anon" if line.startswith("RssAnon") else "file"
-                    peaks[key] = max(peaks.get(key, 0), int(line.split()[1]) / 1024)
-
-
 processes = int(os.environ.get("BENCH_OPENDATA_PROCESSES", "0")) or conf("processes")
 extras = conf("extra_distributions")
 with tempfile.TemporaryDirectory(dir=os.environ["BENCH_DIR"]) as directory:
     # The three catalog files alone (the budget); further distributions timed on their own.
     only_catalog = {**getattr(settings, "OPEN_DATA", {}), "extra_distributions": []}
-    stop = threading.Event()
-    sampler = threading.Thread(target=sample, args=(stop,), daemon=True)
     with override_settings(OPEN_DATA=only_catalog):
-        sampler.start()
         started = time.perf_counter()
         result = build(directory, base_url="https://bildung.example", processes=processes)
         seconds = time.perf_counter() - started
-        stop.set()
-        sampler.join()
-    cpu_self, cpu_children = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
-    # Before the further distributions, which load more than the dump.
-    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    # The first line ends the sampling of memory (bench side): the dump alone.
+    print(json.dumps({
+        "seconds": seconds, "count": result.count, "files": result.files,
+        "processes": processes,
+        "cpu_seconds": cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN),
+        "load_after": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }), flush=True)
     started = time.perf_counter()
     for path in extras:
         import_string(path)(Path(directory))
-    extra_seconds = time.perf_counter() - started
-report = {"seconds": seconds, "count": result.count, "files": result.files,
-          "processes": processes, "cpu_seconds": cpu_self + cpu_children,
-          "cpu_parent_seconds": cpu_self, "load_after": load_after,
-          "extra": [path.rsplit(".", 1)[-1] for path in extras], "extra_seconds": extra_seconds,
-          "peak_rss_mb": peak_self, "peak_rss_child_mb": peak_child,
-          "peak_anon_mb": peaks.get("anon", 0), "peak_file_mb": peaks.get("file", 0)}
+    print(json.dumps({"extra": [path.rsplit(".", 1)[-1] for path in extras],
+                      "extra_seconds": time.perf_counter() - started}), flush=True)
 if os.environ.get("BENCH_OPENDATA_FEED", "1") != "0":
     from bildungsportal.opendata.log import forget_bodies, warm
     forget_bodies()
     started = time.perf_counter()
-    report["warmed"] = warm()
-    report["warm_seconds"] = time.perf_counter() - started
-print(json.dumps(report))
+    warmed = warm()
+    print(json.dumps({"warmed": warmed, "warm_seconds": time.perf_counter() - started}))
 """
 
 FEED = """
@@ -184,6 +156,56 @@ def environment(url):
             "DJANGO_SETTINGS_MODULE": "bildungsportal.settings", "BENCH_DIR": str(BENCH_DIR)}
 
 
+def _tree(pid):
+    """pid and all its descendants (from /proc)."""
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child_pid in children:
+            pids += _tree(int(child_pid))
+    return pids
+
+
+def _sample(pid, peaks, stop):
+    """Every 0.2 s the largest RssAnon (heap: Python objects, SQLite's page cache) and RssFile
+    (mostly SQLite's memory-mapped database file, capped by mmap_size) of any process of the
+    tree, in MB. Sampled from here: a thread in the dump's process would keep it from forking."""
+    while not stop.wait(0.2):
+        for each in _tree(pid):
+            try:
+                status = Path(f"/proc/{each}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                for key, field in (("anon", "RssAnon:"), ("file", "RssFile:")):
+                    if line.startswith(field):
+                        peaks[key] = max(peaks.get(key, 0), int(line.split()[1]) / 1024)
+
+
+def sampled_child(code, url):
+    """child(), its memory sampled until its first output line (the dump's report)."""
+    process = subprocess.Popen([sys.executable, "-c", code], env=environment(url), cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    peaks, stop = {}, threading.Event()
+    sampler = threading.Thread(target=_sample, args=(process.pid, peaks, stop), daemon=True)
+    sampler.start()
+    first = process.stdout.readline()
+    stop.set()
+    sampler.join()
+    rest = process.stdout.read()
+    if process.wait() != 0:
+        raise RuntimeError(f"the dump failed ({process.returncode})")
+    report = json.loads(first)
+    for line in rest.splitlines():
+        if line.startswith("{"):
+            report.update(json.loads(line))
+    return {**report, "peak_anon_mb": peaks.get("anon", 0),
+            "peak_file_mb": peaks.get("file", 0)}
+
+
 def child(code, url):
     out = subprocess.run([sys.executable, "-c", code], check=True, env=environment(url),
                          cwd=ROOT, capture_output=True, text=True).stdout
@@ -193,7 +215,7 @@ def child(code, url):
 def section(size=SIZE):
     url = catalog(size)
     load_before = loadavg()
-    dump = child(DUMP, url)
+    dump = sampled_child(DUMP, url)
     if "warmed" not in dump:  # BENCH_OPENDATA_FEED=0: the dump alone
         return {"size": size, "load": load_before, "dump": dump, "feed": None,
                 "database": DATABASE}

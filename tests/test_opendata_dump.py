@@ -3,6 +3,7 @@ the forked writers, a failed build (docs/open-data.md, "Building the files")."""
 
 import csv
 import json
+import os
 from datetime import date, datetime, time
 
 import pytest
@@ -186,12 +187,22 @@ def test_a_failed_build_keeps_the_old_files_and_leaves_no_temporary_ones(tmp_pat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_processes_write_what_one_pass_writes(tmp_path):
+def test_two_processes_write_what_one_pass_writes(tmp_path, monkeypatch):
     """The forked path (outside a transaction, as the command and the task run it)."""
     bigger_catalog()
-    one, two = tmp_path / "one", tmp_path / "two"
+    one, two, writers = tmp_path / "one", tmp_path / "two", tmp_path / "writers"
+    writers.mkdir()
+    write = dump.write
+
+    def noted(names, **arguments):  # the forked processes inherit this wrapper
+        (writers / f"{os.getpid()}-{len(names)}").touch()
+        return write(names, **arguments)
+
     assert dump.build(one, base_url=BASE, processes=1).count == 12
+    monkeypatch.setattr(dump, "write", noted)
     assert dump.build(two, base_url=BASE, processes=2, chunk=5).count == 12
+    pids = {int(p.name.split("-")[0]) for p in writers.iterdir()}
+    assert len(pids) == 2 and os.getpid() not in pids  # two processes, not this one
     for name in ("katalog.csv", "katalog.jsonld"):
         assert (one / name).read_bytes() == (two / name).read_bytes()
     assert xlsx_rows(one / "katalog.xlsx") == xlsx_rows(two / "katalog.xlsx")
@@ -208,3 +219,16 @@ def test_the_url_of_each_offering_is_its_page(tmp_path):
     for offering in Offering.objects.published():
         assert urls[offering.pk] == BASE + offering.get_absolute_url()
     assert urls[data["guitar"].pk].endswith("-gitarre-fuer-erwachsene_2/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_writer_process_fails_the_build_with_its_error(tmp_path, monkeypatch):
+    factories.small_catalog()
+
+    def failing(*args):
+        raise RuntimeError("Festplatte voll")
+
+    monkeypatch.setattr(dump, "course_data", failing)  # the JSON-LD process fails
+    with pytest.raises(RuntimeError, match="Festplatte voll"):
+        dump.build(tmp_path, base_url=BASE, processes=2)
+    assert list(tmp_path.iterdir()) == []  # no temporary files, no half a catalog

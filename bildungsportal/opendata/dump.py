@@ -13,10 +13,9 @@ start, last end, towns, online) in CSV and XLSX and listed in full in JSON-LD
 import csv
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -205,27 +204,61 @@ def write(names, paths, base_url, rows, today, chunk=CHUNK):
     return count
 
 
-def _write_forked(names, **arguments):
-    """write() in a forked process, its own database connection closed at the end."""
+def _write_forked(names, arguments, pipe):
+    """write() in a forked process: sends ("ok", count) or ("error", the exception) back and
+    closes its own database connection."""
     try:
-        return write(names, **arguments)
+        pipe.send(("ok", write(names, **arguments)))
+    except Exception as error:  # handed to the parent, which raises it
+        pipe.send(("error", error))
     finally:
         connections.close_all()
+        pipe.close()
+
+
+def _fork_groups(arguments):
+    """One forked process per group of files, all at once; their counts, or the first error.
+
+    Plain processes, not a pool: a pool may hand both groups to one worker one after the
+    other."""
+    context, jobs = get_context("fork"), []
+    for names in GROUPS:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_write_forked, args=(names, arguments, sender))
+        process.start()
+        sender.close()
+        jobs.append((process, receiver))
+    results = []
+    for process, receiver in jobs:
+        try:
+            status, value = receiver.recv()
+        except EOFError:  # killed, or its exception could not be pickled
+            status, value = "error", None
+        process.join()
+        if status == "error" and value is None:
+            value = RuntimeError(f"open data: a writer process ended ({process.exitcode})")
+        results.append((status, value))
+    for status, value in results:
+        if status == "error":
+            raise value
+    return [value for _, value in results]
 
 
 def _write_all(paths, base_url, chunk, processes):
     """Each group of files in its own forked process, or all in one pass here.
 
-    Forking needs the catalog committed: inside a transaction (tests, a caller's atomic
-    block) a new connection would not see it, so the pass runs here."""
+    Forking needs the catalog committed — inside a transaction (tests, a caller's atomic
+    block) a new connection would not see it — and a process without other threads (a lock
+    held by another thread at the fork stays locked in the child for ever). Otherwise the
+    pass runs here."""
     rows = Offering.objects.published().count()
     today = timezone.localdate()
-    if processes < 2 or transaction.get_connection().in_atomic_block:
+    if (processes < 2 or transaction.get_connection().in_atomic_block
+            or threading.active_count() > 1):
         return write(FILES, paths, base_url, rows, today, chunk)
     connections.close_all()  # each child opens its own; a shared socket would mix replies
-    with ProcessPoolExecutor(len(GROUPS), mp_context=get_context("fork")) as pool:
-        counts = list(pool.map(partial(_write_forked, paths=paths, base_url=base_url, rows=rows,
-                                       today=today, chunk=chunk), GROUPS))
+    counts = _fork_groups({"paths": paths, "base_url": base_url, "rows": rows,
+                           "today": today, "chunk": chunk})
     # The groups read the catalog one after the other in time: equal unless it changed.
     return counts[0]
 
