@@ -232,3 +232,18 @@ def test_a_failing_writer_process_fails_the_build_with_its_error(tmp_path, monke
     with pytest.raises(RuntimeError, match="Festplatte voll"):
         dump.build(tmp_path, base_url=BASE, processes=2)
     assert list(tmp_path.iterdir()) == []  # no temporary files, no half a catalog
+
+
+def test_a_term_created_while_the_build_runs_is_named(tmp_path):
+    data = factories.small_catalog()
+    from bildungsportal.catalog.models import Topic
+    from bildungsportal.opendata.rows import offerings
+
+    records = offerings(chunk=1)
+    first = next(records)  # vocabularies are read now
+    new = Topic.objects.create(slug="neu", name="Ganz neues Thema", position=99)
+    data["guitar"].topics.add(new)
+    rest = {record.pk: record for record in records}
+    assert first.pk not in rest
+    guitar = rest[data["guitar"].pk]
+    assert [topic.name for topic in guitar.topics.all()] == ["Sprachen", "Ganz neues Thema"]

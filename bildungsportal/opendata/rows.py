@@ -65,6 +65,21 @@ class Items(list):
         return self
 
 
+class Reloading(dict):
+    """A small table read once and read again when asked for a key it lacks (a term, format
+    or town created while a build runs)."""
+
+    def __init__(self, load):
+        super().__init__(load())
+        self.load = load
+
+    def __missing__(self, key):
+        self.update(self.load())
+        if not dict.__contains__(self, key):
+            raise KeyError(key)
+        return dict.__getitem__(self, key)
+
+
 class RunRecord(Record):
     WEEKDAY_BITS = Run.WEEKDAY_BITS
     weekday_numbers = Run.weekday_numbers
@@ -91,9 +106,12 @@ class UrlPattern:
 
 def _terms(model):
     """id → (rank, term) in the order the prefetch used: the model's (position, name)."""
-    ordered = model.objects.order_by("position", "name", "id").values_list("id", "slug", "name")
-    return {pk: (rank, Record({"slug": slug, "name": name}))
-            for rank, (pk, slug, name) in enumerate(ordered)}
+    def load():
+        ordered = model.objects.order_by("position", "name", "id").values_list(
+            "id", "slug", "name")
+        return {pk: (rank, Record({"slug": slug, "name": name}))
+                for rank, (pk, slug, name) in enumerate(ordered)}
+    return Reloading(load)
 
 
 def _links(model_field, column, terms, low, high):
@@ -103,8 +121,8 @@ def _links(model_field, column, terms, low, high):
     for offering_id, term_id in through.objects.filter(
             offering_id__gte=low, offering_id__lte=high).values_list("offering_id", column):
         grouped.setdefault(offering_id, []).append(terms[term_id])
-    return {pk: Items(term for _, term in sorted(items, key=lambda item: item[0]))
-            for pk, items in grouped.items()}
+    # By rank alone: ranks are unique, the records are never compared.
+    return {pk: Items(term for _, term in sorted(items)) for pk, items in grouped.items()}
 
 
 def _runs(low, high, municipalities):
@@ -123,7 +141,8 @@ def _runs(low, high, municipalities):
             venue = venues.get(venue_id)
             if venue is None:
                 venue = VenueRecord(dict(zip(VENUE_FIELDS, values[width:], strict=True)))
-                venue.municipality = municipalities.get(venue.municipality_id)
+                venue.municipality = (municipalities[venue.municipality_id]
+                                      if venue.municipality_id else None)
                 venues[venue_id] = venue
             run.venue = venue
         grouped.setdefault(run.offering_id, Items()).append(run)
@@ -136,12 +155,12 @@ def offerings(chunk=CHUNK):
     Attributes: the OFFERING_FIELDS, `pk`, `provider` (name, website, `url`), `format` (name),
     `runs` and the TERMS lists (each with `.all()`), `path` (the offering page's URL path).
     """
-    formats = {pk: Record({"name": name})
-               for pk, name in Format.objects.values_list("id", "name")}
-    municipalities = {
+    formats = Reloading(lambda: {pk: Record({"name": name}) for pk, name in
+                                 Format.objects.values_list("id", "name")})
+    municipalities = Reloading(lambda: {
         pk: Record({"name": name, "latitude": latitude, "longitude": longitude})
         for pk, name, latitude, longitude in Municipality.objects.values_list(
-            "id", "name", "latitude", "longitude")}
+            "id", "name", "latitude", "longitude")})
     terms = {name: _terms(model) for name, (model, _) in TERMS.items()}
     offering_url, provider_url = UrlPattern("catalog:offering"), UrlPattern("catalog:provider")
     base = (Offering.objects.published().order_by("pk")
