@@ -231,6 +231,10 @@ def render(r, stamp):
     dump, feed = r["dump"], r["feed"]
     per_million = dump["seconds"] / max(dump["count"], 1) * 1_000_000
     sizes = ", ".join(f"{name} {size / 1_048_576:,.0f} MB" for name, size in dump["files"].items())
+    sqlite = r.get("database", "sqlite") == "sqlite"
+    sqlite_heap = ": Python objects, SQLite's page cache" if sqlite else ": Python objects"
+    sqlite_file = (": SQLite's memory-mapped database, capped by its mmap_size" if sqlite
+                   else ": program and libraries")
     lines = [
         "## Open data: full dump and change feed",
         "",
@@ -243,9 +247,8 @@ def render(r, stamp):
         f"offerings in {dump['seconds']:.1f} s wall, {dump['cpu_seconds']:.0f} s CPU "
         f"(all processes); peak RSS {dump['peak_rss_mb']:.0f} MB (parent), "
         f"{dump['peak_rss_child_mb']:.0f} MB (largest writer process), of which at most "
-        f"{dump['peak_anon_mb']:.0f} MB heap (RssAnon: Python objects, SQLite page cache) and "
-        f"{dump['peak_file_mb']:.0f} MB file pages (RssFile: SQLite's memory-mapped database, "
-        f"capped by its mmap_size); {sizes}; "
+        f"{dump['peak_anon_mb']:.0f} MB heap (RssAnon{sqlite_heap}) and "
+        f"{dump['peak_file_mb']:.0f} MB file pages (RssFile{sqlite_file}); {sizes}; "
         f"per 1,000,000: {per_million / 60:.1f} min — budget ≤ 5 min "
         f"{'met' if per_million <= 300 else 'MISSED'}"
         f"{'' if r['size'] >= 1_000_000 else ' (extrapolated, linear)'}.",
