@@ -35,6 +35,8 @@ DEFAULTS = {
     # Dotted paths of callables (directory) -> [(file name, title, media type)] that add
     # further distributions to a build (e.g. the monitoring's published indicators).
     "extra_distributions": [],
+    # Processes writing the files at once: 2 (JSON-LD | CSV and XLSX) or 1 (one pass).
+    "processes": 2,
 }
 
 
