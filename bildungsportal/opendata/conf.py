@@ -1,12 +1,20 @@
-"""The open-data settings of this instance: where files go, who publishes, under which licence.
+"""The open-data settings: where files go, who publishes, under which licence — per region.
 
-``settings.OPEN_DATA`` (a dict) overrides any of DEFAULTS. The publisher block is per
-instance today; when regions arrive it becomes per region (docs/open-data.md).
+``settings.OPEN_DATA`` (a dict) overrides any of DEFAULTS for the instance's default region.
+Every other region gets its own folder (``<directory>/regions/<slug>``), links on its own host,
+itself as publisher (its name, its Kreisschlüssel as political geocoding) and the same licence,
+and ``settings.OPEN_DATA["regions"][<Kreisschlüssel>]`` overrides any of these for it
+(docs/open-data.md). The region is the request's, or the one a build runs in.
 """
 
 import os
+from pathlib import Path
 
 from django.conf import settings
+
+from bildungsportal.places.regions import current_region
+
+GEOCODING = "http://dcat-ap.de/def/politicalGeocoding/districtKey/"
 
 DL_ZERO = {
     # The licence of the catalog metadata: Datenlizenz Deutschland – Zero – Version 2.0.
@@ -30,7 +38,7 @@ DEFAULTS = {
         # dcatde:contributorID of the publisher at GovData (empty: not registered yet).
         "contributor_id": "",
         # dcatde:politicalGeocodingURI: the district by its Kreisschlüssel.
-        "geocoding_uri": "http://dcat-ap.de/def/politicalGeocoding/districtKey/06431",
+        "geocoding_uri": GEOCODING + "06431",
     },
     # Dotted paths of callables (directory) -> [(file name, title, media type)] that add
     # further distributions to a build (e.g. the monitoring's published indicators).
@@ -40,8 +48,32 @@ DEFAULTS = {
 }
 
 
-def conf(name):
+def _instance(name):
     value = {**DEFAULTS, **getattr(settings, "OPEN_DATA", {})}[name]
     if name == "directory" and value is None:
         return settings.VAR_DIR / "open-data"
     return value
+
+
+def _region_defaults(region):
+    publisher = _instance("publisher")
+    return {
+        "directory": Path(_instance("directory")) / "regions" / region.slug,
+        "base_url": f"https://{region.host}" if region.host else "",
+        "publisher": {
+            **publisher, "name": region.name,
+            "url": f"https://{region.host}" if region.host else "", "email": "",
+            "contributor_id": "", "geocoding_uri": f"{GEOCODING}{region.key}",
+        },
+    }
+
+
+def conf(name, region=None):
+    """One open-data setting of ``region`` (default: the current one)."""
+    region = region or current_region()
+    if region.is_default:
+        return _instance(name)
+    own = getattr(settings, "OPEN_DATA", {}).get("regions", {}).get(region.key, {})
+    if name in own:
+        return own[name]
+    return _region_defaults(region).get(name, _instance(name))

@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from bildungsportal.catalog.jsonld import course_data
-from bildungsportal.catalog.models import Offering
+from bildungsportal.places.models import Region
+from bildungsportal.places.regions import using_region
 
 from .conf import conf
-from .rows import CHUNK, offerings
+from .rows import CHUNK, offerings, published_offerings
 from .xlsx import ZIP64_ROWS, SheetWriter
 
 MANIFEST = "manifest.json"
@@ -251,7 +252,7 @@ def _write_all(paths, base_url, chunk, processes):
     block) a new connection would not see it — and a process without other threads (a lock
     held by another thread at the fork stays locked in the child for ever). Otherwise the
     pass runs here."""
-    rows = Offering.objects.published().count()
+    rows = published_offerings().count()
     today = timezone.localdate()
     if (processes < 2 or transaction.get_connection().in_atomic_block
             or threading.active_count() > 1):
@@ -293,6 +294,22 @@ def build(directory=None, base_url=None, chunk=CHUNK, processes=None):
     manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     os.replace(manifest_tmp, directory / MANIFEST)
     return result
+
+
+def build_regions(directory=None, base_url=None):
+    """Every region's files, each region in its own folder (conf); [(region, BuildResult)].
+
+    An explicit ``directory``/``base_url`` is the default region's; the others' folders go
+    under ``directory/regions/<slug>`` and their links on their own hosts."""
+    results = []
+    for region in Region.objects.all():
+        with using_region(region):
+            if region.is_default:
+                results.append((region, build(directory, base_url)))
+            else:
+                target = None if directory is None else Path(directory) / "regions" / region.slug
+                results.append((region, build(target)))
+    return results
 
 
 def manifest(directory=None):

@@ -24,7 +24,9 @@ from bildungsportal.catalog.models import (
     Topic,
     Venue,
 )
-from bildungsportal.places.models import Municipality
+from bildungsportal.catalog.regions import offerings_in_region
+from bildungsportal.places.models import Municipality, Region
+from bildungsportal.places.regions import current_region
 
 CHUNK = 2000
 OFFERING_FIELDS = (
@@ -149,6 +151,15 @@ def _runs(low, high, municipalities):
     return grouped
 
 
+def published_offerings():
+    """The published offerings of the current region (all of them on a one-region instance,
+    without the region rule's subqueries)."""
+    published = Offering.objects.published()
+    if Region.objects.count() < 2:
+        return published
+    return offerings_in_region(current_region(), published)
+
+
 def offerings(chunk=CHUNK):
     """Every published offering as a Record, in id order, `chunk` offerings per range.
 
@@ -163,7 +174,7 @@ def offerings(chunk=CHUNK):
             "id", "name", "latitude", "longitude")})
     terms = {name: _terms(model) for name, (model, _) in TERMS.items()}
     offering_url, provider_url = UrlPattern("catalog:offering"), UrlPattern("catalog:provider")
-    base = (Offering.objects.published().order_by("pk")
+    base = (published_offerings().order_by("pk")
             .values_list(*OFFERING_FIELDS, *PROVIDER_FIELDS))
     width, last = len(OFFERING_FIELDS), 0
     while True:

@@ -21,6 +21,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from bildungsportal.places.regions import current_region
+
 from .api import render_offerings
 from .conf import conf
 from .models import FeedEntry
@@ -49,7 +51,12 @@ def _lines(cursor, chunk):
 
 
 def feed_snapshot(directory, chunk=CHUNK):
-    """Write katalog-stand.jsonl into ``directory`` atomically; the distribution list."""
+    """Write katalog-stand.jsonl into ``directory`` atomically; the distribution list.
+
+    The change feed is the instance's (each offering names its regions), so its state is
+    published once, with the default region's files."""
+    if not current_region().is_default:
+        return []
     cursor = FeedEntry.objects.aggregate(last=Max("id"))["last"] or 0
     base_url = conf("base_url").rstrip("/")
     head = {"cursor": str(cursor), "built_at": timezone.now().isoformat(),

@@ -3,12 +3,15 @@ where no task worker with a scheduler is configured, as for the feeds)."""
 
 from django.tasks import task
 
-from .dump import build
+from .dump import build_regions
 from .log import warm
 
 
 @task
 def build_open_data():
-    """Rebuild the files and warm the change feed; returns {"count", "files", "warmed"}."""
-    result = build()
-    return {"count": result.count, "files": result.files, "warmed": warm()}
+    """Rebuild every region's files and warm the change feed; returns {"count", "files",
+    "warmed", "regions"} (count and files: the default region's; regions: key → count)."""
+    results = build_regions()
+    default = next(result for region, result in results if region.is_default)
+    return {"count": default.count, "files": default.files, "warmed": warm(),
+            "regions": {region.key: result.count for region, result in results}}

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from bildungsportal.opendata.dump import build, manifest
+from bildungsportal.opendata.dump import build_regions, manifest
 from bildungsportal.opendata.log import warm
 
 
@@ -19,9 +19,10 @@ class Command(BaseCommand):
         if if_missing and manifest(dir):
             self.stdout.write("open data: the downloads exist, nothing to do")
             return
-        result = build(dir, base_url)
-        sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
-                          for name, size in result.files.items())
-        self.stdout.write(f"{result.count} offerings written to {result.directory}: {sizes}")
+        for region, result in build_regions(dir, base_url):
+            sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
+                              for name, size in result.files.items())
+            self.stdout.write(f"{region.name}: {result.count} offerings written to "
+                              f"{result.directory}: {sizes}")
         # The change feed's long pages are served from stored JSON from now on.
         self.stdout.write(f"change feed: {warm()} offerings rendered ahead")
