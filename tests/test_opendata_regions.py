@@ -2,6 +2,7 @@
 names it as publisher, and its page lists its own files (issue 15)."""
 
 import csv
+import io
 
 import pytest
 from defusedxml import ElementTree
@@ -21,7 +22,7 @@ def built(world, tmp_path, settings):
     settings.OPEN_DATA = {"directory": tmp_path, "base_url": "https://bildung.example",
                           "extra_distributions": [
                               "bildungsportal.opendata.snapshot.feed_snapshot"]}
-    call_command("build_open_data", stdout=open("/dev/null", "w"))
+    call_command("build_open_data", stdout=io.StringIO())
     return {**world, "dir": tmp_path}
 
 
