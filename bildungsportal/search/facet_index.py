@@ -22,7 +22,7 @@ from bildungsportal.catalog import vocabularies
 from bildungsportal.core import db_router
 from bildungsportal.places.models import Municipality
 
-from . import analyzer
+from . import analyzer, shared_index
 from .backends import get_backend
 from .indexing import changes_since, current_state, last_change
 from .models import SynonymGroup
@@ -42,6 +42,14 @@ UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
 HOUR_BUCKETS = tuple(vocabularies.time_of_day_index(hour) for hour in range(24))
+
+
+def use_current_synonyms():
+    """The office's synonyms apply from the next index on (the analyzer reads them at query
+    time): on every build, and when a process maps another's index of a new rebuild token."""
+    analyzer.use_synonyms(analyzer.synonym_mapping(
+        SynonymGroup.objects.values_list("terms", flat=True)
+    ))
 
 
 @dataclass
@@ -70,10 +78,7 @@ class FacetIndex:
         self.rebuild_token = rebuild_token
         self.sequence = sequence  # the newest change log id this index includes
         self.gaps = {}  # change log ids not yet seen below `sequence` → first missed (time)
-        # The office's synonyms apply from this index on (the analyzer reads them at query time).
-        analyzer.use_synonyms(analyzer.synonym_mapping(
-            SynonymGroup.objects.values_list("terms", flat=True)
-        ))
+        use_current_synonyms()
         self._load_vocabularies()
         self._load_offerings()
         self._load_runs()
@@ -514,6 +519,7 @@ class IndexHolder:
         self.lock = threading.Lock()
         self.builds = 0
         self.patches = 0
+        self.loads = 0  # versions mapped from another process's files (shared_index.py)
 
     def get(self):
         version, token = current_state()
@@ -522,11 +528,28 @@ class IndexHolder:
             return index
         with self.lock:
             index = self.index
+            if index is not None and index.version == version and not index.gaps:
+                return index  # another thread of this process got there first
+            # Another process may have built or patched this version already: map it.
+            if ((index is None or index.version != version)
+                    and (shared := self._load(index, version, token)) is not None):
+                self.index = shared
+                return shared
             if index is None or index.rebuild_token != token:
-                self.index = self._build(version, token)
+                self.index = shared_index.publish(self._build(version, token))
             elif index.version != version or index.gaps:
-                self.index = self._patch(index, version, token)
+                patched = self._patch(index, version, token)
+                self.index = patched if patched is index else shared_index.publish(patched)
             return self.index
+
+    def _load(self, index, version, token):
+        shared = shared_index.load(token, version, caches_from=index)
+        if shared is None:
+            return None
+        if index is None or index.rebuild_token != token:
+            use_current_synonyms()  # what FacetIndex() does on a build
+        self.loads += 1
+        return shared
 
     def _build(self, version, token):
         sequence = last_change()  # before reading: a change committed meanwhile comes again
