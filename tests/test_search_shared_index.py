@@ -5,6 +5,7 @@ the first to need a version builds or patches it and writes it; the other maps t
 instead of building or patching its own copy. A mapped index must equal a fresh build.
 """
 
+import io
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import sys
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from bildungsportal.search import shared_index
@@ -152,3 +154,13 @@ def test_two_processes_share_one_copy(tmp_path):
     finally:
         one.stop()
         two.stop()
+
+
+def test_publish_index_writes_the_version_the_workers_then_map(shared):
+    call_command("publish_index", stdout=(out := io.StringIO()))
+    assert "3 offerings written" in out.getvalue()
+    _, one, two = shared
+    one.get(), two.get()
+    assert (one.builds, one.loads, two.builds, two.loads) == (0, 1, 0, 1)
+    call_command("publish_index", stdout=(out := io.StringIO()))
+    assert "already there" in out.getvalue()
