@@ -93,6 +93,7 @@ class FacetIndex:
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
         self._texts = OrderedDict()  # search string → engine._text_stage's answer
         self._upcoming = (None, None)  # (day, mask of rows still to come)
+        self._next_starts = (None, None)  # (day, next_starts())
 
     def text_stage(self, q, compute):
         """compute(self, q), kept for the last TEXT_STAGE_CACHE_SIZE strings of this index
@@ -117,6 +118,16 @@ class FacetIndex:
             mask.flags.writeable = False
             self._upcoming = (today, mask)
         return mask
+
+    def next_starts(self, today):
+        """Per row, the day it next takes place from today on (its start or today), as
+        ordinals; computed once per index and day (the date order of every search)."""
+        day, starts = self._next_starts
+        if day != today:
+            starts = np.maximum(self.run_start, np.int32(today.toordinal()))
+            starts.flags.writeable = False
+            self._next_starts = (today, starts)
+        return starts
 
     @cached_property
     def undated_rows(self):
