@@ -144,6 +144,13 @@ def render(results, stamp):
                              f"{w['pss']:.0f} MB | {w['uss']:.0f} MB | "
                              f"{m['index_on_disk_mb']:.0f} MB | "
                              f"{r['load'][0]} → {r['load'][1]} |")
+    for r in results:
+        for mode, m in r["modes"].items():
+            if m.get("published"):
+                lines.append(f"\n`manage.py publish_index` on {r['db']} (mode `{mode}`): "
+                             f"{m['published']['seconds']:.1f} s, peak RSS "
+                             f"{m['published']['peak_rss_mb']:.0f} MB (a process of its own: the "
+                             "build's freed heap leaves with it).")
     return lines
 
 

@@ -20,6 +20,9 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
               gunicorn with 1 and 8 clients
 - tantivy_longtail  the longtail section's first 1,000 requests answered by ours and by
               tantivy (page, count, facet counts) in one process (bench/tantivy_longtail.py)
+- memory      USS/PSS per gunicorn worker (2 workers) with the search index arrays private,
+              shared, and shared after `publish_index`, at BENCH_MEMORY_SIZES (100000; the
+              1,000,000 catalog is built by prepare() when listed) (bench/index_memory.py)
 - insights    the Bildungsmonitoring at 100,000 offerings and 20,000 survey responses: office
               overview and town pages with never-seen filters, the Bildungsbericht PDF,
               snapshot_indicators (SQLite; a throwaway PostgreSQL with
@@ -61,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
-                "relevance", "longtail", "tantivy_longtail", "insights", "opendata")
+                "relevance", "longtail", "tantivy_longtail", "memory", "insights", "opendata")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -292,6 +295,18 @@ def section_tantivy_longtail():
     return result
 
 
+def section_memory():
+    import index_memory
+
+    results = []
+    for size in (int(n) for n in os.environ.get("BENCH_MEMORY_SIZES", "100000").split(",")):
+        print(f"memory per worker, {size:,} offerings (bench/index_memory.py)")
+        results.append(index_memory.section(prepare(size)))
+        for mode, m in results[-1]["modes"].items():
+            print(f"  {mode}: USS " + ", ".join(f"{w['uss']:.0f}" for w in m["workers"]) + " MB")
+    return {"sizes": results}
+
+
 def section_insights():
     import insights_pages
 
@@ -311,7 +326,7 @@ SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "index": section_index, "ingest": section_ingest,
                      "surveys": section_surveys, "relevance": section_relevance,
                      "longtail": section_longtail, "tantivy_longtail": section_tantivy_longtail,
-                     "insights": section_insights,
+                     "memory": section_memory, "insights": section_insights,
                      "opendata": section_opendata}
 
 
@@ -536,6 +551,12 @@ def render_tantivy_longtail(r):
     return tantivy_longtail.render(r, stamp(r))
 
 
+def render_memory(r):
+    import index_memory
+
+    return index_memory.render(r["sizes"], stamp(r))
+
+
 def render_insights(r):
     import insights_pages
 
@@ -552,7 +573,7 @@ RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
              "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
              "longtail": render_longtail, "tantivy_longtail": render_tantivy_longtail,
-             "insights": render_insights,
+             "memory": render_memory, "insights": render_insights,
              "opendata": render_opendata}
 
 
@@ -562,7 +583,8 @@ HEADINGS = (("## 1. ", "sqlite"), ("## 2. ", "postgres"), ("## 3. ", "throughput
             ("## 4. ", "tantivy"), ("## 5. ", "index"), ("## 6. ", "ingest"),
             ("## Survey", "surveys"), ("## Relevance", "relevance"),
             ("## Never-repeated searches beside", "tantivy_longtail"),
-            ("## Never-repeated", "longtail"), ("## Bildungsmonitoring", "insights"),
+            ("## Never-repeated", "longtail"), ("## Memory per worker", "memory"),
+            ("## Bildungsmonitoring", "insights"),
             ("## Open data", "opendata"))
 NOTES_HEADING = "## Reading the numbers"
 
@@ -604,7 +626,8 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index|ingest|surveys|relevance|longtail|tantivy_longtail|insights|opendata make bench` "
+        "index|ingest|surveys|relevance|longtail|tantivy_longtail|memory|insights|opendata make "
+        "bench` "
         "(comma-separated; default all); every "
         "section keeps its last result in var/bench/results.json, so each section below "
         "carries its own date and load average. Needs `apt-get install postgresql wrk` and "
