@@ -45,6 +45,8 @@ def root():
     if str(configured).lower() in ("", "0", "off", "false", "no"):
         return None
     name = str(connection.settings_dict.get("NAME"))
+    if connection.vendor == "sqlite" and not name.startswith(("file:", ":memory:")):
+        name = str(Path(name).resolve())  # one directory however the path was written
     host = str(connection.settings_dict.get("HOST") or "")
     database = hashlib.sha256(f"{connection.vendor}:{host}:{name}".encode()).hexdigest()[:16]
     return Path(configured) / database
