@@ -18,6 +18,11 @@ Sections (BENCH_SECTIONS, comma-separated; default all of them):
 - longtail    never-repeated searches (bench/longtail.py): in-process p50/p95 at 100,000 on
               SQLite with every query, facet set and page new; the same requests through
               gunicorn with 1 and 8 clients
+- tantivy_longtail  the longtail section's first 1,000 requests answered by ours and by
+              tantivy (page, count, facet counts) in one process (bench/tantivy_longtail.py)
+- memory      USS/PSS per gunicorn worker (2 workers) with the search index arrays private,
+              shared, and shared after `publish_index`, at BENCH_MEMORY_SIZES (100000; the
+              1,000,000 catalog is built by prepare() when listed) (bench/index_memory.py)
 - insights    the Bildungsmonitoring at 100,000 offerings and 20,000 survey responses: office
               overview and town pages with never-seen filters, the Bildungsbericht PDF,
               snapshot_indicators (SQLite; a throwaway PostgreSQL with
@@ -59,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 ALL_SECTIONS = ("sqlite", "postgres", "throughput", "tantivy", "index", "ingest", "surveys",
-                "relevance", "longtail", "insights", "opendata")
+                "relevance", "longtail", "tantivy_longtail", "memory", "insights", "opendata")
 SECTIONS = [s.strip() for s in os.environ.get("BENCH_SECTIONS", ",".join(ALL_SECTIONS)).split(",")
             if s.strip()]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -278,6 +283,30 @@ def section_longtail():
     return longtail.section(prepare(100_000))
 
 
+def section_tantivy_longtail():
+    import tantivy_longtail
+
+    print("never-repeated searches beside tantivy, 100,000 offerings (bench/tantivy_longtail.py)")
+    result = tantivy_longtail.section(prepare(100_000))
+    if "summary" in result:
+        s = result["summary"]
+        print(f"  p50/p95 ours {s['ours']['p50']:.1f}/{s['ours']['p95']:.1f} ms, tantivy "
+              f"{s['tantivy']['p50']:.1f}/{s['tantivy']['p95']:.1f} ms")
+    return result
+
+
+def section_memory():
+    import index_memory
+
+    results = []
+    for size in (int(n) for n in os.environ.get("BENCH_MEMORY_SIZES", "100000").split(",")):
+        print(f"memory per worker, {size:,} offerings (bench/index_memory.py)")
+        results.append(index_memory.section(prepare(size)))
+        for mode, m in results[-1]["modes"].items():
+            print(f"  {mode}: USS " + ", ".join(f"{w['uss']:.0f}" for w in m["workers"]) + " MB")
+    return {"sizes": results}
+
+
 def section_insights():
     import insights_pages
 
@@ -296,7 +325,8 @@ SECTION_FUNCTIONS = {"sqlite": section_sqlite, "postgres": section_postgres,
                      "throughput": section_throughput, "tantivy": section_tantivy,
                      "index": section_index, "ingest": section_ingest,
                      "surveys": section_surveys, "relevance": section_relevance,
-                     "longtail": section_longtail, "insights": section_insights,
+                     "longtail": section_longtail, "tantivy_longtail": section_tantivy_longtail,
+                     "memory": section_memory, "insights": section_insights,
                      "opendata": section_opendata}
 
 
@@ -515,6 +545,18 @@ def render_longtail(r):
     return longtail.render(r, stamp(r))
 
 
+def render_tantivy_longtail(r):
+    import tantivy_longtail
+
+    return tantivy_longtail.render(r, stamp(r))
+
+
+def render_memory(r):
+    import index_memory
+
+    return index_memory.render(r["sizes"], stamp(r))
+
+
 def render_insights(r):
     import insights_pages
 
@@ -530,7 +572,8 @@ def render_opendata(r):
 RENDERERS = {"sqlite": render_sqlite, "postgres": render_postgres,
              "throughput": render_throughput, "tantivy": render_tantivy, "index": render_index,
              "ingest": render_ingest, "surveys": render_surveys, "relevance": render_relevance,
-             "longtail": render_longtail, "insights": render_insights,
+             "longtail": render_longtail, "tantivy_longtail": render_tantivy_longtail,
+             "memory": render_memory, "insights": render_insights,
              "opendata": render_opendata}
 
 
@@ -539,7 +582,9 @@ MARKER = "<!-- bench section: %s -->"
 HEADINGS = (("## 1. ", "sqlite"), ("## 2. ", "postgres"), ("## 3. ", "throughput"),
             ("## 4. ", "tantivy"), ("## 5. ", "index"), ("## 6. ", "ingest"),
             ("## Survey", "surveys"), ("## Relevance", "relevance"),
-            ("## Never-repeated", "longtail"), ("## Bildungsmonitoring", "insights"),
+            ("## Never-repeated searches beside", "tantivy_longtail"),
+            ("## Never-repeated", "longtail"), ("## Memory per worker", "memory"),
+            ("## Bildungsmonitoring", "insights"),
             ("## Open data", "opendata"))
 NOTES_HEADING = "## Reading the numbers"
 
@@ -581,7 +626,8 @@ def render(results):
         "",
         "Measured by `make bench` (`bench/run.py` and its section modules); never timed inside "
         "the tests. Run one section with `BENCH_SECTIONS=sqlite|postgres|throughput|tantivy|"
-        "index|ingest|surveys|relevance|longtail|insights|opendata make bench` "
+        "index|ingest|surveys|relevance|longtail|tantivy_longtail|memory|insights|opendata make "
+        "bench` "
         "(comma-separated; default all); every "
         "section keeps its last result in var/bench/results.json, so each section below "
         "carries its own date and load average. Needs `apt-get install postgresql wrk` and "

@@ -244,20 +244,19 @@ class _Query:
         counts["town"] = np.bincount(
             towns[known], minlength=len(index.vocabularies["town"].slugs)
         )
-        weekday_rows = rows_without("weekday")
+        # Per offering, the OR of its selected rows' bits: one pass over the selected rows
+        # instead of one pass over every row per weekday, time of day and accessibility.
+        days = _bits_per_offering(index, rows_without("weekday"), index.run_weekdays)
         counts["weekday"] = np.array([
-            index.distinct_offerings(weekday_rows & ((index.run_weekdays & (1 << day)) != 0))
-            for day in range(len(WEEKDAY_CODES))
+            np.count_nonzero(days & (1 << day)) for day in range(len(WEEKDAY_CODES))
         ])
-        time_rows = rows_without("time_of_day")
+        times = _bits_per_offering(index, rows_without("time_of_day"), index.run_time,
+                                   as_bit=True)
         counts["time_of_day"] = np.array([
-            index.distinct_offerings(time_rows & (index.run_time == bucket))
-            for bucket in range(len(TIME_OF_DAY_CODES))
+            np.count_nonzero(times & (1 << bucket)) for bucket in range(len(TIME_OF_DAY_CODES))
         ])
-        accessible_rows = rows_without("accessible")
-        counts["accessible"] = np.array(
-            [index.distinct_offerings(accessible_rows & index.run_step_free)]
-        )
+        step_free = _bits_per_offering(index, rows_without("accessible"), index.run_step_free)
+        counts["accessible"] = np.array([np.count_nonzero(step_free)])
         return counts
 
     def facets(self, rows):
@@ -300,6 +299,21 @@ class _Query:
         return facets
 
 
+def _bits_per_offering(index, rows, values, as_bit=False):
+    """For each offering with selected rows: the bitwise OR of `values` over those rows
+    (as_bit: of 1 << value, a negative value adding nothing)."""
+    selected = np.flatnonzero(rows)
+    offerings = index.run_offering[selected]
+    if offerings.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    values = values[selected]
+    if as_bit:
+        values = np.where(values >= 0, np.left_shift(1, np.maximum(values, 0).astype(np.int64)),
+                          0)
+    starts = np.flatnonzero(np.r_[True, offerings[1:] != offerings[:-1]])
+    return np.bitwise_or.reduceat(values, starts)
+
+
 def _group_minimum(index, rows, values):
     """For each offering with selected rows: (offering positions, minimum of values)."""
     selected = np.flatnonzero(rows)
@@ -334,9 +348,8 @@ def _relevance(index, query, rows, positions, next_date, today):
 def _order(index, query, rows, today):
     """Positions of the result offerings in display order (ties broken by id)."""
     params = query.params
-    positions, next_date = _group_minimum(
-        index, rows, np.maximum(index.run_start, today.toordinal()).astype(np.int64)
-    )
+    positions, next_date = _group_minimum(index, rows, index.next_starts(today))
+    next_date = next_date.astype(np.int64)
     # Undated rows (start 0) became "today"; standing offers sort after dated ones.
     _, all_undated = _group_minimum(index, rows, index.undated_rows)
     next_date = np.where(all_undated == 1, 2**31, next_date)
@@ -368,14 +381,19 @@ def _run_order(run):
 
 def _page(index, query, rows, page_positions):
     """The page's offerings as PageEntry rows, from the index alone (no database read)."""
-    page_set = np.zeros(index.size, dtype=bool)
-    page_set[page_positions] = True
-    selected = np.flatnonzero(rows & page_set[index.run_offering] & (index.run_id > 0))
-    run_offering = index.run_offering[selected]
+    # Rows are grouped by offering: each page offering's rows are one slice, so only those
+    # slices are read (not a pass over every row of the index).
+    low = np.searchsorted(index.run_offering, page_positions, side="left")
+    lengths = np.searchsorted(index.run_offering, page_positions, side="right") - low
+    candidates = (np.repeat(low - (np.cumsum(lengths) - lengths), lengths)
+                  + np.arange(int(lengths.sum())))
+    owner = np.repeat(np.arange(page_positions.size), lengths)
+    keep = rows[candidates] & (index.run_id[candidates] > 0)
+    selected, owner = candidates[keep], owner[keep]
     run_ids = index.run_id[selected].tolist()
-    # Rows are grouped by offering: each page offering's rows are one slice.
-    starts = np.searchsorted(run_offering, page_positions, side="left").tolist()
-    ends = np.searchsorted(run_offering, page_positions, side="right").tolist()
+    entry_numbers = np.arange(page_positions.size)
+    starts = np.searchsorted(owner, entry_numbers, side="left").tolist()
+    ends = np.searchsorted(owner, entry_numbers, side="right").tolist()
     distances = query.distances[selected] if query.distances is not None else None
     # Where each page offering is shown, for the label of a hit from across the border.
     pairs = index.pairs[REGION]

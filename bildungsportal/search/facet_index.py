@@ -6,6 +6,8 @@ synonyms change. Filters and facet counts are then array operations, which keeps
 search over 100,000 offerings within a few milliseconds.
 """
 
+import contextlib
+import ctypes
 import math
 import threading
 import time
@@ -23,7 +25,7 @@ from bildungsportal.catalog.regions import region_ids_by_offering
 from bildungsportal.core import db_router
 from bildungsportal.places.models import Municipality
 
-from . import analyzer
+from . import analyzer, shared_index
 from .backends import get_backend
 from .indexing import changes_since, current_state, last_change
 from .models import SynonymGroup
@@ -46,6 +48,14 @@ UNDATED_START = 0  # date ordinals: undated runs are open on both ends
 UNDATED_END = date.max.toordinal()
 # The time-of-day bucket of each hour: its position in vocabularies.TIME_OF_DAY_CODES.
 HOUR_BUCKETS = tuple(vocabularies.time_of_day_index(hour) for hour in range(24))
+
+
+def use_current_synonyms():
+    """The office's synonyms apply from the next index on (the analyzer reads them at query
+    time): on every build, and when a process maps another's index of a new rebuild token."""
+    analyzer.use_synonyms(analyzer.synonym_mapping(
+        SynonymGroup.objects.values_list("terms", flat=True)
+    ))
 
 
 @dataclass
@@ -74,10 +84,7 @@ class FacetIndex:
         self.rebuild_token = rebuild_token
         self.sequence = sequence  # the newest change log id this index includes
         self.gaps = {}  # change log ids not yet seen below `sequence` → first missed (time)
-        # The office's synonyms apply from this index on (the analyzer reads them at query time).
-        analyzer.use_synonyms(analyzer.synonym_mapping(
-            SynonymGroup.objects.values_list("terms", flat=True)
-        ))
+        use_current_synonyms()
         self._load_vocabularies()
         self._load_offerings()
         self._load_runs()
@@ -90,6 +97,7 @@ class FacetIndex:
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
         self._texts = OrderedDict()  # search string → engine._text_stage's answer
         self._upcoming = (None, None)  # (day, mask of rows still to come)
+        self._next_starts = (None, None)  # (day, next_starts())
 
     def text_stage(self, q, compute):
         """compute(self, q), kept for the last TEXT_STAGE_CACHE_SIZE strings of this index
@@ -114,6 +122,16 @@ class FacetIndex:
             mask.flags.writeable = False
             self._upcoming = (today, mask)
         return mask
+
+    def next_starts(self, today):
+        """Per row, the day it next takes place from today on (its start or today), as
+        ordinals; computed once per index and day (the date order of every search)."""
+        day, starts = self._next_starts
+        if day != today:
+            starts = np.maximum(self.run_start, np.int32(today.toordinal()))
+            starts.flags.writeable = False
+            self._next_starts = (today, starts)
+        return starts
 
     @cached_property
     def undated_rows(self):
@@ -515,6 +533,14 @@ class FacetIndex:
         return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
+def release_freed_memory():
+    """Hand the heap that a build freed back to the system (glibc's malloc_trim): reading a
+    catalog makes millions of short-lived row tuples, and without this their pages stay in
+    the worker's resident memory after the arrays are built (measured: docs/benchmarks.md)."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 class IndexHolder:
     """One process's index: built once, then patched from the change log per request.
 
@@ -534,6 +560,7 @@ class IndexHolder:
         self.lock = threading.Lock()
         self.builds = 0
         self.patches = 0
+        self.loads = 0  # versions mapped from another process's files (shared_index.py)
 
     def get(self):
         version, token = current_state()
@@ -542,11 +569,29 @@ class IndexHolder:
             return index
         with self.lock:
             index = self.index
+            if index is not None and index.version == version and not index.gaps:
+                return index  # another thread of this process got there first
+            # Another process may have built or patched this version already: map it.
+            if ((index is None or index.version != version)
+                    and (shared := self._load(index, version, token)) is not None):
+                self.index = shared
+                return shared
             if index is None or index.rebuild_token != token:
-                self.index = self._build(version, token)
+                self.index = shared_index.publish(self._build(version, token))
+                release_freed_memory()
             elif index.version != version or index.gaps:
-                self.index = self._patch(index, version, token)
+                patched = self._patch(index, version, token)
+                self.index = patched if patched is index else shared_index.publish(patched)
             return self.index
+
+    def _load(self, index, version, token):
+        shared = shared_index.load(token, version, caches_from=index)
+        if shared is None:
+            return None
+        if index is None or index.rebuild_token != token:
+            use_current_synonyms()  # what FacetIndex() does on a build
+        self.loads += 1
+        return shared
 
     def _build(self, version, token):
         sequence = last_change()  # before reading: a change committed meanwhile comes again

@@ -35,7 +35,9 @@ class SubsetIndex:
     """The FacetIndex interface engine._Query, _order and _page use, over `positions`
     (sorted, unique) of `index`; positions here are ranks in `positions`."""
 
-    RUN_ARRAYS = tuple(name for name, _ in FacetIndex.RUN_COLUMNS if name != "run_offering")
+    # Gathered up front; the coordinates only when a search asks for distances.
+    RUN_ARRAYS = tuple(name for name, _ in FacetIndex.RUN_COLUMNS
+                       if name not in ("run_offering", "run_lat", "run_lon"))
 
     def __init__(self, index, positions):
         self.parent = index
@@ -63,6 +65,17 @@ class SubsetIndex:
 
     def upcoming_rows(self, today):
         return self.parent.upcoming_rows(today)[self.rows]
+
+    @cached_property
+    def run_lat(self):
+        return self.parent.run_lat[self.rows]
+
+    @cached_property
+    def run_lon(self):
+        return self.parent.run_lon[self.rows]
+
+    def next_starts(self, today):
+        return self.parent.next_starts(today)[self.rows]
 
     @cached_property
     def undated_rows(self):

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from bildungsportal.search import shared_index
+from bildungsportal.search.facet_index import IndexHolder
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the current version of the in-memory search index to the shared index directory "
+        "(search/shared_index.py), so the app processes map it instead of each building it: "
+        "run after deploying and after rebuild_index (which does it itself)."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write(publish())
+
+
+def publish():
+    """Build (or find) the current index version and write it; a line saying where."""
+    if shared_index.root() is None:
+        return "Shared index directory is off (SEARCH_SHARED_INDEX_DIR): nothing written."
+    holder = IndexHolder()
+    index = holder.get()
+    directory = shared_index.root() / shared_index.version_name(index.rebuild_token,
+                                                                index.version)
+    how = "already there" if holder.loads else "written"
+    return f"Index of {index.size:,} offerings {how}: {directory}"
