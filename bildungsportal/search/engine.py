@@ -396,6 +396,8 @@ def _page(index, query, rows, page_positions):
     ends = np.searchsorted(owner, entry_numbers, side="right").tolist()
     distances = query.distances[selected] if query.distances is not None else None
     # Where each page offering is shown, for the label of a hit from across the border.
+    page_set = np.zeros(index.size, dtype=bool)
+    page_set[page_positions] = True
     pairs = index.pairs[REGION]
     shown = page_set[pairs.offering]
     region_ids = {}
