@@ -36,8 +36,8 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role", "accepted_at"]
     list_select_related = ["provider", "invited_by"]
     search_fields = ["email", "provider__name"]
-    readonly_fields = ["email", "role", "region", "provider", "token_hash", "invited_by", "created_at",
-                       "accepted_at"]
+    readonly_fields = ["email", "role", "region", "provider", "token_hash", "invited_by",
+                       "created_at", "accepted_at"]
 
     def has_add_permission(self, request):
         return False

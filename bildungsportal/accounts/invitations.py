@@ -12,10 +12,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bildungsportal.catalog.regions import providers_at_home_in
 from bildungsportal.places.regions import current_region, default_region
 
 from .models import OFFICE_GROUP, Invitation, Membership, OfficeMembership
@@ -112,11 +114,21 @@ def lock_usable(invitation_pk):
     return invitation
 
 
-def open_invitations(now=None):
-    """Invitations that are neither accepted nor expired, newest first."""
-    return Invitation.objects.filter(
-        accepted_at__isnull=True, expires_at__gt=now or timezone.now()
-    ).select_related("provider", "invited_by").order_by("-created_at", "-pk")
+def open_invitations(now=None, region=None, accepted_too=False):
+    """Invitations that are neither accepted nor expired, newest first.
+
+    With `region`: only that region's (office invitations for it, staff invitations of the
+    providers at home there); `accepted_too` keeps used and expired ones (for a look-up by id).
+    """
+    invitations = Invitation.objects.all()
+    if not accepted_too:
+        invitations = invitations.filter(
+            accepted_at__isnull=True, expires_at__gt=now or timezone.now())
+    if region is not None:
+        invitations = invitations.filter(
+            Q(role=Invitation.Role.OFFICE, region=region)
+            | Q(provider__in=providers_at_home_in(region)))
+    return invitations.select_related("provider", "invited_by").order_by("-created_at", "-pk")
 
 
 class AlreadyAccepted(Exception):

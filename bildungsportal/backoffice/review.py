@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from bildungsportal.catalog.models import Offering, Provider
+from bildungsportal.catalog.regions import offerings_in_region
+from bildungsportal.places.regions import current_region
 
 from .models import OfferingChange
 from .services import TransitionError, change_status
@@ -18,9 +20,11 @@ class NotPending(Exception):
     """The offering no longer waits for approval (someone else decided already)."""
 
 
-def pending_offerings():
+def pending_offerings(region=None):
+    """The offerings waiting for approval that are shown in `region` (default: the current)."""
     return (
-        Offering.objects.filter(status=Offering.Status.PENDING)
+        offerings_in_region(region or current_region())
+        .filter(status=Offering.Status.PENDING)
         .select_related("provider")
         .order_by("updated_at", "id")
     )
