@@ -364,3 +364,20 @@ def test_the_invite_command_takes_the_region_by_its_key(world):
     assert "Odenwaldkreis" in out.getvalue()
     with pytest.raises(CommandError, match="keine Region"):
         call_command("invite", "x@example.org", "--office", "--region", "99999")
+
+
+@override_settings(ALLOWED_HOSTS=["testserver", "odenwald.example"])
+def test_another_regions_office_approves_the_offering_but_not_the_provider(client, world):
+    """Provider A's pending course also runs in B: B's office may free it, but whether A's
+    later edits go live without review stays the decision of A's office."""
+    item = world["objects"]["pending_a"]
+    factories.run(item, factories.venue(world["objects"]["draft_b"].runs.get().venue
+                                        .municipality, name="Schule Erbach"))
+    client.force_login(world["users"]["office_b"])
+    client.post(f"/anbieterbereich/redaktion/freigabe/{item.pk}/", {"decision": "approve"},
+                headers={"host": HOSTS["B"]})
+
+    item.refresh_from_db()
+    item.provider.refresh_from_db()
+    assert item.status == Offering.Status.PUBLISHED
+    assert item.provider.approved_at is None

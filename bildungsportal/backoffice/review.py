@@ -8,6 +8,7 @@ draft with a note that the provider reads in the offering's history.
 from django.db import transaction
 from django.utils import timezone
 
+from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Offering, Provider
 from bildungsportal.catalog.regions import offerings_in_region
 from bildungsportal.places.regions import current_region
@@ -41,12 +42,15 @@ def _decide(offering, user, new_status, action, note):
 
 
 def approve(offering, user, note=""):
-    """pending → published; the provider becomes approved if it was not yet."""
+    """pending → published; the provider becomes approved if it was not yet, when the
+    approving office is that of the provider's home region (another region's office frees
+    this one offering, not the provider's future edits)."""
     with transaction.atomic():
         _decide(offering, user, Offering.Status.PUBLISHED, OfferingChange.Action.APPROVED, note)
-        Provider.objects.filter(pk=offering.provider_id, approved_at__isnull=True).update(
-            approved_at=timezone.now()
-        )
+        if user is None or rules.is_office_for_provider(user, offering.provider):
+            Provider.objects.filter(pk=offering.provider_id, approved_at__isnull=True).update(
+                approved_at=timezone.now()
+            )
     return offering
 
 
