@@ -18,6 +18,7 @@ from bildungsportal.places.models import Municipality
 from . import snapshots
 from .chart import line_svg
 from .definitions import INDICATORS
+from .district import district_name
 from .indicators import format_value, valid_slug
 from .models import DISTRICT, FieldOfAction, Goal, Measure
 from .strategy_forms import CompareForm, FieldOfActionForm, GoalForm, MeasureForm
@@ -188,4 +189,5 @@ def compare(request):
     return _page(request, "compare.html", {
         "form": form, "changes": changes, "first": first, "second": second,
         "indicators": INDICATORS, "indicator": indicator, "dates": dates,
+        "district_name": district_name(),
     })
