@@ -278,7 +278,7 @@ def public_report_data(*, today=None):
     return {
         "town": None,
         "public": True,
-        "title": _("Bildung in Zahlen – Bericht Kreis Bergstraße"),
+        "title": _("Bildung in Zahlen – Bericht: %(region)s") % {"region": district_name()},
         "date": today,
         "date_text": date_format(today, "DATE_FORMAT"),
         "sections": [_published_section(table, i, with_map=i <= 2)
@@ -311,7 +311,8 @@ def page_footer_css():
             parts.append(f"counter({piece})")
         elif piece:
             parts.append(_css_string(piece))
-    title = _css_string(_("Bildungsbericht – Bildungsbüro Kreis Bergstraße"))
+    title = _css_string(_("Bildungsbericht – Bildungsbüro %(region)s")
+                        % {"region": district_name()})
     return ("\n@page {\n"
             f"  @bottom-left {{ content: {title}; }}\n"
             f"  @bottom-right {{ content: {' '.join(parts)}; }}\n}}\n")
