@@ -381,3 +381,32 @@ def test_another_regions_office_approves_the_offering_but_not_the_provider(clien
     item.provider.refresh_from_db()
     assert item.status == Offering.Status.PUBLISHED
     assert item.provider.approved_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_makes_todays_office_editors_those_of_the_default_region():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("accounts", "0003_mail_throttle")], [("accounts", "0004_office_regions")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    group = old.get_model("auth", "Group").objects.get_or_create(name="Bildungsbüro")[0]
+    users = old.get_model("auth", "User").objects
+    editor = users.create(username="alt-buero")
+    editor.groups.add(group)
+    users.create(username="niemand")
+    old.get_model("accounts", "Invitation").objects.create(
+        email="offen@example.org", role="office", token_hash="x" * 64,
+        expires_at="2099-01-01T00:00:00Z")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    region = new.get_model("places", "Region").objects.get(is_default=True)
+    memberships = new.get_model("accounts", "OfficeMembership").objects
+    assert list(memberships.values_list("user__username", "region")) == [
+        ("alt-buero", region.pk)]
+    assert new.get_model("accounts", "Invitation").objects.get().region_id == region.pk
