@@ -139,11 +139,13 @@ def demo_offering(catalog_data):
 
 
 def user(username="nutzer", *, office=False, superuser=False, providers=(),
-         password="geheim-Passwort-42"):
-    """A user with a role: provider staff (providers=…), office editor, or admin."""
+         password="geheim-Passwort-42", region=None):
+    """A user with a role: provider staff (providers=…), office editor (of `region`, by
+    default the default region), or admin."""
     from django.contrib.auth.models import Group, User
 
-    from bildungsportal.accounts.models import OFFICE_GROUP, Membership
+    from bildungsportal.accounts.models import OFFICE_GROUP, Membership, OfficeMembership
+    from bildungsportal.places.regions import default_region
 
     account = User.objects.create_user(
         username, email=f"{username}@example.org", password=password,
@@ -151,6 +153,7 @@ def user(username="nutzer", *, office=False, superuser=False, providers=(),
     )
     if office:
         account.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
+        OfficeMembership.objects.create(user=account, region=region or default_region())
     for item in providers:
         Membership.objects.create(user=account, provider=item)
     return account

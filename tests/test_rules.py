@@ -13,8 +13,9 @@ from django.contrib.auth.models import AnonymousUser, Group, User
 from django.utils import timezone
 
 from bildungsportal.accounts import rules
-from bildungsportal.accounts.models import OFFICE_GROUP, Membership
+from bildungsportal.accounts.models import OFFICE_GROUP, Membership, OfficeMembership
 from bildungsportal.catalog.models import Format, Offering, Provider
+from bildungsportal.places.regions import default_region
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,16 @@ OFFERING_MATRIX = {
         "office":    "x x x x | x x x x",
         "admin":     "x x x x | x x x x",
     },
+    # The office's own rights (regions: tests/test_region_isolation.py), not the staff's.
+    "is_office_for_offering": {
+        "anonymous": "- - - - | - - - -",
+        "inactive":  "- - - - | - - - -",
+        "staff_a":   "- - - - | - - - -",
+        "staff_b":   "- - - - | - - - -",
+        "staff_c":   "- - - - | - - - -",
+        "office":    "x x x x | x x x x",
+        "admin":     "x x x x | x x x x",
+    },
 }
 
 # -- predicates of a provider (None: no provider given) -----------------------------------
@@ -84,6 +95,15 @@ PROVIDER_MATRIX = {
         "inactive":  "- - - -",
         "staff_a":   "x - - -",
         "staff_b":   "- x - -",
+        "staff_c":   "- - - -",
+        "office":    "x x x x",
+        "admin":     "x x x x",
+    },
+    "is_office_for_provider": {
+        "anonymous": "- - - -",
+        "inactive":  "- - - -",
+        "staff_a":   "- - - -",
+        "staff_b":   "- - - -",
         "staff_c":   "- - - -",
         "office":    "x x x x",
         "admin":     "x x x x",
@@ -176,9 +196,11 @@ def world():
 
     office = account("office", is_staff=True)
     office.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
-    # The inactive user works for A and is even in the office group: inactive beats both.
+    OfficeMembership.objects.create(user=office, region=default_region())
+    # The inactive user works for A and is even in the office: inactive beats both.
     inactive = account("inactive", is_active=False)
     inactive.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    OfficeMembership.objects.create(user=inactive, region=default_region())
     users = {
         "anonymous": AnonymousUser(),
         "inactive": inactive,
@@ -242,7 +264,9 @@ def test_every_predicate_is_in_a_matrix():
         name for name, function in inspect.getmembers(rules, inspect.isfunction)
         if function.__module__ == rules.__name__ and not name.startswith("_")
     }
-    covered = set(OFFERING_MATRIX) | set(PROVIDER_MATRIX) | set(USER_MATRIX) | {"provider_ids"}
+    # office_region_ids and can_manage_survey: their matrix is tests/test_region_isolation.py
+    covered = set(OFFERING_MATRIX) | set(PROVIDER_MATRIX) | set(USER_MATRIX) | {
+        "provider_ids", "office_region_ids", "can_manage_survey"}
 
     assert public == covered
 

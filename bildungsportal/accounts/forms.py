@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bildungsportal.catalog.models import Provider
+from bildungsportal.catalog.regions import providers_at_home_in
+from bildungsportal.places.regions import current_region
 
 from . import rules, throttle
 from .models import Invitation
@@ -80,6 +82,9 @@ class InvitationForm(forms.Form):
         self.user = user
         providers = Provider.objects.order_by("name", "pk")
         if rules.is_office(user):
+            # The office invites staff of the providers at home in its (the host's) region.
+            if not user.is_superuser:
+                providers = providers.filter(pk__in=providers_at_home_in(current_region()))
             self.fields["provider"].queryset = providers
             self.fields["provider"].help_text = _(
                 "Nur bei der Rolle „Anbieter“: für wen die Person Angebote pflegen wird."

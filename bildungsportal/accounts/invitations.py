@@ -12,11 +12,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import OFFICE_GROUP, Invitation, Membership
+from bildungsportal.catalog.regions import providers_at_home_in
+from bildungsportal.places.regions import current_region, default_region
+
+from .models import OFFICE_GROUP, Invitation, Membership, OfficeMembership
 
 
 def hash_token(token):
@@ -27,13 +31,17 @@ def invitation_path(token):
     return reverse("accounts:accept_invitation", kwargs={"token": token})
 
 
-def create_invitation(email, role, provider=None, invited_by=None):
-    """A new invitation; returns (invitation, token). The token is not stored."""
+def create_invitation(email, role, provider=None, invited_by=None, region=None):
+    """A new invitation; returns (invitation, token). The token is not stored.
+
+    An office invitation is for `region`, by default the current (the sending host's) one.
+    """
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         email=email,
         role=role,
         provider=provider if role == Invitation.Role.PROVIDER_STAFF else None,
+        region=(region or current_region()) if role == Invitation.Role.OFFICE else None,
         token_hash=hash_token(token),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
@@ -55,14 +63,14 @@ def send_invitation(invitation, link):
     send_mail(" ".join(subject.split()), body, None, [invitation.email])
 
 
-def invite(email, role, link_for, provider=None, invited_by=None):
+def invite(email, role, link_for, provider=None, invited_by=None, region=None):
     """Create and mail an invitation in one transaction: no mail, no invitation.
 
     `link_for(path)` turns the invitation's path into the absolute link for the e-mail.
     Returns (invitation, link).
     """
     with transaction.atomic():
-        invitation, token = create_invitation(email, role, provider, invited_by)
+        invitation, token = create_invitation(email, role, provider, invited_by, region)
         link = link_for(invitation_path(token))
         send_invitation(invitation, link)
     return invitation, link
@@ -84,6 +92,8 @@ def grant(invitation, user):
     """Give `user` the invitation's role and mark it used (call inside a transaction)."""
     if invitation.role == Invitation.Role.OFFICE:
         user.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
+        OfficeMembership.objects.get_or_create(
+            user=user, region=invitation.region or default_region())
         if not user.is_staff:
             user.is_staff = True  # office editors edit vocabularies and synonyms in the admin
             user.save(update_fields=["is_staff"])
@@ -92,7 +102,7 @@ def grant(invitation, user):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     # The predicates cache roles on the user object.
-    for cached in ("_is_office", "_provider_ids"):
+    for cached in ("_office_region_ids", "_provider_ids"):
         user.__dict__.pop(cached, None)
 
 
@@ -104,11 +114,21 @@ def lock_usable(invitation_pk):
     return invitation
 
 
-def open_invitations(now=None):
-    """Invitations that are neither accepted nor expired, newest first."""
-    return Invitation.objects.filter(
-        accepted_at__isnull=True, expires_at__gt=now or timezone.now()
-    ).select_related("provider", "invited_by").order_by("-created_at", "-pk")
+def open_invitations(now=None, region=None, accepted_too=False):
+    """Invitations that are neither accepted nor expired, newest first.
+
+    With `region`: only that region's (office invitations for it, staff invitations of the
+    providers at home there); `accepted_too` keeps used and expired ones (for a look-up by id).
+    """
+    invitations = Invitation.objects.all()
+    if not accepted_too:
+        invitations = invitations.filter(
+            accepted_at__isnull=True, expires_at__gt=now or timezone.now())
+    if region is not None:
+        invitations = invitations.filter(
+            Q(role=Invitation.Role.OFFICE, region=region)
+            | Q(provider__in=providers_at_home_in(region)))
+    return invitations.select_related("provider", "invited_by").order_by("-created_at", "-pk")
 
 
 class AlreadyAccepted(Exception):

@@ -3,8 +3,9 @@
 Users are Django's own `auth.User`. Roles are deliberately few:
 
 - provider staff: a `Membership` ties a user to a provider; they edit that provider only;
-- education office editors: members of the group `OFFICE_GROUP`; they review and curate
-  everything, edit vocabularies and synonyms, and run surveys;
+- education office editors: an `OfficeMembership` ties a user to a region's office; they
+  review and curate that region's catalog and run its surveys and monitoring. The group
+  `OFFICE_GROUP` only carries the admin permissions for the shared vocabularies and synonyms;
 - administrators: superusers.
 
 The predicates in `rules.py` are the only place that decides; views and the API call them.
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bildungsportal.catalog.models import Provider
+from bildungsportal.places.models import Region
 
 OFFICE_GROUP = "Bildungsbüro"
 
@@ -44,6 +46,30 @@ class Membership(models.Model):
         return f"{self.user} – {self.provider}"
 
 
+class OfficeMembership(models.Model):
+    """A user who works in the education office of a region (issue 15): office rights there only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_memberships",
+        verbose_name=_("Konto"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="office_memberships",
+        verbose_name=_("Region"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitarbeit im Bildungsbüro")
+        verbose_name_plural = _("Mitarbeit im Bildungsbüro")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="office_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.region}"
+
+
 class Invitation(models.Model):
     """An e-mailed link that lets someone create an account with a given role.
 
@@ -59,6 +85,11 @@ class Invitation(models.Model):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations",
         verbose_name=_("Anbieter"),
+    )
+    # The office role is for one region: that of the host the invitation was sent from.
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations",
+        verbose_name=_("Region"),
     )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(

@@ -31,6 +31,8 @@ from rapidfuzz import fuzz
 
 from bildungsportal.catalog import services as catalog_services
 from bildungsportal.catalog.models import Offering, Run
+from bildungsportal.catalog.regions import offerings_in_region
+from bildungsportal.places.regions import current_region
 from bildungsportal.search import analyzer
 
 from .models import DuplicatePair, OfferingChange
@@ -141,13 +143,17 @@ def find_duplicates(today=None):
     return len(new)
 
 
-def open_pairs():
-    """Open pairs whose offerings are both still published."""
+def open_pairs(region=None):
+    """Open pairs whose offerings are both still published and both shown in `region`
+    (default: the current one), so the office merges only what it curates."""
+    here = offerings_in_region(region or current_region()).values("pk")
     return (
         DuplicatePair.objects.filter(
             status=DuplicatePair.Status.OPEN,
             first__status=Offering.Status.PUBLISHED,
             second__status=Offering.Status.PUBLISHED,
+            first__in=here,
+            second__in=here,
         )
         .select_related("first__provider", "second__provider")
     )

@@ -168,7 +168,8 @@ def feed_list(request):
 @require(rules.is_office)
 def feed_all(request):
     """The office's view of every feed with its state."""
-    feeds = Feed.objects.select_related("provider").order_by("-last_status", "provider__name")
+    feeds = Feed.objects.select_related("provider").filter(
+        provider__in=allowed_providers(request.user)).order_by("-last_status", "provider__name")
     feeds = _feed_rows(list(feeds))
     return render(request, "backoffice/data/feed_all.html", {
         "feeds": feeds, "failed": sum(feed.failed for feed in feeds), "area_nav": "feeds-all",

@@ -21,12 +21,23 @@ from bildungsportal.accounts.decorators import require
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.core.pagination import old_page_parameter, page_of
+from bildungsportal.places.regions import current_region
 
 from . import demand, duplicates, freshness, history, linkcheck, review
 from .access import visible_offerings
 from .models import DuplicatePair, OfferingChange
 
 PER_PAGE = 50
+
+
+def curated_offering(user, pk, queryset=None):
+    """An offering the office of the request's region curates (shown there), else 404: another
+    region's id must not reveal that it exists."""
+    queryset = Offering.objects.select_related("provider") if queryset is None else queryset
+    offering = queryset.filter(pk=pk).first()
+    if offering is None or not rules.is_office_for_offering(user, offering):
+        raise Http404(_("Dieses Angebot gibt es nicht."))
+    return offering
 
 
 def editable_offering(user, pk):
@@ -50,8 +61,8 @@ def _feeds_with_errors():
 def home(request):
     context = {
         "pending": review.pending_offerings().count(),
-        "stale": freshness.stale_offerings().count(),
-        "broken": linkcheck.broken_links().count(),
+        "stale": freshness.stale_offerings(visible_offerings(request.user)).count(),
+        "broken": linkcheck.broken_links(visible_offerings(request.user)).count(),
         "duplicates": duplicates.open_pairs().count(),
         "feed_errors": _feeds_with_errors(),
         "area_nav": "office",
@@ -101,7 +112,7 @@ def review_queue(request):
 @require_POST
 @require(rules.can_review, otherwise=Http404)
 def review_decide(request, pk):
-    offering = get_object_or_404(Offering, pk=pk)
+    offering = curated_offering(request.user, pk)
     form = ReviewForm(request.POST, auto_id=f"id_%s_{offering.pk}")
     form.offering_id = offering.pk
     if not form.is_valid():
@@ -124,9 +135,8 @@ def review_decide(request, pk):
 
 @require(rules.can_review, otherwise=Http404)
 def review_preview(request, pk):
-    offering = get_object_or_404(
-        Offering.objects.select_related("provider", "format", "dqr_level"), pk=pk
-    )
+    offering = curated_offering(
+        request.user, pk, Offering.objects.select_related("provider", "format", "dqr_level"))
     runs = Run.objects.filter(offering=offering).select_related("venue__municipality")
     return render(
         request, "backoffice/office/preview.html",
@@ -232,6 +242,9 @@ def duplicate_list(request):
 @require(rules.can_review, otherwise=Http404)
 def duplicate_decide(request, pk):
     pair = get_object_or_404(DuplicatePair.objects.select_related("first", "second"), pk=pk)
+    for offering in (pair.first, pair.second):  # both must be the region's to merge them
+        if not rules.is_office_for_offering(request.user, offering):
+            raise Http404
     decision = request.POST.get("decision", "")
     try:
         if decision == "keep_first":
@@ -261,7 +274,8 @@ def duplicate_decide(request, pk):
 def invitation_list(request):
     return render(
         request, "backoffice/office/invitations.html",
-        {"invitations": page_of(request, invitations.open_invitations(), PER_PAGE),
+        {"invitations": page_of(request, invitations.open_invitations(
+            region=current_region()), PER_PAGE),
          "area_nav": "invitations"},
     )
 
@@ -270,7 +284,8 @@ def invitation_list(request):
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request, pk):
     """GET asks for confirmation (no JavaScript needed), POST deletes the invitation."""
-    invitation = get_object_or_404(Invitation.objects.select_related("provider"), pk=pk)
+    invitation = get_object_or_404(
+        invitations.open_invitations(region=current_region(), accepted_too=True), pk=pk)
     accepted = _("Die Einladung an %(email)s wurde inzwischen angenommen und kann nicht mehr "
                  "zurückgezogen werden.") % {"email": invitation.email}
     if invitation.accepted_at is not None:  # nothing to confirm any more

@@ -8,7 +8,10 @@ draft with a note that the provider reads in the offering's history.
 from django.db import transaction
 from django.utils import timezone
 
+from bildungsportal.accounts import rules
 from bildungsportal.catalog.models import Offering, Provider
+from bildungsportal.catalog.regions import offerings_in_region
+from bildungsportal.places.regions import current_region
 
 from .models import OfferingChange
 from .services import TransitionError, change_status
@@ -18,9 +21,11 @@ class NotPending(Exception):
     """The offering no longer waits for approval (someone else decided already)."""
 
 
-def pending_offerings():
+def pending_offerings(region=None):
+    """The offerings waiting for approval that are shown in `region` (default: the current)."""
     return (
-        Offering.objects.filter(status=Offering.Status.PENDING)
+        offerings_in_region(region or current_region())
+        .filter(status=Offering.Status.PENDING)
         .select_related("provider")
         .order_by("updated_at", "id")
     )
@@ -37,12 +42,15 @@ def _decide(offering, user, new_status, action, note):
 
 
 def approve(offering, user, note=""):
-    """pending → published; the provider becomes approved if it was not yet."""
+    """pending → published; the provider becomes approved if it was not yet, when the
+    approving office is that of the provider's home region (another region's office frees
+    this one offering, not the provider's future edits)."""
     with transaction.atomic():
         _decide(offering, user, Offering.Status.PUBLISHED, OfferingChange.Action.APPROVED, note)
-        Provider.objects.filter(pk=offering.provider_id, approved_at__isnull=True).update(
-            approved_at=timezone.now()
-        )
+        if user is None or rules.is_office_for_provider(user, offering.provider):
+            Provider.objects.filter(pk=offering.provider_id, approved_at__isnull=True).update(
+                approved_at=timezone.now()
+            )
     return offering
 
 

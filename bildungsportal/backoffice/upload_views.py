@@ -195,8 +195,7 @@ def discard(request, token):
 def result(request, pk):
     run = get_object_or_404(ImportRun.objects.select_related("provider"), pk=pk)
     if run.origin != ImportRun.Origin.UPLOAD or not (
-        rules.is_office(request.user)
-        or (run.provider is not None and rules.can_edit_provider(request.user, run.provider))
+        rules.can_edit_provider(request.user, run.provider)
     ):
         raise Http404
     return render(request, "backoffice/data/upload_result.html", {

@@ -35,7 +35,7 @@ from bildungsportal.core.formatting import euro
 from bildungsportal.core.pagination import old_page_parameter, page_of
 
 from . import services
-from .access import allowed_providers
+from .access import allowed_providers, visible_offerings
 from .completeness import completeness
 from .forms import OfferingForm, ProviderProfileForm, run_formset_class
 
@@ -92,7 +92,7 @@ def home(request):
     elif provider_count == 1 and not rules.is_office(user):
         selected = providers.get()
     offerings = Offering.objects.filter(provider=selected) if selected else (
-        Offering.objects.all() if rules.is_office(user)
+        visible_offerings(user) if rules.is_office(user)
         else Offering.objects.filter(provider__in=providers)
     )
     status = request.GET.get("status", "")

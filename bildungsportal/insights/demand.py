@@ -18,6 +18,7 @@ from django.db.models import Count, Max, Q
 from bildungsportal.catalog.models import Topic
 from bildungsportal.core.suppression import suppress_grid
 from bildungsportal.places.models import Municipality
+from bildungsportal.places.regions import current_region
 from bildungsportal.search import analyzer
 from bildungsportal.search.models import SearchDemand
 from bildungsportal.surveys.demand import demand_records, suppressed_records
@@ -44,19 +45,21 @@ _chosen_survey = {}
 
 def monitoring_survey():
     """The survey the monitoring reads: settings.INSIGHTS_SURVEY (a slug), else the one with
-    the most complete responses; None when there is none.
+    the most complete responses; None when there is none. Only the current region's surveys
+    count: a region's monitoring never reads another region's answers.
 
     Counting every survey's responses costs a scan: the choice is kept while the responses
     and surveys stay the same (count and newest id), outside transactions (see respondents)."""
     slug = getattr(settings, "INSIGHTS_SURVEY", "")
-    surveys = Survey.objects.all()
+    surveys = Survey.objects.in_region()
     if slug:
         return surveys.filter(slug=slug).first()
     if connection.in_atomic_block:
         return _most_answered(surveys)
     key = (tuple(Response.objects.aggregate(n=Count("id"), last=Max("id"),
                                              done=Count("submitted_on")).values()),
-           tuple(surveys.aggregate(n=Count("id"), last=Max("id")).values()))
+           tuple(surveys.aggregate(n=Count("id"), last=Max("id")).values()),
+           current_region().pk)
     if key not in _chosen_survey:
         _chosen_survey.clear()
         survey = _most_answered(surveys)

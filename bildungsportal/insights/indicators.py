@@ -18,6 +18,7 @@ from bildungsportal.places.models import Municipality
 
 from . import access, demand, population, supply
 from .definitions import INDICATORS, Indicator
+from .district import district_key, district_name
 from .matrix import get_matrix
 from .models import DISTRICT, PublishedIndicator
 
@@ -204,7 +205,7 @@ def _catalog_table(indicator, filters, towns, today):
                               format_value(indicator, value), None, False))
     district_pop = sum(_population(town, filters.life_phase) for town in towns)
     value = compute(whole, district_pop)
-    return rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", value,
+    return rows, TownValue(DISTRICT, district_name(), district_key(), value,
                            format_value(indicator, value), None, False)
 
 
@@ -228,7 +229,7 @@ def _access_table(indicator, filters, towns, today, mask=None):
     values = access_values(filters, today, mask=mask)
     rows = [TownValue(t.slug, t.name, t.ags, values.get(t.slug),
                       format_value(indicator, values.get(t.slug)), None, False) for t in towns]
-    return rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", values[DISTRICT],
+    return rows, TownValue(DISTRICT, district_name(), district_key(), values[DISTRICT],
                            format_value(indicator, values[DISTRICT]), None, False)
 
 
@@ -238,7 +239,7 @@ def _survey_table(indicator, filters, towns, today):
     for town in towns:
         rows.append(_survey_value(indicator, town.slug, town.name, town.ags,
                                   table.cells.get(town.slug)))
-    return rows, _survey_value(indicator, DISTRICT, _("Kreis Bergstraße"), "06431",
+    return rows, _survey_value(indicator, DISTRICT, district_name(), district_key(),
                                table.district)
 
 
@@ -256,7 +257,7 @@ def _search_table(indicator, filters, towns, today):
                       format_value(indicator, counts.get(t.slug, 0)), None, False)
             for t in towns]
     total = counts.get(DISTRICT, 0)
-    return rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", total,
+    return rows, TownValue(DISTRICT, district_name(), district_key(), total,
                            format_value(indicator, total), None, False)
 
 
@@ -314,7 +315,7 @@ def town_profile(slug, *, today=None):
 
 def published_indicators(*, today=None):
     """The tables the office chose to publish; a default set when it chose none."""
-    chosen = list(PublishedIndicator.objects.select_related("life_phase", "topic"))
+    chosen = list(PublishedIndicator.objects.in_region().select_related("life_phase", "topic"))
     if chosen:
         filters = [Filters(item.indicator, item.life_phase.slug if item.life_phase else None,
                            item.topic.slug if item.topic else None) for item in chosen]
@@ -357,7 +358,7 @@ def all_tables(filters=Filters(), *, today=None, people=None, survey=None):
             rows.append(TownValue(town.slug, town.name, town.ags, value,
                                   format_value(indicator, value), None, False))
         value = compute(whole, district_pop)
-        table(key, rows, TownValue(DISTRICT, _("Kreis Bergstraße"), "06431", value,
+        table(key, rows, TownValue(DISTRICT, district_name(), district_key(), value,
                                    format_value(indicator, value), None, False))
     indicator = INDICATORS["access_e2sfca"]
     table("access_e2sfca", *_access_table(indicator, filters, towns, today, mask=mask))
@@ -366,7 +367,7 @@ def all_tables(filters=Filters(), *, today=None, people=None, survey=None):
     indicator = INDICATORS["wish_share"]
     table("wish_share", [_survey_value(indicator, t.slug, t.name, t.ags, wish.cells.get(t.slug))
                          for t in towns],
-          _survey_value(indicator, DISTRICT, _("Kreis Bergstraße"), "06431", wish.district))
+          _survey_value(indicator, DISTRICT, district_name(), district_key(), wish.district))
     table("searches_empty", *_search_table(INDICATORS["searches_empty"], filters, towns, today))
     return {key: out[key] for key in INDICATORS}
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from bildungsportal.catalog import vocabularies
 from bildungsportal.catalog.models import Format, LifePhase, Offering, Provider, Topic
 from bildungsportal.places.models import Municipality
+from bildungsportal.places.regions import current_region
 from bildungsportal.search.indexing import current_version
 
 from . import supply
@@ -427,19 +428,22 @@ def _chunks(rows, size=CHUNK):
         yield chunk
 
 
-_matrix = None
+# One matrix per region (its towns are "the district"): {region id: SupplyMatrix}.
+_matrices = {}
 _lock = threading.Lock()
 
 
 def get_matrix(today=None):
-    """The supply matrix of the current catalog version and day, built when either changed."""
-    global _matrix
+    """The supply matrix of the current region, catalog version and day, built when one of
+    them changed. The region is part of the key: which towns form the district (and so every
+    district total) depends on it."""
     today = today or date.today()
     version = current_version()
-    matrix = _matrix
+    region = current_region().pk
+    matrix = _matrices.get(region)
     if matrix is None or matrix.version != version or matrix.today != today:
         with _lock:
-            matrix = _matrix
+            matrix = _matrices.get(region)
             if matrix is None or matrix.version != version or matrix.today != today:
-                matrix = _matrix = SupplyMatrix(version, today)
+                matrix = _matrices[region] = SupplyMatrix(version, today)
     return matrix

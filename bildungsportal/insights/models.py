@@ -14,6 +14,37 @@ from .definitions import INDICATOR_CHOICES
 DISTRICT = "kreis"  # the slug that stands for the whole district in tables and snapshots
 
 
+def region_field():
+    """The region an office's monitoring record belongs to (issue 15); `save()` of
+    `InRegion` fills it with the current region (the host's, else the default)."""
+    return models.ForeignKey("places.Region", on_delete=models.CASCADE, related_name="+",
+                             editable=False, verbose_name=_("Region"))
+
+
+class InRegionQuerySet(models.QuerySet):
+    def in_region(self, region=None):
+        """The records of a region: the current request's (or the default) unless given."""
+        from bildungsportal.places.regions import current_region
+
+        return self.filter(region=region or current_region())
+
+
+class InRegion(models.Model):
+    """A record made in a region belongs to it unless one is set."""
+
+    objects = InRegionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.region_id is None:
+            from bildungsportal.places.regions import current_region
+
+            self.region = current_region()
+        super().save(*args, **kwargs)
+
+
 class TopicTerm(models.Model):
     """A frequent search term the office assigned to a topic ("englisch" → Sprachen)."""
 
@@ -33,7 +64,7 @@ class TopicTerm(models.Model):
         return f"{self.term} → {self.topic}"
 
 
-class PublishedIndicator(models.Model):
+class PublishedIndicator(InRegion):
     """An indicator the office publishes on /bildung-in-zahlen/."""
 
     indicator = models.CharField(_("Indikator"), max_length=40, choices=INDICATOR_CHOICES)
@@ -42,6 +73,7 @@ class PublishedIndicator(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True,
                               verbose_name=_("Thema"))
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    region = region_field()
 
     class Meta:
         ordering = ["position", "id"]
@@ -52,12 +84,13 @@ class PublishedIndicator(models.Model):
         return self.get_indicator_display()
 
 
-class FieldOfAction(models.Model):
+class FieldOfAction(InRegion):
     """A Handlungsfeld of the district's education strategy."""
 
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    region = region_field()
 
     class Meta:
         ordering = ["position", "title"]
@@ -106,7 +139,7 @@ class Goal(models.Model):
                 self.topic.slug if self.topic_id else "")
 
 
-class Measure(models.Model):
+class Measure(InRegion):
     """A Maßnahme: who does what by when, for a goal or against a gap."""
 
     class Status(models.TextChoices):
@@ -129,6 +162,7 @@ class Measure(models.Model):
                                  related_name="+", verbose_name=_("Lücke: Gemeinde"))
     gap_topic = models.ForeignKey(Topic, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("Lücke: Thema"))
+    region = region_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -155,7 +189,7 @@ class Measure(models.Model):
         return [line.strip() for line in self.actors.splitlines() if line.strip()]
 
 
-class IndicatorSnapshot(models.Model):
+class IndicatorSnapshot(InRegion):
     """One indicator value on one day, for one town (or "kreis"), life phase and topic.
 
     Survey figures are stored already suppressed: ``value`` and ``n`` are empty where the
@@ -169,6 +203,7 @@ class IndicatorSnapshot(models.Model):
     topic = models.CharField(_("Thema"), max_length=80, blank=True)
     value = models.FloatField(_("Wert"), null=True, blank=True)
     n = models.PositiveIntegerField(_("Fallzahl"), null=True, blank=True)
+    region = region_field()
 
     class Meta:
         ordering = ["taken_on", "indicator", "town"]
@@ -176,7 +211,7 @@ class IndicatorSnapshot(models.Model):
         verbose_name_plural = _("Indikator-Stände")
         constraints = [
             models.UniqueConstraint(
-                fields=["taken_on", "indicator", "town", "life_phase", "topic"],
+                fields=["region", "taken_on", "indicator", "town", "life_phase", "topic"],
                 name="indicator_snapshot_unique",
             ),
         ]

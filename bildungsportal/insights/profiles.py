@@ -7,6 +7,7 @@ from bildungsportal.places.models import Municipality
 
 from . import demand, gaps, population, supply
 from .definitions import INDICATORS
+from .district import district_key, district_name
 from .indicators import (
     CATALOG_VALUES,
     DISTRICT,
@@ -48,7 +49,7 @@ def town_profile(slug, *, today=None):
     if town is None:
         return None
     towns = district_towns()
-    district = Municipality(slug=DISTRICT, name="Kreis Bergstraße", ags="06431")
+    district = Municipality(slug=DISTRICT, name=district_name(), ags=district_key())
     district_pop = sum(t.population for t in towns)
     rows = []
     matrix = get_matrix(today)
@@ -102,7 +103,7 @@ def town_profile(slug, *, today=None):
         "online_count": matrix.online_count(supply.Scope(), mask=everything),
         "gaps": gaps.ranked_gaps(town=town.slug, limit=None, today=today, survey=survey,
                                  people=people) if survey else [],
-        "measures": list(Measure.objects.filter(gap_town=town).select_related("goal")),
+        "measures": list(Measure.objects.in_region().filter(gap_town=town).select_related("goal")),
         "k": demand.survey_k(survey),
         "too_few": too_few(),
         "as_of": today,

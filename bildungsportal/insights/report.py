@@ -25,6 +25,7 @@ from . import demand, population, tables
 from .access import radius_km
 from .charts import bar_chart
 from .choropleth import build_map
+from .district import district_name
 from .indicators import (
     Filters,
     indicator_table,
@@ -96,11 +97,11 @@ def profile_tables(profile):
                "zurückrechnen lässt.") % {"k": profile["k"]}
     return [
         Table(key=f"kennzahlen-{slug}", title=_("Kennzahlen im Vergleich zum Kreis"),
-              columns=[_("Kennzahl"), town_name, _("Kreis Bergstraße")], rows=overall,
+              columns=[_("Kennzahl"), town_name, district_name()], rows=overall,
               notes=[note]),
         Table(key=f"lebensphasen-{slug}",
               title=_("Angebote je 1.000 Einwohner nach Lebensphase"),
-              columns=[_("Lebensphase"), town_name, _("Kreis Bergstraße")], rows=per_phase,
+              columns=[_("Lebensphase"), town_name, district_name()], rows=per_phase,
               notes=[note]),
         Table(key=f"themen-{slug}", title=_("Angebot und Wünsche nach Thema"),
               columns=[_("Thema"), _("Angebote (Ort)"), _("Angebote (Kreis)"),
@@ -223,7 +224,7 @@ def report_data(slug=None, *, today=None):
     data = {
         "town": town,
         "title": (_("Bildungsbericht %(town)s") % {"town": town.name} if town
-                  else _("Bildungsbericht Kreis Bergstraße")),
+                  else _("Bildungsbericht %(town)s") % {"town": district_name()}),
         "date": today,
         "date_text": date_format(today, "DATE_FORMAT"),
         "sections": sections,
@@ -277,7 +278,7 @@ def public_report_data(*, today=None):
     return {
         "town": None,
         "public": True,
-        "title": _("Bildung in Zahlen – Bericht Kreis Bergstraße"),
+        "title": _("Bildung in Zahlen – Bericht: %(region)s") % {"region": district_name()},
         "date": today,
         "date_text": date_format(today, "DATE_FORMAT"),
         "sections": [_published_section(table, i, with_map=i <= 2)
@@ -310,7 +311,8 @@ def page_footer_css():
             parts.append(f"counter({piece})")
         elif piece:
             parts.append(_css_string(piece))
-    title = _css_string(_("Bildungsbericht – Bildungsbüro Kreis Bergstraße"))
+    title = _css_string(_("Bildungsbericht – Bildungsbüro %(region)s")
+                        % {"region": district_name()})
     return ("\n@page {\n"
             f"  @bottom-left {{ content: {title}; }}\n"
             f"  @bottom-right {{ content: {' '.join(parts)}; }}\n}}\n")

@@ -33,6 +33,7 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].queryset = Municipality.objects.in_district()
+        self.fields["field"].queryset = FieldOfAction.objects.in_region()
         self.fields["town"].empty_label = _("ganzer Kreis")
         self.fields["topic"].queryset = Topic.objects.filter(parent__isnull=True)
         self.fields["field"].empty_label = _("– bitte wählen –")
@@ -51,6 +52,8 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gap_town"].queryset = Municipality.objects.in_district()
+        self.fields["goal"].queryset = Goal.objects.filter(
+            field__in=FieldOfAction.objects.in_region())
         self.fields["gap_topic"].queryset = Topic.objects.filter(parent__isnull=True)
         self.fields["goal"].empty_label = _("– kein Ziel –")
         self.fields["gap_town"].empty_label = _("– keine Lücke –")

@@ -18,9 +18,15 @@ from bildungsportal.places.models import Municipality
 from . import snapshots
 from .chart import line_svg
 from .definitions import INDICATORS
+from .district import district_name
 from .indicators import format_value, valid_slug
 from .models import DISTRICT, FieldOfAction, Goal, Measure
 from .strategy_forms import CompareForm, FieldOfActionForm, GoalForm, MeasureForm
+
+
+def _goals():
+    """The goals of the current region's fields of action (another region's id: 404)."""
+    return Goal.objects.filter(field__in=FieldOfAction.objects.in_region())
 
 
 def office_only(view):
@@ -48,7 +54,8 @@ def _latest(goal):
 
 @office_only
 def goal_list(request):
-    fields = FieldOfAction.objects.prefetch_related("goals__town", "goals__life_phase",
+    fields = FieldOfAction.objects.in_region().prefetch_related(
+        "goals__town", "goals__life_phase",
                                                     "goals__topic")
     rows = []
     for field in fields:
@@ -66,8 +73,8 @@ def goal_list(request):
 
 @office_only
 def goal_detail(request, pk):
-    goal = get_object_or_404(Goal.objects.select_related("field", "town", "life_phase",
-                                                          "topic"), pk=pk)
+    goal = get_object_or_404(_goals().select_related("field", "town", "life_phase", "topic"),
+                             pk=pk)
     indicator = INDICATORS[goal.indicator]
     line = snapshots.series(goal.indicator, *goal.scope)
 
@@ -92,7 +99,7 @@ def goal_detail(request, pk):
 @office_only
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk=None):
-    goal = get_object_or_404(Goal, pk=pk) if pk else None
+    goal = get_object_or_404(_goals(), pk=pk) if pk else None
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
         goal = form.save()
@@ -100,14 +107,15 @@ def goal_edit(request, pk=None):
         return redirect(goal.get_absolute_url())
     return _page(request, "form.html", {
         "form": form, "title": _("Ziel bearbeiten") if pk else _("Neues Ziel"),
-        "back": "insights_strategy:goals", "no_fields": not FieldOfAction.objects.exists(),
+        "back": "insights_strategy:goals",
+        "no_fields": not FieldOfAction.objects.in_region().exists(),
     })
 
 
 @office_only
 @require_http_methods(["GET", "POST"])
 def field_edit(request, pk=None):
-    field = get_object_or_404(FieldOfAction, pk=pk) if pk else None
+    field = get_object_or_404(FieldOfAction.objects.in_region(), pk=pk) if pk else None
     form = FieldOfActionForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -121,7 +129,7 @@ def field_edit(request, pk=None):
 
 @office_only
 def measure_list(request):
-    measures = Measure.objects.select_related("goal", "gap_town", "gap_topic")
+    measures = Measure.objects.in_region().select_related("goal", "gap_town", "gap_topic")
     status = request.GET.get("status", "")
     if status in Measure.Status.values:
         measures = measures.filter(status=status)
@@ -133,7 +141,7 @@ def measure_list(request):
 @office_only
 @require_http_methods(["GET", "POST"])
 def measure_edit(request, pk=None):
-    measure = get_object_or_404(Measure, pk=pk) if pk else None
+    measure = get_object_or_404(Measure.objects.in_region(), pk=pk) if pk else None
     initial = {}
     if not pk:  # "Maßnahme zu dieser Lücke" links carry ?ort=…&thema=…
         town, topic = request.GET.get("ort", ""), request.GET.get("thema", "")
@@ -143,7 +151,7 @@ def measure_edit(request, pk=None):
             initial["gap_topic"] = Topic.objects.filter(slug=topic).first()
         goal = request.GET.get("ziel", "")
         if goal.isdecimal() and len(goal) <= 9:
-            initial["goal"] = Goal.objects.filter(pk=int(goal)).first()
+            initial["goal"] = _goals().filter(pk=int(goal)).first()
     form = MeasureForm(request.POST or None, instance=measure, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -181,4 +189,5 @@ def compare(request):
     return _page(request, "compare.html", {
         "form": form, "changes": changes, "first": first, "second": second,
         "indicators": INDICATORS, "indicator": indicator, "dates": dates,
+        "district_name": district_name(),
     })

@@ -7,10 +7,10 @@ task is the same for a worker backend with a scheduler.
 
 from django.tasks import task
 
-from .snapshots import take_snapshot
+from .snapshots import snapshot_every_region
 
 
 @task
 def snapshot_indicators():
-    """Store today's value of every indicator."""
-    return take_snapshot()
+    """Store today's value of every indicator, in every region."""
+    return sum(snapshot_every_region().values())

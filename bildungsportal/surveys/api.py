@@ -86,7 +86,7 @@ class CrossTabsOut(Schema):
 def _survey(request, slug):
     if not can_view_survey_results(request.user):
         raise HttpError(403, _("Keine Berechtigung für die Auswertung."))
-    return get_object_or_404(Survey, slug=slug)
+    return get_object_or_404(Survey.objects.in_region(), slug=slug)
 
 
 def _cell(cell, k, code=""):

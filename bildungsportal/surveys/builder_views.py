@@ -58,7 +58,7 @@ from .versioning import counterpart, duplicate_survey, editable_version
 
 # -- access ----------------------------------------------------------------------------
 def get_survey(slug):
-    return get_object_or_404(Survey, slug=slug)
+    return get_object_or_404(Survey.objects.in_region(), slug=slug)
 
 
 def get_channel(survey, channel_id):
@@ -185,7 +185,7 @@ def survey_context(survey, section):
 # -- surveys ---------------------------------------------------------------------------
 @require(can_manage_surveys)
 def survey_list(request):
-    surveys = Survey.objects.annotate(
+    surveys = Survey.objects.in_region().annotate(
         complete=Count("versions__responses",
                        filter=Q(versions__responses__submitted_on__isnull=False)),
         unfinished=Count("versions__responses",

@@ -41,8 +41,22 @@ def default_retention_days():
     return settings.SURVEY_UNFINISHED_RETENTION_DAYS
 
 
+class SurveyQuerySet(models.QuerySet):
+    def in_region(self, region=None):
+        """The surveys of a region: the current request's (or the default) unless one is given."""
+        from bildungsportal.places.regions import current_region
+
+        return self.filter(region=region or current_region())
+
+
 class Survey(models.Model):
     slug = models.SlugField(_("Kurzname (Adresse)"), max_length=80, unique=True)
+    # Its office runs it, it answers on its host and its results stay there (issue 15).
+    # A new survey belongs to the region it is made in (save() fills it in).
+    region = models.ForeignKey(
+        "places.Region", on_delete=models.PROTECT, related_name="surveys", editable=False,
+        verbose_name=_("Region"),
+    )
     title = models.JSONField(_("Titel"), default=dict)
     introduction = models.JSONField(_("Einleitung"), default=dict, blank=True)
     # Art. 13 DSGVO: who is responsible, purpose, legal basis, retention, rights, contact.
@@ -65,6 +79,8 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SurveyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Umfrage")
@@ -75,6 +91,13 @@ class Survey(models.Model):
 
     def __str__(self):
         return translate(self.title) or self.slug
+
+    def save(self, *args, **kwargs):
+        if self.region_id is None:
+            from bildungsportal.places.regions import current_region
+
+            self.region = current_region()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse

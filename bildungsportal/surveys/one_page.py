@@ -41,10 +41,12 @@ KEY_MAX = 64
 def answer_all(request, slug):
     # The survey and its current version in one query (a survey without versions in two).
     version = (
-        SurveyVersion.objects.select_related("survey").filter(survey__slug=slug)
+        SurveyVersion.objects.select_related("survey").filter(
+            survey__slug=slug, survey__in=Survey.objects.in_region())
         .order_by("-number").first()
     )  # fmt: skip
-    survey = version.survey if version else get_object_or_404(Survey, slug=slug)
+    survey = version.survey if version else get_object_or_404(
+        Survey.objects.in_region(), slug=slug)
     lang = _language(request, survey)
     with ui_language(lang):
         if version is None or not survey.is_open():

@@ -22,7 +22,7 @@ K = Question.Kind
 
 def print_version(request, slug):
     """Every page and question, all branches, with "wenn … weiter mit" notes."""
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     version = survey.current_version()
     if version is None:
         raise Http404
@@ -83,7 +83,7 @@ def paper_channel(survey):
 @require(rules.can_manage_surveys, otherwise=Http404)
 def paper_entry(request, slug):
     """Staff type in one paper questionnaire per submit (source=paper, channel Papier)."""
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     version = survey.current_version()
     if version is None:
         raise Http404

@@ -165,7 +165,7 @@ def offerings_search_url(slugs):
 
 # -- the answer page ------------------------------------------------------------------------
 def answer(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     if request.method == "POST":
         key = request.POST.get("submission_key", "")[:64]
         done = Response.objects.filter(submission_key=key, version__survey=survey).first()
@@ -473,7 +473,7 @@ def _error_list(form, labels=None):
 
 # -- around the answer page -------------------------------------------------------------
 def resume(request, slug, token):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     response = Response.objects.filter(
         version__survey=survey, submitted_on__isnull=True, resume_token_hash=token_hash(token)
     ).first()
@@ -491,7 +491,7 @@ def resume(request, slug, token):
 
 
 def thanks(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     lang = _language(request, survey)
     with ui_language(lang):
         return _thanks(request, survey, lang)
@@ -534,7 +534,7 @@ def _thanks(request, survey, lang):
 
 
 def privacy_notice(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     lang = _language(request, survey)
     with ui_language(lang):
         return render(

@@ -67,7 +67,7 @@ def _filter_label(band, value):
 
 @require(can_view_survey_results)
 def survey_list(request):
-    surveys = Survey.objects.annotate(
+    surveys = Survey.objects.in_region().annotate(
         complete=Count("versions__responses", filter=Q(
             versions__responses__submitted_on__isnull=False))
     ).order_by("-created_at")
@@ -130,7 +130,7 @@ def _compact_question(request, questions):
 
 @require(can_view_survey_results)
 def overview(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     if request.GET.get("ansicht") == COMPACT:
         questions = Dataset(survey).questions
         code, previous, following = _compact_question(request, questions)
@@ -145,7 +145,7 @@ def overview(request, slug):
 @require(can_view_survey_results)
 def overview_pdf(request, slug):
     """The overview as a PDF (same suppressed numbers; charts stay vectors)."""
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     context = _overview_context(request, survey)
     context["created"] = timezone.localdate()
     html = render_to_string("surveys/results/document.html", context, request=request)
@@ -171,7 +171,7 @@ svg { max-width: 100%; height: auto; }
 
 @require(can_view_survey_results)
 def crosstab_view(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     data = Dataset(survey)
     question_code = request.GET.get("frage", "")
     band_code = request.GET.get("merkmal", "")
@@ -198,7 +198,7 @@ def crosstab_view(request, slug):
 @require(can_view_survey_results)
 @old_page_parameter
 def texts_view(request, slug):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     data = Dataset(survey)
     question_code = request.GET.get("frage", "")
     search = request.GET.get("q", "")[:MAX_SEARCH]
@@ -227,7 +227,7 @@ def texts_view(request, slug):
 
 @require(can_view_survey_results)
 def export_view(request, slug, fmt):
-    survey = get_object_or_404(Survey, slug=slug)
+    survey = get_object_or_404(Survey.objects.in_region(), slug=slug)
     if fmt not in exports.FORMATS:
         raise Http404
     content, content_type, filename = exports.export(survey, fmt)

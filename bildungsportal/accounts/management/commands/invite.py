@@ -1,4 +1,5 @@
-"""`bildungsportal invite EMAIL (--provider NAME_OR_ID | --office)`: invite and print the link."""
+"""`bildungsportal invite EMAIL (--provider NAME_OR_ID | --office [--region KEY])`: invite and
+print the link."""
 
 import os
 
@@ -9,6 +10,7 @@ from django.core.validators import validate_email
 from bildungsportal.accounts import invitations
 from bildungsportal.accounts.models import Invitation
 from bildungsportal.catalog.models import Provider
+from bildungsportal.places.models import Region
 
 
 class Command(BaseCommand):
@@ -25,12 +27,17 @@ class Command(BaseCommand):
         role.add_argument("--office", action="store_true",
                           help="invite an education office editor (Bildungsbüro)")
         parser.add_argument(
+            "--region", metavar="KEY",
+            help="with --office: the region (Kreisschlüssel, e.g. 06431) whose office the "
+                 "person joins (default: the default region)",
+        )
+        parser.add_argument(
             "--base-url", default=os.environ.get("SITE_URL", ""),
             help="start of the link, e.g. https://bildung.kreis-bergstrasse.de "
                  "(default: $SITE_URL or http://127.0.0.1:$PORT)",
         )
 
-    def handle(self, *args, email, provider, office, base_url, **options):
+    def handle(self, *args, email, provider, office, base_url, region=None, **options):
         try:
             validate_email(email)
         except ValidationError as error:
@@ -38,18 +45,24 @@ class Command(BaseCommand):
                 f"Not an e-mail address / keine E-Mail-Adresse: {email!r}"
             ) from error
         target = None if office else self.find_provider(provider)
+        where = None
+        if region:
+            where = Region.objects.filter(key=region.strip()).first()
+            if where is None:
+                raise CommandError(f"No region with key / keine Region: {region!r}")
         base = (base_url or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
         role = Invitation.Role.OFFICE if office else Invitation.Role.PROVIDER_STAFF
         try:
             invitation, link = invitations.invite(
-                email, role, lambda path: base + path, provider=target
+                email, role, lambda path: base + path, provider=target, region=where
             )
         except OSError as error:
             raise CommandError(
                 f"Could not send the e-mail, no invitation was stored / E-Mail nicht versendet: "
                 f"{error}"
             ) from error
-        who = "the education office" if office else f"provider {target.name!r} (id {target.pk})"
+        who = (f"the education office of {invitation.region}" if office
+               else f"provider {target.name!r} (id {target.pk})")
         self.stdout.write(
             f"Invited {invitation.email} to {who}; valid until "
             f"{invitation.expires_at:%Y-%m-%d %H:%M %Z}.\n{link}"

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bildungsportal.insights.snapshots import take_snapshot
+from bildungsportal.insights.snapshots import snapshot_every_region
 
 
 class Command(BaseCommand):
@@ -21,5 +21,6 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(f"Invalid date: {options['date']!r} (expected YYYY-MM-DD)") \
                     from error
-        count = take_snapshot(taken_on)
-        self.stdout.write(f"Stored {count:,} indicator values as of {taken_on:%Y-%m-%d}.")
+        for region, count in snapshot_every_region(taken_on).items():
+            self.stdout.write(f"Stored {count:,} indicator values as of {taken_on:%Y-%m-%d} "
+                              f"for {region.name}.")
