@@ -56,11 +56,16 @@ def current_region():
 def region_for_host(host):
     """The region whose host name is `host` (port and case ignored), else the default one."""
     name = (host or "").split(":", 1)[0].strip().lower().rstrip(".")
-    if name:
-        region = Region.objects.filter(host=name).first()
-        if region is not None:
-            return region
-    return default_region()
+    if not name:
+        return default_region()
+    # Looked up once per process and host (cleared with the default, whenever a Region row
+    # changes): every request asks, and a query per request would cost every page.
+    hosts = _default_cache.setdefault("hosts", {})
+    if name not in hosts:
+        if len(hosts) >= 256:  # ALLOWED_HOSTS = ["*"] must not let any Host header grow it
+            hosts.clear()
+        hosts[name] = Region.objects.filter(host=name).first()
+    return hosts[name] or default_region()
 
 
 @contextmanager
