@@ -156,7 +156,8 @@ def test_an_offering_of_another_region_stays_reachable_and_names_its_region(clie
 
 
 @pytest.mark.parametrize("path", ["/", "/orte/", "/orte/erbach/", "/anbieter/", "/finden/",
-                                  "/leichte-sprache/", "/en/orte/", "/en/finden/"])
+                                  "/leichte-sprache/", "/en/orte/", "/en/finden/",
+                                  "/bildung-in-zahlen/"])
 def test_a_second_regions_pages_never_name_the_first(client, world, path):
     """Region B's site speaks of region B: no "Kreis Bergstraße" left in a template."""
     response = client.get(path, headers=ODENWALD)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from bildungsportal.catalog.models import LifePhase, Topic
 from bildungsportal.core.pdf import html_to_pdf
+from bildungsportal.core.slugs import german_slug
 from bildungsportal.places.models import Municipality
 
 from . import demand, population, tables
@@ -234,7 +235,8 @@ def report_data(slug=None, *, today=None):
         "back_url": reverse("insights:overview"),
         "notes": method_notes(demand.survey_k()),
         "sources": SOURCES,
-        "filename": f"bildungsbericht-{slug or 'kreis-bergstrasse'}-{today.isoformat()}",
+        "office_name": office_name(),
+        "filename": f"bildungsbericht-{slug or german_slug(district_name())}-{today.isoformat()}",
     }
     if profile:
         data["profile_tables"] = profile_tables(profile)
@@ -268,6 +270,11 @@ def _published_section(table, number, *, with_map):
     return section
 
 
+def office_name():
+    """Who publishes the report: the current region's education office."""
+    return _("Bildungsbüro %(region)s") % {"region": district_name()}
+
+
 def public_report_data(*, today=None):
     """The public Bildungsbericht of the district: only the indicators the office published
     (the same tables as /bildung-in-zahlen/), method notes and sources. No gaps, town
@@ -286,7 +293,8 @@ def public_report_data(*, today=None):
         "notes": method_notes(demand.survey_k()),
         "sources": SOURCES,
         "back_url": reverse("insights:public"),
-        "filename": f"bildung-in-zahlen-kreis-bergstrasse-{today.isoformat()}",
+        "office_name": office_name(),
+        "filename": f"bildung-in-zahlen-{german_slug(district_name())}-{today.isoformat()}",
     }
 
 
