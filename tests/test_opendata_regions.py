@@ -61,3 +61,17 @@ def test_a_regions_download_is_its_own_file(client, built):
     assert "Imkern im Odenwald" in body and "Töpfern" not in body
     page = client.get("/offene-daten/", headers=ODENWALD, secure=True).content.decode()
     assert "katalog-stand.jsonl" not in page and "katalog.csv" in page
+
+
+def test_a_region_added_later_gets_its_files_at_the_next_start(built):
+    from bildungsportal.places.models import Region
+
+    Region.objects.create(key="06411", name="Darmstadt", slug="darmstadt", host="da.example")
+    out = io.StringIO()
+    call_command("build_open_data", if_missing=True, stdout=out)
+    assert "Darmstadt: 0 offerings" in out.getvalue()
+    assert "Odenwaldkreis" not in out.getvalue()  # built already: left alone
+    assert (built["dir"] / "regions" / "darmstadt" / "manifest.json").exists()
+    out = io.StringIO()
+    call_command("build_open_data", if_missing=True, stdout=out)
+    assert "nothing to do" in out.getvalue()

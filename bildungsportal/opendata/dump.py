@@ -296,19 +296,21 @@ def build(directory=None, base_url=None, chunk=CHUNK, processes=None):
     return result
 
 
-def build_regions(directory=None, base_url=None):
+def build_regions(directory=None, base_url=None, if_missing=False):
     """Every region's files, each region in its own folder (conf); [(region, BuildResult)].
 
     An explicit ``directory``/``base_url`` is the default region's; the others' folders go
-    under ``directory/regions/<slug>`` and their links on their own hosts."""
+    under ``directory/regions/<slug>`` and their links on their own hosts. ``if_missing``:
+    only regions without a build yet (a first start, a region just added)."""
     results = []
     for region in Region.objects.all():
         with using_region(region):
-            if region.is_default:
-                results.append((region, build(directory, base_url)))
-            else:
-                target = None if directory is None else Path(directory) / "regions" / region.slug
-                results.append((region, build(target)))
+            target = directory
+            if not region.is_default and directory is not None:
+                target = Path(directory) / "regions" / region.slug
+            if if_missing and manifest(target):
+                continue
+            results.append((region, build(target, base_url if region.is_default else None)))
     return results
 
 

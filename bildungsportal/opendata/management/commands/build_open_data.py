@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from bildungsportal.opendata.dump import build_regions, manifest
+from bildungsportal.opendata.dump import build_regions
 from bildungsportal.opendata.log import warm
 
 
@@ -13,13 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--dir", help="target directory (default: settings)")
         parser.add_argument("--base-url", help="absolute links, e.g. https://bildung.example")
         parser.add_argument("--if-missing", action="store_true",
-                            help="only when no build exists yet (setup: a first start)")
+                            help="only regions without a build yet (setup: a first start, "
+                                 "a region just added)")
 
     def handle(self, *args, dir=None, base_url=None, if_missing=False, **options):
-        if if_missing and manifest(dir):
+        results = build_regions(dir, base_url, if_missing=if_missing)
+        if if_missing and not results:
             self.stdout.write("open data: the downloads exist, nothing to do")
             return
-        for region, result in build_regions(dir, base_url):
+        for region, result in results:
             sizes = ", ".join(f"{name} {size / 1_048_576:.1f} MB"
                               for name, size in result.files.items())
             self.stdout.write(f"{region.name}: {result.count} offerings written to "
