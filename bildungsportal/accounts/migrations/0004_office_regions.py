@@ -14,15 +14,22 @@ def office_of_the_default_region(apps, schema_editor):
     User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     OfficeMembership = apps.get_model("accounts", "OfficeMembership")
     Invitation = apps.get_model("accounts", "Invitation")
-    region = Region.objects.filter(is_default=True).first()
-    if region is None:
+    editors = User.objects.filter(groups__name=OFFICE_GROUP)
+    invitations = Invitation.objects.filter(role="office", region__isnull=True)
+    if not editors.exists() and not invitations.exists():
         return
+    # Made by places 0002; made here from settings should it be gone (e.g. tables flushed),
+    # so no office editor ever loses the office's rights on the way.
+    conf = settings.DEFAULT_REGION
+    region = Region.objects.filter(is_default=True).first() or Region.objects.get_or_create(
+        key=conf["key"], defaults={"name": conf["name"], "slug": conf["slug"],
+                                   "is_default": True})[0]
     OfficeMembership.objects.bulk_create(
         [OfficeMembership(user_id=pk, region=region)
-         for pk in User.objects.filter(groups__name=OFFICE_GROUP).values_list("pk", flat=True)],
+         for pk in editors.values_list("pk", flat=True)],
         ignore_conflicts=True,
     )
-    Invitation.objects.filter(role="office", region__isnull=True).update(region=region)
+    invitations.update(region=region)
 
 
 class Migration(migrations.Migration):
