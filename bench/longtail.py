@@ -57,10 +57,10 @@ def vocabulary(db_path):
             "life_phase": [r[0] for r in db.execute("SELECT slug FROM catalog_lifephase")],
             "format": [r[0] for r in db.execute("SELECT slug FROM catalog_format")],
             "town": [r[0] for r in db.execute(
-                "SELECT slug FROM places_municipality WHERE in_district ORDER BY name"
+                "SELECT slug FROM places_municipality WHERE region_id IS NOT NULL ORDER BY name"
             )][:TOWNS_DISTRICT],
             "place": [r[0] for r in db.execute(
-                "SELECT name FROM places_municipality WHERE in_district ORDER BY name"
+                "SELECT name FROM places_municipality WHERE region_id IS NOT NULL ORDER BY name"
             )][:TOWNS_DISTRICT],
         }
     words = sorted({w.strip(".,:;–-()\"'").lower() for t in titles for w in t.split()}
