@@ -53,8 +53,8 @@ def vocabulary(primary):
             "topic": "SELECT slug FROM catalog_topic",
             "life_phase": "SELECT slug FROM catalog_lifephase",
             "format": "SELECT slug FROM catalog_format",
-            "town": "SELECT slug FROM places_municipality WHERE region_id IS NOT NULL ORDER BY name",
-            "place": "SELECT name FROM places_municipality WHERE region_id IS NOT NULL ORDER BY name",
+            "town": "SELECT slug FROM places_municipality WHERE region_id NOTNULL ORDER BY name",
+            "place": "SELECT name FROM places_municipality WHERE region_id NOTNULL ORDER BY name",
         }.items()}
     words = sorted({w.strip(".,:;–-()\"'").lower() for t in titles for w in t.split()} - {""})
     return [w for w in words if len(w) >= 4 and w.isalpha()], slugs

@@ -190,3 +190,15 @@ def test_the_search_index_follows_generation_and_deletion(reference):
         assert not SearchDocument.objects.exists() and not Offering.objects.exists()
     finally:
         offerings_changed.disconnect(dispatch_uid="test-demo-heard")
+
+
+def test_a_resident_finds_an_evening_german_course_near_heppenheim(reference, client):
+    """Issue 14's journey on a fresh install: the demo catalog has German courses in the
+    evening within reach of Heppenheim, as the district's adult education centres do."""
+    generate(2000, seed=1, today=date.today())
+    response = client.get("/angebote/", {"q": "Deutsch", "near": "Heppenheim",
+                                         "time_of_day": "abends"})
+    assert response.status_code == 200
+    hits = [hit.offering for hit in response.context["result"].hits]
+    german = Topic.objects.get(slug="deutsch-als-zweitsprache")
+    assert any(german in offering.topics.all() and "Abend" in offering.title for offering in hits)

@@ -549,6 +549,21 @@ TEMPLATES = (
         ),
         certificate="{|Deutsch-Test für Zuwanderer (DTZ)}", weight=3,
     ),
+    # People who work during the day learn German in the evening (VHS evening courses).
+    T(
+        titles=("Deutsch {niveau} – Abendkurs", "Deutsch am Abend für Berufstätige ({niveau})"),
+        topics=("deutsch-als-zweitsprache",), phases=(WB,),
+        groups=("menschen-mit-migrationsgeschichte", "berufstaetige", "erwachsene"),
+        kinds=(K.VHS, K.ASSOCIATION), schedule="evening", fee=(90, 180),
+        summary="Deutsch lernen nach der Arbeit: zwei Abende pro Woche, in kleinen Gruppen.",
+        text=(
+            "Sie üben Sprechen, Hören, Lesen und Schreiben für Alltag und Beruf.",
+            "Der Kurs findet an zwei Abenden pro Woche statt.",
+            "Eine Einstufung vor Kursbeginn sorgt für die passende Gruppe.",
+        ),
+        requirements=("Einstufungsgespräch vor Kursbeginn.",),
+        levels=("A2", "B1", "B2"), certificate="{|telc-Zertifikat Deutsch}", weight=1.5,
+    ),
     T(
         titles=(
             "Deutsch-Sprachcafé", "Willkommenscafé für Neuzugewanderte",
