@@ -194,3 +194,20 @@ def test_arabic_on_a_phone_keeps_two_offerings(
         assert_no_axe_violations(page)
     finally:
         context.close()
+
+
+def test_two_quick_clicks_keep_both(page, data):
+    """Each answer rewrites the list's cookie: a second click sent before the first answer
+    arrived must not drop the first offering (the script sends one request at a time)."""
+    page.goto("/angebote/")
+    expect(page.locator(".hit form[data-watch]")).to_have_count(3)
+    # Both forms sent in the same task: no answer can arrive in between.
+    page.evaluate("""() => {
+        const forms = document.querySelectorAll('.hit form[data-watch]');
+        forms[0].requestSubmit();
+        forms[1].requestSubmit();
+    }""")
+    expect(page.locator(".hit .watch-button.is-kept")).to_have_count(2)
+    expect(page.locator("[data-watch-count]")).to_have_text("(2)")
+    page.goto("/merkliste/")
+    expect(page.locator(".watch-item")).to_have_count(2)

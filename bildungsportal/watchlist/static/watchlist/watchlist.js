@@ -13,6 +13,11 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
+  // One request at a time: the list lives in a cookie that each answer rewrites, so a
+  // second click sent before the first answer arrived would carry the old list and drop
+  // the first offering again (seen with two quick clicks on a slow connection).
+  var queue = Promise.resolve();
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-watch")) return;
@@ -21,8 +26,12 @@
     var button = form.querySelector("button");
     if (button.getAttribute("aria-disabled") === "true") return;
     button.setAttribute("aria-disabled", "true");
+    queue = queue.then(function () { return send(form, button); });
+  });
+
+  function send(form, button) {
     // form.action would be the hidden field named "action"
-    fetch(form.getAttribute("action"), {
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
@@ -54,7 +63,7 @@
       button.removeAttribute("aria-disabled");
       form.submit();
     });
-  });
+  }
 
   // "Drucken" on the Merkliste: the button exists for everyone, shown only where it works.
   Array.prototype.forEach.call(document.querySelectorAll("[data-watch-print]"), function (button) {
