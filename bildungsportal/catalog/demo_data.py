@@ -1394,19 +1394,26 @@ TEMPLATES = (
             "Der Austausch mit Studierenden ist ausdrücklich gewünscht.",
         ),
     ),
-    T(
-        titles=(
-            "Inklusiver Malkurs für Menschen mit und ohne Behinderung",
-            "Deutsche Gebärdensprache – Grundkurs", "Texte in Leichter Sprache schreiben",
-            "Inklusive Theatergruppe",
-        ),
-        topics=("gebaerdensprache", "malen-zeichnen"), phases=(WB,),
-        groups=("menschen-mit-behinderung", "erwachsene"), kinds=(K.VHS, K.ASSOCIATION, K.OTHER),
-        schedule="evening", fee=(0, 110), summary="Gemeinsam lernen – mit und ohne Behinderung.",
-        text=(
-            "Der Kursraum ist barrierefrei erreichbar.", "Assistenz kann mitgebracht werden.",
-            "Das Tempo richtet sich nach der Gruppe.",
-        ),
+    # Inclusive courses: each title with its own topic (one template for all four tagged a
+    # theatre group with sign language and painting, so "Deutsch" found it).
+    *(
+        T(
+            titles=(title,), topics=(topic,), phases=(WB,),
+            groups=("menschen-mit-behinderung", "erwachsene"),
+            kinds=(K.VHS, K.ASSOCIATION, K.OTHER), schedule="evening", fee=(0, 110),
+            summary="Gemeinsam lernen – mit und ohne Behinderung.",
+            text=(
+                "Der Kursraum ist barrierefrei erreichbar.", "Assistenz kann mitgebracht werden.",
+                "Das Tempo richtet sich nach der Gruppe.",
+            ),
+            weight=0.25,
+        )
+        for title, topic in (
+            ("Inklusiver Malkurs für Menschen mit und ohne Behinderung", "malen-zeichnen"),
+            ("Deutsche Gebärdensprache – Grundkurs", "gebaerdensprache"),
+            ("Texte in Leichter Sprache schreiben", "literatur-schreiben"),
+            ("Inklusive Theatergruppe", "theater"),
+        )
     ),
 )
 
