@@ -324,13 +324,19 @@ def test_query_language(more_catalog):
 
 
 def test_broad_queries_rank_title_matches_first(catalog_data, monkeypatch):
-    """Above BM25_LIMIT matches SQLite ranks by title match alone; the order must hold."""
-    from bildungsportal.search.backends import SQLiteBackend
+    """Above BM25_LIMIT matches both backends rank by title match alone (PostgreSQL through
+    its title-only tsvector); the order must hold and no match may be lost."""
+    from bildungsportal.search.backends import PostgresBackend, SQLiteBackend
 
+    ranked = run_search("q=englisch&page_size=100")
     monkeypatch.setattr(SQLiteBackend, "BM25_LIMIT", 1)
-    result = run_search("q=englisch")
+    monkeypatch.setattr(PostgresBackend, "BM25_LIMIT", 1)
+    result = run_search("q=englisch&page_size=100")
     assert titles(result) == ["Englisch für Anfänger", "Konversation am Abend"]
     assert result.hits[0].score > result.hits[1].score
+    assert sorted(titles(result)) == sorted(titles(ranked))
+    # a phrase and an exclusion take the same way
+    assert titles(run_search('q=englisch -anfänger')) == ["Konversation am Abend"]
 
 
 def test_a_word_is_not_widened_to_the_prefix_of_its_stem(catalog_data):

@@ -53,6 +53,18 @@ def _packed_pairs(sql, params):
     return rows["id"].astype(np.int64), rows["score"].astype(np.float64)
 
 
+def _packed_ids(sql, params):
+    """The ids of a one-column int8 query, transferred as one packed value."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT string_agg(int8send(row.id), ''::bytea) FROM ({sql}) AS row (id)", params
+        )
+        data = cursor.fetchone()[0]
+    if not data:
+        return np.zeros(0, dtype=np.int64)
+    return np.frombuffer(data, dtype=">i8").astype(np.int64)
+
+
 def _nodes(parsed, vocabulary):
     if vocabulary is None:
         vocabulary = analyzer.catalog_vocabulary()
@@ -140,6 +152,9 @@ class PostgresBackend:
 
     # ts_rank weights in the order D, C, B, A
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+    # ts_rank reads and unpacks every matching row's tsvector (≈ 1 s for 250,000 matches at
+    # 1,000,000 offerings); above this many matches the title decides, as on SQLite.
+    BM25_LIMIT = SQLiteBackend.BM25_LIMIT
     # ts_rank normalisation 1: divide by 1 + log(document length), like BM25's length term.
     NORMALIZATION = 1
     STATISTICS_SECONDS = 300
@@ -177,11 +192,35 @@ class PostgresBackend:
         # Packed into one value for numpy: a broad word matches hundreds of thousands of
         # offerings at national scale, and row-by-row transfer and parsing cost more than the
         # match itself (docs/benchmarks-notes.md).
-        return _packed_pairs(
+        expression = " & ".join(parts)
+        if not required:
+            return _packed_pairs(
+                "SELECT offering_id::int8, 0::float8 FROM search_searchdocument "
+                "WHERE document @@ to_tsquery('simple', %s)",
+                [expression],
+            )
+        # The usual few matches ranked in one pass: the scan stops after BM25_LIMIT + 1 rows,
+        # so ts_rank runs at most that often; only a broad query is asked again.
+        ids, scores = _packed_pairs(
             f"SELECT offering_id::int8, ({rank})::float8 "
-            "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s)",
-            [*rank_params, " & ".join(parts)],
+            "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s) "
+            f"LIMIT {self.BM25_LIMIT + 1}",
+            [*rank_params, expression],
         )
+        if len(ids) <= self.BM25_LIMIT:
+            return ids, scores
+        # Broad: every match from the index, ranked title match (2) or not (1), ties by date.
+        ids = _packed_ids(
+            "SELECT offering_id::int8 FROM search_searchdocument "
+            "WHERE document @@ to_tsquery('simple', %s)",
+            [expression],
+        )
+        title_ids = _packed_ids(
+            "SELECT offering_id::int8 FROM search_searchdocument "
+            "WHERE title_document @@ to_tsquery('simple', %s)",
+            [" & ".join(self.render(n) for n in required)],
+        )
+        return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 
     def title_phrase(self, stems):
         """Ids of the documents whose title (weight A) holds these stems side by side."""
