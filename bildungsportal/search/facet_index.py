@@ -437,7 +437,7 @@ class FacetIndex:
         """The indexed terms with their document frequencies, for typo correction (spelling.py)."""
         from .spelling import Dictionary
 
-        return Dictionary.load()
+        return Dictionary.for_index(self)
 
     @cached_property
     def suggest_titles(self):
