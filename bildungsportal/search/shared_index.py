@@ -5,7 +5,10 @@ file each) to a directory named after the version; every other process maps that
 (`np.load(mmap_mode="r")`) instead of building or patching its own copy, so the arrays sit
 once in the page cache for all workers. A version is written into a temporary directory and
 renamed into place, so a reader never sees half of one. The writer drops its own copy and maps
-the files too. Everything else of an index (vocabularies, caches) stays per process.
+the files too. The spelling dictionary of a version (spelling.Dictionary.for_index, written by
+the first process that needs it into <version>/spelling/) and the German word list
+(analyzer.word_list, words-<key>/ beside the databases' directories) are shared the same way.
+Everything else of an index (vocabularies, caches) stays per process.
 
 Directory: settings.SEARCH_SHARED_INDEX_DIR, else $SEARCH_SHARED_INDEX_DIR, else
 <VAR_DIR>/index (off under TESTING unless one of the first two is set; "off" turns it off),
@@ -149,6 +152,11 @@ def publish(index):
         except OSError:
             return index
         _clean(base, keep=target.name)
+        # The word list's files too (once per list): a process that publishes first, such as
+        # `manage.py publish_index`, reads the list, so no worker holds its reading's heap.
+        from . import analyzer
+
+        analyzer.word_list()
     return load(index.rebuild_token, index.version, caches_from=index) or index
 
 
