@@ -305,3 +305,31 @@ def test_sorted_words_membership():
         True, False, True, True, False]
     assert words.members(["kurs", "a" * 9]) == [True, False]
     assert analyzer.SortedWords.of([]).members(["kurs"]) == [False]
+
+
+# -- the text stage cache keeps within its bytes ----------------------------------------------
+@pytest.mark.django_db
+def test_the_text_stage_cache_keeps_within_its_megabytes(settings):
+    from bildungsportal.search import facet_index
+
+    factories.small_catalog()
+    index = IndexHolder().get()
+    calls = []
+
+    def compute(_, q):
+        calls.append(q)
+        big = np.zeros(300_000, dtype=np.int64)  # 2.4 MB, like a broad word at 1,000,000
+        return big, big.astype(np.float64), None, None, None
+
+    settings.SEARCH_TEXT_STAGE_CACHE_MB = 10
+    for q in ("a", "b", "c", "d", "e"):
+        index.text_stage(q, compute)
+    assert list(index._texts) == ["d", "e"]  # 3 × 4.8 MB > 10 MB: the oldest out
+    assert index._text_bytes == sum(facet_index._nbytes(a) for a in index._texts.values())
+    index.text_stage("e", compute)  # kept: not computed again
+    assert calls == ["a", "b", "c", "d", "e"]
+    index.text_stage("tiny", lambda _, q: None)
+    settings.SEARCH_TEXT_STAGE_CACHE_MB = 0
+    index.text_stage("f", compute)
+    assert list(index._texts) == ["f"]  # the newest always stays
+    assert index._text_bytes == facet_index._nbytes(index._texts["f"])
