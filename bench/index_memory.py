@@ -24,8 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "400"))
+# Modes to run, comma-separated labels of section()'s modes (default all), e.g.
+# BENCH_MEMORY_MODES="shared, published first" (a label contains commas: separate by ";").
+MODES = [m.strip() for m in os.environ.get("BENCH_MEMORY_MODES", "").split(";") if m.strip()]
 VARIANTS = (
     ("MALLOC_MMAP_THRESHOLD_=131072", {"MALLOC_MMAP_THRESHOLD_": "131072"}),
+    ("SEARCH_MATCH_CACHE_MB=16", {"SEARCH_MATCH_CACHE_MB": "16"}),
     ("MALLOC_MMAP_THRESHOLD_=131072, SEARCH_MATCH_CACHE_MB=16",
      {"MALLOC_MMAP_THRESHOLD_": "131072", "SEARCH_MATCH_CACHE_MB": "16"}),
 )
@@ -40,7 +44,35 @@ def smaps(pid):
         if parts and parts[-1] == "kB":
             fields[name] = int(parts[0]) / 1024
     return {"rss": fields["Rss"], "pss": fields["Pss"],
-            "uss": fields["Private_Clean"] + fields["Private_Dirty"]}
+            "uss": fields["Private_Clean"] + fields["Private_Dirty"],
+            "anonymous": fields["Anonymous"]}
+
+
+def breakdown(pid, db_path, shared_dir):
+    """PSS in MB by what is mapped (/proc/<pid>/smaps): anonymous memory (Python and numpy
+    heap, SQLite's page cache), the SQLite file (its mmap_size window), the index arrays, the
+    spelling dictionary and the word list (shared directory), other files (code, libraries)."""
+    kinds = {"anonymous": 0.0, "sqlite file": 0.0, "index arrays": 0.0, "spelling": 0.0,
+             "word list": 0.0, "other files": 0.0}
+    db = str(Path(db_path).resolve())
+    shared = str(Path(shared_dir).resolve()) if shared_dir else None
+    kind = "anonymous"
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        head = line.split(None, 5)
+        if head and "-" in head[0] and len(head) >= 5 and ":" not in head[0]:
+            path = head[5].strip() if len(head) > 5 else ""
+            if not path.startswith("/"):
+                kind = "anonymous"
+            elif path.startswith(db):
+                kind = "sqlite file"
+            elif shared and path.startswith(shared):
+                kind = ("spelling" if "/spelling/" in path
+                        else "word list" if "/words-" in path else "index arrays")
+            else:
+                kind = "other files"
+        elif line.startswith("Pss:"):
+            kinds[kind] += int(line.split()[1]) / 1024
+    return {k: round(v, 1) for k, v in kinds.items()}
 
 
 def children(pid):
@@ -100,15 +132,20 @@ def run_mode(db_path, queries, shared_dir, publish=False):
             t.join()
         seconds = time.perf_counter() - started
         workers = children(server.pid)
-        memory = [smaps(pid) for pid in workers]
-        disk = 0
+        memory = [{**smaps(pid), "pss_by_kind": breakdown(pid, db_path, shared_dir)}
+                  for pid in workers]
+        disk = {"index": 0, "spelling": 0, "words": 0}
         if shared_dir:
-            disk = sum(f.stat().st_size for f in Path(shared_dir).rglob("*.npy")) / 2**20
+            for f in Path(shared_dir).rglob("*.npy"):
+                kind = ("spelling" if f.parent.name == "spelling"
+                        else "words" if f.parent.name.startswith("words-") else "index")
+                disk[kind] += f.stat().st_size / 2**20
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {"workers": memory, "published": published, "requests": len(queries),
-            "errors": len(errors), "seconds": seconds, "index_on_disk_mb": disk}
+            "errors": len(errors), "seconds": seconds, "index_on_disk_mb": disk["index"],
+            "spelling_on_disk_mb": disk["spelling"], "words_on_disk_mb": disk["words"]}
 
 
 def section(db_path):
@@ -119,15 +156,25 @@ def section(db_path):
     queries = longtail.generate(*longtail.vocabulary(db_path), 3 * REQUESTS, seed=99)
     before = loadavg()
     result = {"db": Path(db_path).name, "modes": {}}
-    result["modes"]["private"] = run_mode(db_path, queries[:REQUESTS], None)
-    with tempfile.TemporaryDirectory(prefix="bench-index-") as directory:
-        result["modes"]["shared"] = run_mode(db_path, queries[REQUESTS:2 * REQUESTS], directory)
-    with tempfile.TemporaryDirectory(prefix="bench-index-") as directory:
-        result["modes"]["shared, published first"] = run_mode(
-            db_path, queries[2 * REQUESTS:], directory, publish=True)
+
+    def wanted(label):
+        return not MODES or label in MODES
+
+    if wanted("private"):
+        result["modes"]["private"] = run_mode(db_path, queries[:REQUESTS], None)
+    if wanted("shared"):
+        with tempfile.TemporaryDirectory(prefix="bench-index-") as directory:
+            result["modes"]["shared"] = run_mode(db_path, queries[REQUESTS:2 * REQUESTS],
+                                                 directory)
+    if wanted("shared, published first"):
+        with tempfile.TemporaryDirectory(prefix="bench-index-") as directory:
+            result["modes"]["shared, published first"] = run_mode(
+                db_path, queries[2 * REQUESTS:], directory, publish=True)
     # Deployment settings that lower what each worker keeps (docs/search.md): glibc hands
     # large freed blocks back at once, and a smaller cache of broad text matches.
     for label, extra in VARIANTS:
+        if not wanted(f"shared, published first, {label}"):
+            continue
         saved = dict(os.environ)
         os.environ.update(extra)
         try:
@@ -157,16 +204,28 @@ def render(results, stamp):
              "per-search temporaries over a million rows — back at once instead of keeping them "
              "in the heap) and a smaller SEARCH_MATCH_CACHE_MB (default 96; measured at "
              "1,000,000 only).", "",
-             "| catalog | arrays | worker | RSS | PSS | USS | index on disk | load before → "
-             "after |",
-             "|---|---|---:|---:|---:|---:|---:|---|"]
+             "| catalog | arrays | worker | RSS | PSS | USS | anonymous | index on disk | "
+             "load before → after |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         for mode, m in r["modes"].items():
             for n, w in enumerate(m["workers"], start=1):
                 lines.append(f"| {r['db']} | {mode} | {n} | {w['rss']:.0f} MB | "
                              f"{w['pss']:.0f} MB | {w['uss']:.0f} MB | "
+                             f"{w.get('anonymous', 0):.0f} MB | "
                              f"{m['index_on_disk_mb']:.0f} MB | "
                              f"{r['load'][0]} → {r['load'][1]} |")
+    kinds = ("anonymous", "sqlite file", "index arrays", "spelling", "word list",
+             "other files")
+    lines += ["", "PSS by what is mapped (/proc/<pid>/smaps; MB):", "",
+              "| catalog | arrays | worker | " + " | ".join(kinds) + " |",
+              "|---|---|---:|" + "---:|" * len(kinds)]
+    for r in results:
+        for mode, m in r["modes"].items():
+            for n, w in enumerate(m["workers"], start=1):
+                by_kind = w.get("pss_by_kind", {})
+                lines.append(f"| {r['db']} | {mode} | {n} | "
+                             + " | ".join(f"{by_kind.get(k, 0):.0f}" for k in kinds) + " |")
     for r in results:
         for mode, m in r["modes"].items():
             if not mode.startswith("shared, published first"):

@@ -21,11 +21,13 @@ Both backends index and match only its output, so they agree on what matches.
   query time only.
 """
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import Stemmer
 
 TERM = re.compile(r"[^\W_]+")
@@ -92,7 +94,18 @@ INFLECTED = ("e", "em", "en", "er", "es", "st", "t")
 _stemmer = Stemmer.Stemmer("german")
 
 
-@lru_cache(maxsize=200_000)
+# Cache sizes; each process fills its own. A full entry of stem or prefix_form costs ≈ 140
+# bytes (28 MB per 200,000), of _word ≈ 250. stem and _word serve indexing, where words repeat
+# across a million offerings: with a 300,000-word vocabulary (Zipf) a stem cache of 50,000
+# instead of 200,000 made the analysis ≈ 8 % slower, so both keep their size. prefix_form is
+# only asked at query time, where a worker sees a few thousand distinct words per thousand
+# searches (bench/longtail.py: 849 prefix forms after 1,000) and a miss costs microseconds.
+STEM_CACHE = 200_000
+PREFIX_CACHE = 20_000
+WORD_CACHE = 200_000
+
+
+@lru_cache(maxsize=STEM_CACHE)
 def stem(term):
     """The stem of a folded word, stemmed until it no longer changes."""
     for _ in range(3):
@@ -103,7 +116,7 @@ def stem(term):
     return term
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=PREFIX_CACHE)
 def prefix_form(term):
     """A folded word as its stems begin, for matching what is still being typed.
 
@@ -136,6 +149,55 @@ def catalog_vocabulary():
     return vocabulary(Topic.objects.values_list("name", flat=True), words=True)
 
 
+# Version of the word list's files in the shared directory: raise it when word_list()
+# changes what it keeps (the files are keyed by it, the list's mtime and size).
+WORD_LIST_FORMAT = 1
+
+
+class SortedWords:
+    """A set of folded words as a sorted array of UTF-8 byte strings (fixed width), usually
+    mapped from a file shared by all processes: membership by binary search."""
+
+    def __init__(self, array):
+        self.array = array
+        self.width = array.dtype.itemsize
+
+    def __len__(self):
+        return int(self.array.size)
+
+    def __contains__(self, word):
+        key = word.encode()
+        if not key or len(key) > self.width:
+            return False
+        i = int(np.searchsorted(self.array, key))
+        return i < self.array.size and self.array[i] == key
+
+    def members(self, words):
+        """For each word of a list, whether it is in the set (one binary search for all)."""
+        keys = [w.encode() for w in words]
+        if not keys or not self.array.size:
+            return [False] * len(keys)
+        if max(map(len, keys)) > self.width or not all(keys):  # words that cannot be in it
+            return [k in self for k in words]
+        wanted = np.array(keys, dtype=self.array.dtype)
+        found = np.searchsorted(self.array, wanted)
+        np.minimum(found, self.array.size - 1, out=found)
+        return (self.array[found] == wanted).tolist()
+
+    @classmethod
+    def of(cls, words):
+        encoded = sorted(w.encode() for w in words)
+        width = max((len(w) for w in encoded), default=1)
+        return cls(np.array(encoded, dtype=f"S{width}"))
+
+
+def _members(words, keys):
+    """Whether each of keys is in words (a frozenset or a SortedWords)."""
+    if isinstance(words, SortedWords):
+        return words.members(keys)
+    return [key in words for key in keys]
+
+
 @lru_cache(maxsize=1)
 def word_list(path=None):
     """(heads, first parts) from the German word list, folded; two empty sets without it.
@@ -143,10 +205,54 @@ def word_list(path=None):
     Heads: nouns (capitalised entries) and verbs in -en ("schwimmen" in "Babyschwimmen"), of
     MIN_WORD_PART letters or more. First parts: nouns, other words without an inflection
     ending, and the stems of verbs in -en ("schwimm" in "Schwimmbecken", "tast" in
-    "Tastschreiben"). About 30 MB per process, read on first use.
+    "Tastschreiben"). Read on first use. With a shared directory (SEARCH_SHARED_INDEX_DIR,
+    search/shared_index.py) the first process writes both as sorted arrays there and every
+    process maps them (SortedWords, ≈ 11 MB of page cache for all); without one each process
+    holds two frozensets (≈ 40 MB).
     """
+    path = path or WORD_LIST
+    mapped = _mapped_word_list(path)
+    return mapped if mapped is not None else _read_word_list(path)
+
+
+def _mapped_word_list(path):
+    """(heads, first parts) as SortedWords mapped from the shared directory (written there
+    first if needed), or None when sharing is off or the list cannot be read."""
     try:
-        lines = (path or WORD_LIST).read_text(encoding="utf-8").split()
+        from . import shared_index
+
+        base = shared_index.directory()
+    except Exception:  # no Django settings (a script): the in-memory sets
+        return None
+    if base is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = hashlib.sha256(repr((
+        str(path.resolve()), stat.st_mtime_ns, stat.st_size, WORD_LIST_FORMAT, MIN_WORD_LEFT,
+        MIN_WORD_PART, INFLECTED, COMPOUND_HEADS, ACTIVITY_HEADS, sorted(STOP_WORDS),
+    )).encode()).hexdigest()[:16]
+    target = base / f"words-{key}"
+    if not target.is_dir():
+        heads, lefts = _read_word_list(path)
+        if not heads:
+            return None
+        arrays = {"heads": SortedWords.of(heads).array, "lefts": SortedWords.of(lefts).array}
+        if not shared_index.write_arrays(target, arrays):
+            return None
+    try:
+        return (SortedWords(shared_index.map_array(target, "heads")),
+                SortedWords(shared_index.map_array(target, "lefts")))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_word_list(path):
+    """(heads, first parts) read from the word list as frozensets (word_list())."""
+    try:
+        lines = path.read_text(encoding="utf-8").split()
     except (OSError, UnicodeDecodeError):
         return frozenset(), frozenset()
     heads, lefts, lower = set(), set(), set()
@@ -189,22 +295,27 @@ def split_words(term):
     heads, lefts = word_list()
     if len(term) < MIN_WORD_COMPOUND or not heads:
         return ()
+    cuts = range(MIN_WORD_LEFT, len(term) - MIN_WORD_PART + 1)
+    found = [i for i, is_head in zip(cuts, _members(heads, [term[i:] for i in cuts]),
+                                     strict=True) if is_head]
+    # The first parts to look up, all at once (one binary search when the list is mapped).
+    wanted = [term[:i] for i in found]
+    wanted += [term[:i][: -len(link)] for i in found if i >= MIN_WORD_PART
+               for link in LINKS if term[:i].endswith(link)]
+    known = {w for w, is_left in zip(wanted, _members(lefts, wanted), strict=True) if is_left}
     fallback = ()
-    for i in range(MIN_WORD_LEFT, len(term) - MIN_WORD_PART + 1):
-        right = term[i:]
-        if right not in heads:
-            continue
-        left = term[:i]
+    for i in found:
+        right, left = term[i:], term[:i]
         if i < MIN_WORD_PART:
             # A short verb stem only before a course or activity head ("Malschule"), never
             # elsewhere ("Kurfürsten" is no "Kur").
-            if left in lefts and (right in COMPOUND_HEADS or right in ACTIVITY_HEADS):
+            if left in known and (right in COMPOUND_HEADS or right in ACTIVITY_HEADS):
                 return (left, right)
             continue
-        if left in lefts:
+        if left in known:
             return (left, right)
         for link in LINKS:
-            if left.endswith(link) and left[: -len(link)] in lefts:
+            if left.endswith(link) and left[: -len(link)] in known:
                 return (left[: -len(link)], right)
         if not fallback and len(right) >= MIN_UNKNOWN_LEFT_HEAD:
             fallback = (left, right)
@@ -250,7 +361,7 @@ def split(term, vocab):
     return ()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _word(term, vocab):
     """(stem, stems of its compound parts) of one folded word. Words repeat across a catalog
     (Zipf), so indexing a million offerings looks most of them up here."""

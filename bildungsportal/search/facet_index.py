@@ -39,8 +39,11 @@ from .query import compile_query
 MATCH_CACHE_MIN_MATCHES = 2000
 # Search strings whose text stage (match, spelling, soft AND, title phrase: engine._text_stage)
 # is kept per index version, least recently used out: the matching positions and scores
-# (12 bytes per match), so a few MB even with broad words at 1,000,000.
+# (16 bytes per match). At 1,000,000 a broad word's stage is several MB, and 256 strings of
+# never-repeated searches held 144 MB per worker, so they are also kept within
+# TEXT_STAGE_CACHE_MB (settings.SEARCH_TEXT_STAGE_CACHE_MB overrides; the newest always stays).
 TEXT_STAGE_CACHE_SIZE = 256
+TEXT_STAGE_CACHE_MB = 32
 # The pairs (index.pairs) of where each offering is shown: not a facet, the implicit filter
 # of every search to the request's region (engine._Query).
 REGION = "region"
@@ -78,6 +81,13 @@ class Pairs:
     value: np.ndarray
 
 
+def _nbytes(answer):
+    """Bytes of the numpy arrays in a cached answer (a tuple of arrays and others, or None)."""
+    if answer is None:
+        return 0
+    return sum(part.nbytes for part in answer if isinstance(part, np.ndarray))
+
+
 class FacetIndex:
     def __init__(self, version, rebuild_token=0, sequence=0):
         self.version = version
@@ -96,6 +106,7 @@ class FacetIndex:
         self._match_lock = threading.Lock()
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
         self._texts = OrderedDict()  # search string → engine._text_stage's answer
+        self._text_bytes = 0  # of the arrays in self._texts
         self._upcoming = (None, None)  # (day, mask of rows still to come)
         self._next_starts = (None, None)  # (day, next_starts())
 
@@ -108,10 +119,16 @@ class FacetIndex:
                 return self._texts[q]
         answer = compute(self, q)
         if settings.SEARCH_RESULT_CACHE_SIZE:  # off with the caches (the bench's caches off)
+            budget = getattr(settings, "SEARCH_TEXT_STAGE_CACHE_MB", TEXT_STAGE_CACHE_MB)
+            budget *= 1024 * 1024
             with self._match_lock:
+                if q in self._texts:  # computed by another thread meanwhile
+                    self._text_bytes -= _nbytes(self._texts.pop(q))
                 self._texts[q] = answer
-                while len(self._texts) > TEXT_STAGE_CACHE_SIZE:
-                    self._texts.popitem(last=False)
+                self._text_bytes += _nbytes(answer)
+                while len(self._texts) > TEXT_STAGE_CACHE_SIZE or (
+                        self._text_bytes > budget and len(self._texts) > 1):
+                    self._text_bytes -= _nbytes(self._texts.popitem(last=False)[1])
         return answer
 
     def upcoming_rows(self, today):
@@ -437,7 +454,7 @@ class FacetIndex:
         """The indexed terms with their document frequencies, for typo correction (spelling.py)."""
         from .spelling import Dictionary
 
-        return Dictionary.load()
+        return Dictionary.for_index(self)
 
     @cached_property
     def suggest_titles(self):

@@ -5,7 +5,10 @@ file each) to a directory named after the version; every other process maps that
 (`np.load(mmap_mode="r")`) instead of building or patching its own copy, so the arrays sit
 once in the page cache for all workers. A version is written into a temporary directory and
 renamed into place, so a reader never sees half of one. The writer drops its own copy and maps
-the files too. Everything else of an index (vocabularies, caches) stays per process.
+the files too. The spelling dictionary of a version (spelling.Dictionary.for_index, written by
+the first process that needs it into <version>/spelling/) and the German word list
+(analyzer.word_list, words-<key>/ beside the databases' directories) are shared the same way.
+Everything else of an index (vocabularies, caches) stays per process.
 
 Directory: settings.SEARCH_SHARED_INDEX_DIR, else $SEARCH_SHARED_INDEX_DIR, else
 <VAR_DIR>/index (off under TESTING unless one of the first two is set; "off" turns it off),
@@ -33,8 +36,8 @@ META = "meta.json"
 VOCABULARY_STATE = ("pk_maps", "vocabularies", "town_coordinates", "topic_ancestors")
 
 
-def root():
-    """This database's directory of index versions, or None when sharing is off."""
+def directory():
+    """The configured directory of shared files (all databases), or None when sharing is off."""
     configured = getattr(settings, "SEARCH_SHARED_INDEX_DIR", None)
     if configured is None:
         configured = os.environ.get("SEARCH_SHARED_INDEX_DIR")
@@ -44,12 +47,45 @@ def root():
         configured = Path(settings.VAR_DIR) / "index"
     if str(configured).lower() in ("", "0", "off", "false", "no"):
         return None
+    return Path(configured)
+
+
+def root():
+    """This database's directory of index versions, or None when sharing is off."""
+    configured = directory()
+    if configured is None:
+        return None
     name = str(connection.settings_dict.get("NAME"))
     if connection.vendor == "sqlite" and not name.startswith(("file:", ":memory:")):
         name = str(Path(name).resolve())  # one directory however the path was written
     host = str(connection.settings_dict.get("HOST") or "")
     database = hashlib.sha256(f"{connection.vendor}:{host}:{name}".encode()).hexdigest()[:16]
-    return Path(configured) / database
+    return configured / database
+
+
+def write_arrays(target, arrays):
+    """Write arrays (file stem → array) as .npy files into the directory target, whole or not
+    at all (a temporary directory renamed into place; when another process wrote target
+    first, its files stay). True when target holds them afterwards."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=".writing-", dir=target.parent))
+        for stem, array in arrays.items():
+            np.save(temporary / f"{stem}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        try:
+            temporary.rename(target)
+        except OSError:  # another process wrote the same directory first
+            shutil.rmtree(temporary, ignore_errors=True)
+    except OSError:
+        return False
+    return target.is_dir()
+
+
+def map_array(directory, stem):
+    """The array of directory/<stem>.npy mapped read-only, as a plain ndarray view (np.memmap's
+    subclass costs on every slice). Raises OSError or ValueError when it is missing or bad."""
+    return np.asarray(np.load(Path(directory) / f"{stem}.npy", mmap_mode="r",
+                              allow_pickle=False))
 
 
 def version_name(rebuild_token, version):
@@ -116,6 +152,11 @@ def publish(index):
         except OSError:
             return index
         _clean(base, keep=target.name)
+        # The word list's files too (once per list): a process that publishes first, such as
+        # `manage.py publish_index`, reads the list, so no worker holds its reading's heap.
+        from . import analyzer
+
+        analyzer.word_list()
     return load(index.rebuild_token, index.version, caches_from=index) or index
 
 

@@ -33,8 +33,9 @@ the spelling that occurs most often in the titles (else summaries and descriptio
 offerings indexed under the corrected stem: "Führerschein". It falls back to the stem.
 """
 
+import contextlib
+import os
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -98,33 +99,105 @@ def _histograms(terms):
     return counts
 
 
+# The arrays of a dictionary, one .npy file each when shared (search/shared_index.py).
+ARRAYS = ("terms", "df", "cumulative", "candidate_positions", "candidate_lengths",
+          "histograms")
+SPELLING_DIRECTORY = "spelling"  # in the directory of an index version
+
+
+def _arrays(frequencies):
+    """The arrays of a Dictionary of (term, documents) pairs: the terms sorted, as UTF-8 byte
+    strings of one width (byte order is code point order, as Python sorts str), their
+    document counts and running sums (prefix counts), and the correction candidates (words
+    of letters) as positions of terms grouped by length, with their letter histograms."""
+    frequencies = [(t, n) for t, n in frequencies if t]
+    terms = np.array([t for t, _ in frequencies], dtype=str)
+    df = np.array([n for _, n in frequencies], dtype=np.int64)
+    order = np.argsort(terms, kind="stable")
+    terms, df = terms[order], df[order]
+    encoded = [t.encode() for t in terms.tolist()]
+    width = max((len(t) for t in encoded), default=1)
+    lengths = np.char.str_len(terms) if terms.size else np.zeros(0, dtype=np.int64)
+    usable = np.flatnonzero((lengths >= MIN_LENGTH - 1) & np.char.isalpha(terms))
+    usable = usable[np.argsort(lengths[usable], kind="stable")]
+    return {
+        "terms": np.array(encoded, dtype=f"S{width}"),
+        "df": df,
+        "cumulative": np.concatenate([[0], np.cumsum(df)]).astype(np.int64),
+        "candidate_positions": usable.astype(np.int64),
+        "candidate_lengths": lengths[usable].astype(np.int64),
+        "histograms": _histograms(terms[usable]),
+    }
+
+
 class Dictionary:
-    """The indexed terms and their document frequencies, with fast near-miss lookup."""
+    """The indexed terms and their document frequencies, with fast near-miss lookup.
+
+    Held as a few numpy arrays (_arrays), built in the process (Dictionary(frequencies)) or
+    mapped from the files that the first process to need it wrote into the shared directory
+    of the index version (Dictionary.for_index), so all workers share one copy."""
 
     def __init__(self, frequencies):
-        frequencies = [(t, n) for t, n in frequencies if t]
-        terms = np.array([t for t, _ in frequencies], dtype=str)
-        df = np.array([n for _, n in frequencies], dtype=np.int64)
-        order = np.argsort(terms, kind="stable")
-        self.terms = terms[order].tolist()  # sorted, for exact and prefix lookups
-        self.df = df[order]
-        self.cumulative = np.concatenate([[0], np.cumsum(self.df)])
-        # Correction candidates: words of letters, grouped by length.
-        lengths = np.char.str_len(terms) if terms.size else np.zeros(0, dtype=np.int64)
-        usable = np.flatnonzero((lengths >= MIN_LENGTH - 1) & np.char.isalpha(terms))
-        usable = usable[np.argsort(lengths[usable], kind="stable")]
-        self.candidate_terms = terms[usable].tolist()
-        self.candidate_df = df[usable]
-        self.candidate_lengths = lengths[usable].astype(np.int64)
-        self.histograms = _histograms(terms[usable])
+        self._use(_arrays(frequencies))
+
+    def _use(self, arrays):
+        for name in ARRAYS:
+            setattr(self, name, arrays[name])
+        self.width = self.terms.dtype.itemsize
         self._readable = {}
 
     def __len__(self):
-        return len(self.terms)
+        return int(self.terms.size)
+
+    @classmethod
+    def mapped(cls, directory):
+        """The dictionary mapped from the files of directory (OSError or ValueError if none)."""
+        from . import shared_index
+
+        dictionary = object.__new__(cls)
+        dictionary._use({name: shared_index.map_array(directory, name) for name in ARRAYS})
+        return dictionary
+
+    @classmethod
+    def for_index(cls, index):
+        """The dictionary of a search index (FacetIndex.spelling): mapped from its version's
+        shared directory, written there first by the process that needs it first; read from
+        the database into this process when sharing is off or the files can't be written."""
+        from . import shared_index
+
+        version = shared_index.root()
+        if version is None:
+            return cls.load()
+        version = version / shared_index.version_name(index.rebuild_token, index.version)
+        target = version / SPELLING_DIRECTORY
+        if not target.is_dir():
+            frequencies = cls.read_frequencies()
+            if frequencies is None:
+                return cls([])
+            if not version.is_dir():  # the version is not shared (or was removed)
+                return cls(frequencies)
+            try:
+                modified = version.stat().st_mtime_ns
+            except OSError:
+                return cls(frequencies)
+            written = shared_index.write_arrays(target, _arrays(frequencies))
+            with contextlib.suppress(OSError):  # versions are kept by age (_clean): keep it
+                os.utime(version, ns=(modified, modified))
+            if not written:
+                return cls(frequencies)
+        try:
+            return cls.mapped(target)
+        except (OSError, ValueError):
+            return cls.load()
 
     @classmethod
     def load(cls):
         """The dictionary of the current database's search index; empty if it can't be read."""
+        return cls(cls.read_frequencies() or [])
+
+    @staticmethod
+    def read_frequencies():
+        """(term, documents) of every term of the database's search index, or None."""
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
@@ -138,19 +211,40 @@ class Dictionary:
                         "USING fts5vocab(main, search_fts, 'row')"
                     )
                     cursor.execute("SELECT term, doc FROM temp.search_vocab")
-                return cls(cursor.fetchall())
+                return cursor.fetchall()
         except DatabaseError:
-            return cls([])
+            return None
+
+    def _position(self, key):
+        """Where the UTF-8 bytes key would go into the sorted terms (bisect_left)."""
+        if len(key) > self.width:  # longer than every term: after its first `width` bytes
+            return int(np.searchsorted(self.terms, key[: self.width], side="right"))
+        return int(np.searchsorted(self.terms, key))
 
     def documents(self, term):
         """Documents that hold exactly this term."""
-        i = bisect_left(self.terms, term)
-        return int(self.df[i]) if i < len(self.terms) and self.terms[i] == term else 0
+        key = term.encode()
+        if not key or len(key) > self.width:
+            return 0
+        i = self._position(key)
+        return int(self.df[i]) if i < self.terms.size and self.terms[i] == key else 0
+
+    def documents_of(self, terms):
+        """documents() of each of a list of terms (one binary search for all)."""
+        return [self.documents(term) for term in terms] if len(terms) < 2 else self._many(terms)
+
+    def _many(self, terms):
+        keys = [t.encode() for t in terms]
+        if not self.terms.size or max(map(len, keys)) > self.width or not all(keys):
+            return [self.documents(term) for term in terms]
+        wanted = np.array(keys, dtype=self.terms.dtype)
+        found = np.minimum(np.searchsorted(self.terms, wanted), self.terms.size - 1)
+        return np.where(self.terms[found] == wanted, self.df[found], 0).tolist()
 
     def documents_with_prefix(self, prefix):
         """Documents summed over the terms that start with prefix (an upper bound)."""
-        start = bisect_left(self.terms, prefix)
-        end = bisect_left(self.terms, prefix + "\U0010ffff")
+        start = self._position(prefix.encode())
+        end = self._position((prefix + "\U0010ffff").encode())
         return int(self.cumulative[end] - self.cumulative[start])
 
     def matches(self, word, vocab=frozenset()):
@@ -171,7 +265,7 @@ class Dictionary:
         """Up to limit_count (term, distance, documents) corrections of a folded word, best
         first: fewer edits, then more documents, then alphabetically."""
         limit = max_distance(word)
-        if not limit or not word.isalpha() or not self.candidate_terms:
+        if not limit or not word.isalpha() or not self.candidate_positions.size:
             return []
         keys = {}
         for form in {analyzer.stem(word), analyzer.prefix_form(word), word}:
@@ -182,12 +276,12 @@ class Dictionary:
             wanted = _histograms([form])[0].astype(np.int16)
             difference = np.abs(self.histograms[lo:hi].astype(np.int16) - wanted).sum(axis=1)
             for offset in np.flatnonzero(difference <= 2 * limit):
-                position = lo + int(offset)
-                term = self.candidate_terms[position]
+                position = int(self.candidate_positions[lo + int(offset)])
+                term = self.terms[position].decode()
                 edits = distance(form, term, limit)
                 if edits == 0 or edits > limit:
                     continue
-                key = (edits, -int(self.candidate_df[position]), term)
+                key = (edits, -int(self.df[position]), term)
                 keys[term] = min(key, keys.get(term, key))
         if not keys:
             for term in self._stemmed_neighbours(word):
@@ -210,12 +304,11 @@ class Dictionary:
         variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
         variants |= {a + c + b for a, b in splits for c in letters}
         variants.discard(word)
-        found, own = set(), analyzer.stem(word)
-        for variant in variants:
-            stemmed = analyzer.stem.__wrapped__(variant)  # uncached: typos aren't worth keeping
-            if 2 * len(stemmed) > len(word) and stemmed != own and self.documents(stemmed):
-                found.add(stemmed)
-        return found
+        own = analyzer.stem(word)
+        stems = {analyzer.stem.__wrapped__(variant) for variant in variants}  # uncached:
+        # typos aren't worth keeping
+        stems = sorted(s for s in stems if 2 * len(s) > len(word) and s != own)
+        return {s for s, n in zip(stems, self.documents_of(stems), strict=True) if n}
 
     def readable(self, term):
         """How the indexed stem is usually written in the offerings: 'Führerschein'."""
