@@ -240,6 +240,8 @@ SEARCH_MAX_RADIUS_KM = 300
 # broad text matches (search/facet_index.py). 0 turns a cache off (make bench measures both).
 SEARCH_RESULT_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", 256))
 SEARCH_MATCH_CACHE_MB = int(os.environ.get("SEARCH_MATCH_CACHE_MB", 96))
+# Text stages of recent searches per worker, least recently used out (facet_index.py).
+SEARCH_TEXT_STAGE_CACHE_MB = int(os.environ.get("SEARCH_TEXT_STAGE_CACHE_MB", 32))
 # Demand signal (search/demand.py): searches with at most this many results are counted
 # anonymously per day, and the counts are deleted after the retention period.
 SEARCH_DEMAND_MAX_RESULTS = 3

@@ -10,13 +10,14 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from bildungsportal.search import shared_index
+from bildungsportal.search import shared_index, spelling
 from bildungsportal.search.facet_index import FacetIndex, IndexHolder
 from bildungsportal.search.indexing import current_state, last_change
 from tests import factories
@@ -159,6 +160,9 @@ def test_two_processes_share_one_copy(tmp_path):
 def test_publish_index_writes_the_version_the_workers_then_map(shared):
     call_command("publish_index", stdout=(out := io.StringIO()))
     assert "3 offerings written" in out.getvalue()
+    # the spelling dictionary is written with it: no worker reads the vocabulary
+    directory = out.getvalue().strip().rsplit(": ", 1)[1]
+    assert (Path(directory) / spelling.SPELLING_DIRECTORY).is_dir()
     _, one, two = shared
     one.get(), two.get()
     assert (one.builds, one.loads, two.builds, two.loads) == (0, 1, 0, 1)

@@ -23,5 +23,8 @@ def publish():
     index = holder.get()
     directory = shared_index.root() / shared_index.version_name(index.rebuild_token,
                                                                 index.version)
+    # The spelling dictionary goes into the same version directory: read here once, so no
+    # worker has to read the vocabulary from the database.
+    index.spelling  # noqa: B018 (a cached property: reading it writes the files)
     how = "already there" if holder.loads else "written"
     return f"Index of {index.size:,} offerings {how}: {directory}"
