@@ -166,23 +166,24 @@ class SortedWords:
         return int(self.array.size)
 
     def __contains__(self, word):
-        key = word.encode()
-        if not key or len(key) > self.width:
-            return False
-        i = int(np.searchsorted(self.array, key))
-        return i < self.array.size and self.array[i] == key
+        return self.positions([word])[0] >= 0
 
     def members(self, words):
         """For each word of a list, whether it is in the set (one binary search for all)."""
+        return [position >= 0 for position in self.positions(words)]
+
+    def positions(self, words):
+        """For each word of a list, its position in the sorted array, or -1 when it is not
+        there (one binary search for all)."""
         keys = [w.encode() for w in words]
         if not keys or not self.array.size:
-            return [False] * len(keys)
-        if max(map(len, keys)) > self.width or not all(keys):  # words that cannot be in it
-            return [k in self for k in words]
-        wanted = np.array(keys, dtype=self.array.dtype)
-        found = np.searchsorted(self.array, wanted)
-        np.minimum(found, self.array.size - 1, out=found)
-        return (self.array[found] == wanted).tolist()
+            return [-1] * len(keys)
+        # A key longer than the array's width (or empty) cannot be in it; np.array would cut it.
+        fits = np.array([0 < len(k) <= self.width for k in keys])
+        wanted = np.array([k if f else b"" for k, f in zip(keys, fits, strict=True)],
+                          dtype=self.array.dtype)
+        found = np.minimum(np.searchsorted(self.array, wanted), self.array.size - 1)
+        return np.where(fits & (self.array[found] == wanted), found, -1).tolist()
 
     @classmethod
     def of(cls, words):

@@ -63,15 +63,17 @@ def root():
     return configured / database
 
 
-def write_arrays(target, arrays):
-    """Write arrays (file stem → array) as .npy files into the directory target, whole or not
-    at all (a temporary directory renamed into place; when another process wrote target
-    first, its files stay). True when target holds them afterwards."""
+def write_arrays(target, arrays, texts=None):
+    """Write arrays (file stem → array) as .npy files, and texts (file name → str), into the
+    directory target, whole or not at all (a temporary directory renamed into place; when
+    another process wrote target first, its files stay). True when target holds them."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=".writing-", dir=target.parent))
         for stem, array in arrays.items():
             np.save(temporary / f"{stem}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        for name, text in (texts or {}).items():
+            (temporary / name).write_text(text)
         try:
             temporary.rename(target)
         except OSError:  # another process wrote the same directory first
@@ -138,18 +140,7 @@ def publish(index):
         return index
     target = base / version_name(index.rebuild_token, index.version)
     if not target.exists():
-        try:
-            base.mkdir(parents=True, exist_ok=True)
-            temporary = Path(tempfile.mkdtemp(prefix=".writing-", dir=base))
-            for stem, array in _arrays(index).items():
-                np.save(temporary / f"{stem}.npy", np.ascontiguousarray(array),
-                        allow_pickle=False)
-            (temporary / META).write_text(json.dumps(_meta(index)))
-            try:
-                temporary.rename(target)
-            except OSError:  # another process published the same version first
-                shutil.rmtree(temporary, ignore_errors=True)
-        except OSError:
+        if not write_arrays(target, _arrays(index), {META: json.dumps(_meta(index))}):
             return index
         _clean(base, keep=target.name)
         # The word list's files too (once per list): a process that publishes first, such as
@@ -173,9 +164,7 @@ def load(rebuild_token, version, caches_from=None):
         meta = json.loads((directory / META).read_text())
 
         def mapped(stem):
-            # A plain ndarray view of the mapping: np.memmap's subclass costs on every slice.
-            return np.asarray(np.load(directory / f"{stem}.npy", mmap_mode="r",
-                                      allow_pickle=False))
+            return map_array(directory, stem)
 
         index = object.__new__(FacetIndex)
         for name in FacetIndex.PATCHED_ARRAYS:

@@ -143,7 +143,8 @@ class Dictionary:
     def _use(self, arrays):
         for name in ARRAYS:
             setattr(self, name, arrays[name])
-        self.width = self.terms.dtype.itemsize
+        self.words = analyzer.SortedWords(self.terms)  # exact lookups
+        self.width = self.words.width
         self._readable = {}
 
     def __len__(self):
@@ -223,23 +224,11 @@ class Dictionary:
 
     def documents(self, term):
         """Documents that hold exactly this term."""
-        key = term.encode()
-        if not key or len(key) > self.width:
-            return 0
-        i = self._position(key)
-        return int(self.df[i]) if i < self.terms.size and self.terms[i] == key else 0
+        return self.documents_of([term])[0]
 
     def documents_of(self, terms):
         """documents() of each of a list of terms (one binary search for all)."""
-        return [self.documents(term) for term in terms] if len(terms) < 2 else self._many(terms)
-
-    def _many(self, terms):
-        keys = [t.encode() for t in terms]
-        if not self.terms.size or max(map(len, keys)) > self.width or not all(keys):
-            return [self.documents(term) for term in terms]
-        wanted = np.array(keys, dtype=self.terms.dtype)
-        found = np.minimum(np.searchsorted(self.terms, wanted), self.terms.size - 1)
-        return np.where(self.terms[found] == wanted, self.df[found], 0).tolist()
+        return [int(self.df[i]) if i >= 0 else 0 for i in self.words.positions(terms)]
 
     def documents_with_prefix(self, prefix):
         """Documents summed over the terms that start with prefix (an upper bound)."""
