@@ -170,10 +170,7 @@ class _Query:
         # (the region allows it) is bounded by its radius instead (docs/regions.md).
         self.region = current_region()
         if not (origin and params.radius_km and self.region.cross_border_search):
-            pairs = index.pairs[REGION]
-            mask = np.zeros(index.size, dtype=bool)
-            mask[pairs.offering[pairs.value == self.region.pk]] = True
-            self.offering_filters[REGION] = mask
+            self.offering_filters[REGION] = index.shown_in(self.region.pk)
 
     @staticmethod
     def title_phrase_positions(index, parsed):
@@ -476,16 +473,24 @@ def _subset(index, text):
     return view, (ranks, values, tiers, correction, title)
 
 
-def _query(index, params, today, origin):
-    """(index or the view of the offerings the words matched, the search's _Query on it)."""
+def _query(index, params, today, origin, views=None):
+    """(index or the view of the offerings the words matched, the search's _Query on it).
+
+    views: {search string: (view, text stage)} that one search shares between its own query
+    and the "drop this filter" counts, so each view is gathered once."""
     text = index.text_stage(params.q, _text_stage) if params.q else None
     if text is not None and SubsetIndex.fits(index, text[0].size):
-        index, text = _subset(index, text)
+        if views is not None and params.q in views:
+            index, text = views[params.q]
+        else:
+            index, text = _subset(index, text)
+            if views is not None:
+                views[params.q] = (index, text)
     return index, _Query(index, params, today, origin, text=text)
 
 
-def _count(index, params, today, origin):
-    index, query = _query(index, params, today, origin)
+def _count(index, params, today, origin, views=None):
+    index, query = _query(index, params, today, origin, views)
     return index.distinct_offerings(query.row_mask())
 
 
@@ -520,7 +525,8 @@ def _search(index, params, today):
             params = replace(params, near="", radius_km=None)
 
     full_index = index
-    index, query = _query(index, params, today, origin)
+    views = {}
+    index, query = _query(index, params, today, origin, views)
     rows = query.row_mask()
     count = index.distinct_offerings(rows)
     partial_count = (
@@ -536,7 +542,7 @@ def _search(index, params, today):
         for name in params.active_filters:
             relaxed = params.without(name)
             relaxed_count = _count(full_index, relaxed, today,
-                                   origin if relaxed.near else None)
+                                   origin if relaxed.near else None, views)
             if relaxed_count:
                 relaxations.append(Relaxation(
                     name=name, label=FILTER_LABELS.get(name, name), count=relaxed_count,

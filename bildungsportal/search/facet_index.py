@@ -7,6 +7,7 @@ search over 100,000 offerings within a few milliseconds.
 """
 
 import contextlib
+import contextvars
 import ctypes
 import math
 import threading
@@ -44,6 +45,10 @@ MATCH_CACHE_MIN_MATCHES = 2000
 # TEXT_STAGE_CACHE_MB (settings.SEARCH_TEXT_STAGE_CACHE_MB overrides; the newest always stays).
 TEXT_STAGE_CACHE_SIZE = 256
 TEXT_STAGE_CACHE_MB = 32
+# Every match of the text stage being computed (FacetIndex.text_stage): spelling and the soft
+# AND ask some of the same questions (a word alone, the query with its correction), and the
+# small answers are not kept beyond it.
+_stage_matches = contextvars.ContextVar("stage_matches", default=None)
 # The pairs (index.pairs) of where each offering is shown: not a facet, the implicit filter
 # of every search to the request's region (engine._Query).
 REGION = "region"
@@ -108,6 +113,7 @@ class FacetIndex:
         self._texts = OrderedDict()  # search string → engine._text_stage's answer
         self._text_bytes = 0  # of the arrays in self._texts
         self._upcoming = (None, None)  # (day, mask of rows still to come)
+        self._shown = {}  # region id → mask of the offerings it shows
         self._next_starts = (None, None)  # (day, next_starts())
 
     def text_stage(self, q, compute):
@@ -117,7 +123,11 @@ class FacetIndex:
             if q in self._texts:
                 self._texts.move_to_end(q)
                 return self._texts[q]
-        answer = compute(self, q)
+        token = _stage_matches.set({})
+        try:
+            answer = compute(self, q)
+        finally:
+            _stage_matches.reset(token)
         if settings.SEARCH_RESULT_CACHE_SIZE:  # off with the caches (the bench's caches off)
             budget = getattr(settings, "SEARCH_TEXT_STAGE_CACHE_MB", TEXT_STAGE_CACHE_MB)
             budget *= 1024 * 1024
@@ -138,6 +148,15 @@ class FacetIndex:
             mask = self.run_end >= today.toordinal()
             mask.flags.writeable = False
             self._upcoming = (today, mask)
+        return mask
+
+    def shown_in(self, region_id):
+        """Mask of the offerings shown in a region (read-only); computed once per region."""
+        mask = self._shown.get(region_id)
+        if mask is None:
+            mask = shown_in(self, region_id)
+            mask.flags.writeable = False
+            self._shown[region_id] = mask
         return mask
 
     def next_starts(self, today):
@@ -491,11 +510,19 @@ class FacetIndex:
         backend = get_backend()
         required, excluded = compile_query(parsed, self.compound_vocabulary)
         key = (type(backend).__name__, repr(required), repr(excluded))
+        stage = _stage_matches.get()
+        if stage is not None and (hit := stage.get(key)) is not None:
+            return hit
         with self._match_lock:
             if (hit := self._matches.get(key)) is not None:
                 self._matches.move_to_end(key)
                 return hit
-        ids, scores = backend.match_compiled(required, excluded)
+        counts = self.counts()
+        broad = counts is not None and counts.fewest_matches(required, excluded) > getattr(
+            backend, "BM25_LIMIT", math.inf)
+        ids, scores = backend.match_compiled(required, excluded, broad=broad)
+        if stage is not None:
+            stage[key] = (ids, scores)
         size = ids.nbytes + scores.nbytes
         budget = settings.SEARCH_MATCH_CACHE_MB * 1024 * 1024
         if ids.size >= MATCH_CACHE_MIN_MATCHES and size <= budget:
@@ -508,6 +535,20 @@ class FacetIndex:
                     _, (old_ids, old_scores) = self._matches.popitem(last=False)
                     self._match_bytes -= old_ids.nbytes + old_scores.nbytes
         return ids, scores
+
+    def counts(self):
+        """The spelling dictionary's document counts when reading them costs no scan of the
+        full-text index: loaded already, or written to this version's shared directory
+        (publish_index writes them); else None."""
+        if "spelling" in self.__dict__:
+            return self.spelling
+        shared = shared_index.root()
+        if shared is None:
+            return None
+        from .spelling import SPELLING_DIRECTORY
+
+        version = shared / shared_index.version_name(self.rebuild_token, self.version)
+        return self.spelling if (version / SPELLING_DIRECTORY).is_dir() else None
 
     def cached_result(self, key):
         """A search result stored for this index version, or None."""
@@ -548,6 +589,14 @@ class FacetIndex:
         a = (np.sin((lat2 - lat1) / 2) ** 2
              + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
         return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def shown_in(index, region_id):
+    """Mask of the offerings of an index (or a view of it) that a region shows."""
+    pairs = index.pairs[REGION]
+    mask = np.zeros(index.size, dtype=bool)
+    mask[pairs.offering[pairs.value == region_id]] = True
+    return mask
 
 
 def release_freed_memory():

@@ -236,6 +236,32 @@ class Dictionary:
         end = self._position((prefix + "\U0010ffff").encode())
         return int(self.cumulative[end] - self.cumulative[start])
 
+    def most_documents_with_prefix(self, prefix):
+        """Documents of the most frequent term that starts with prefix (a lower bound of a
+        prefix match)."""
+        start = self._position(prefix.encode())
+        end = self._position((prefix + "\U0010ffff").encode())
+        return int(self.df[start:end].max()) if end > start else 0
+
+    def fewest_matches(self, required, excluded):
+        """A lower bound of the documents a compiled query (query.compile_query) matches,
+        from the document counts alone: one group's most frequent alternative; 0 when the
+        counts can't tell (several groups, a phrase, an exclusion)."""
+        if excluded or len(required) != 1:
+            return 0
+        return self._fewest(required[0])
+
+    def _fewest(self, node):
+        kind = node[0]
+        if kind == "term":
+            stem, prefix = node[1], node[2]
+            return self.most_documents_with_prefix(stem) if prefix else self.documents(stem)
+        if kind == "any":
+            return max((self._fewest(option) for option in node[1]), default=0)
+        if kind == "all" and len(node[1]) == 1:
+            return self._fewest(node[1][0])
+        return 0
+
     def matches(self, word, vocab=frozenset()):
         """About how many documents a folded query word finds (as query.compile_query reads it)."""
         if analyzer.synonyms(word) or analyzer.split(word, vocab):

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .facet_index import FacetIndex, Pairs
+from .facet_index import FacetIndex, Pairs, shown_in
 
 # Use the view when the words match at most this share of the catalog; above it, gathering
 # costs about as much as the masks it saves.
@@ -62,6 +62,9 @@ class SubsetIndex:
     @classmethod
     def fits(cls, index, matches):
         return 0 < matches <= index.size * MAX_SHARE
+
+    def shown_in(self, region_id):
+        return shown_in(self, region_id)
 
     def upcoming_rows(self, today):
         return self.parent.upcoming_rows(today)[self.rows]
