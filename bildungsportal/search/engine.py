@@ -4,7 +4,7 @@ Full-text matching happens in the database (backends.py); filters, facet counts,
 and paging happen on the in-memory facet index (facet_index.py).
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -82,6 +82,51 @@ def _one_of(values, wanted):
     return table[np.where(values < 0, table.size - 1, np.minimum(values, table.size - 1))]
 
 
+@dataclass(frozen=True)
+class _Upcoming:
+    """Per offering of the whole index, over its rows still to come (kept per index and day,
+    FacetIndex.per_day): what facet counts and the date order need when no filter on the
+    runs (town, weekday, time of day, step-free, dates, radius) narrows the rows, so such a
+    search passes over the offerings instead of over every row."""
+
+    has_rows: np.ndarray  # bool: the offering has a run still to come
+    weekdays: np.ndarray  # OR of its rows' weekday bits
+    times: np.ndarray  # OR of 1 << its rows' time-of-day bucket
+    step_free: np.ndarray  # any of its rows step-free
+    next_start: np.ndarray  # its rows' earliest next date (ordinal)
+    all_undated: np.ndarray  # 1 when every row is undated
+    town_offering: np.ndarray  # (offering, town) pairs of its rows, towns known
+    town_value: np.ndarray
+
+
+def _upcoming(index, today):
+    rows = index.upcoming_rows(today)
+    positions, next_start = _group_minimum(index, rows, index.next_starts(today))
+
+    def spread(values, dtype):
+        full = np.zeros(index.size, dtype=dtype)
+        full[positions] = values
+        return full
+
+    offerings = index.run_offering[rows]
+    towns = index.run_town[rows]
+    new_pair = np.ones(offerings.size, dtype=bool)
+    new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
+    known = new_pair & (towns >= 0)
+    summary = _Upcoming(
+        has_rows=spread(True, bool),
+        weekdays=spread(_bits_per_offering(index, rows, index.run_weekdays), np.int64),
+        times=spread(_bits_per_offering(index, rows, index.run_time, as_bit=True), np.int64),
+        step_free=spread(_bits_per_offering(index, rows, index.run_step_free), bool),
+        next_start=spread(next_start, np.int64),
+        all_undated=spread(_group_minimum(index, rows, index.undated_rows)[1], np.int8),
+        town_offering=offerings[known], town_value=towns[known],
+    )
+    for array in vars(summary).values():
+        array.flags.writeable = False
+    return summary
+
+
 @lru_cache(maxsize=8192)
 def _encoded(pair):
     """urlencode([pair]), kept: the same facet values are encoded for every search."""
@@ -105,6 +150,9 @@ class _Query:
 
         # Rows that are still to come: past runs never count (one mask per index and day).
         self.base_rows = index.upcoming_rows(today)
+        # The same per offering, for the whole index (a view is small: it passes its rows).
+        self.upcoming = None if isinstance(index, SubsetIndex) else index.per_day(
+            today, "upcoming", lambda: _upcoming(index, today))
 
         if params.q:
             if text is None:
@@ -203,6 +251,20 @@ class _Query:
         return mask
 
     # -- facets -------------------------------------------------------------------------
+    def rows_unfiltered(self, without=None):
+        """Whether no filter on the runs but `without`'s applies: then the selected rows are
+        every upcoming row of the selected offerings, and self.upcoming answers for them."""
+        return self.upcoming is not None and all(n == without for n in self.run_filters)
+
+    def offerings(self, rows=None, without=None):
+        """Offerings with selected rows (rows: the row_mask() already computed), under every
+        filter but `without`'s."""
+        if self.rows_unfiltered():
+            return self.offering_mask(without=without) & self.upcoming.has_rows
+        if rows is None or without in self.offering_filters:
+            rows = self.row_mask(offering_mask=self.offering_mask(without=without))
+        return self.index.offerings_of_rows(rows)
+
     def facet_counts(self, rows):
         """name → count array per value, each counted with every filter except its own."""
         index = self.index
@@ -210,11 +272,10 @@ class _Query:
         def offerings_without(name):
             """Result offerings under every filter but this facet's own."""
             if name in self.offering_filters:
-                rows_ = self.row_mask(offering_mask=self.offering_mask(without=name))
-                return index.offerings_of_rows(rows_)
+                return self.offerings(without=name)
             return result
 
-        result = index.offerings_of_rows(rows)
+        result = self.offerings(rows)
         for kind in FILTER_VOCABULARIES:
             name = kind.url_param
             size = len(index.vocabularies[name].slugs)
@@ -231,29 +292,38 @@ class _Query:
         def rows_without(name):
             return self.row_mask(without=name) if name in self.run_filters else rows
 
-        town_rows = rows_without("town")
-        # Rows are sorted by (offering, town): a new pair starts where either changes.
-        offerings = index.run_offering[town_rows]
-        towns = index.run_town[town_rows]
-        new_pair = np.ones(offerings.size, dtype=bool)
-        new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
-        known = new_pair & (towns >= 0)
-        counts["town"] = np.bincount(
-            towns[known], minlength=len(index.vocabularies["town"].slugs)
-        )
+        towns = len(index.vocabularies["town"].slugs)
+        if self.rows_unfiltered(without="town"):
+            upcoming = self.upcoming
+            selected = self.offering_mask()[upcoming.town_offering]
+            counts["town"] = np.bincount(upcoming.town_value[selected], minlength=towns)
+        else:
+            town_rows = rows_without("town")
+            # Rows are sorted by (offering, town): a new pair starts where either changes.
+            offerings = index.run_offering[town_rows]
+            town = index.run_town[town_rows]
+            new_pair = np.ones(offerings.size, dtype=bool)
+            new_pair[1:] = (offerings[1:] != offerings[:-1]) | (town[1:] != town[:-1])
+            counts["town"] = np.bincount(town[new_pair & (town >= 0)], minlength=towns)
+
         # Per offering, the OR of its selected rows' bits: one pass over the selected rows
         # instead of one pass over every row per weekday, time of day and accessibility.
-        days = _bits_per_offering(index, rows_without("weekday"), index.run_weekdays)
+        def bits(name, column, as_bit=False):
+            if self.rows_unfiltered(without=name):
+                return getattr(self.upcoming, column)[self.offering_mask()]
+            values = {"weekdays": index.run_weekdays, "times": index.run_time,
+                      "step_free": index.run_step_free}[column]
+            return _bits_per_offering(index, rows_without(name), values, as_bit=as_bit)
+
+        days = bits("weekday", "weekdays")
         counts["weekday"] = np.array([
             np.count_nonzero(days & (1 << day)) for day in range(len(WEEKDAY_CODES))
         ])
-        times = _bits_per_offering(index, rows_without("time_of_day"), index.run_time,
-                                   as_bit=True)
+        times = bits("time_of_day", "times", as_bit=True)
         counts["time_of_day"] = np.array([
             np.count_nonzero(times & (1 << bucket)) for bucket in range(len(TIME_OF_DAY_CODES))
         ])
-        step_free = _bits_per_offering(index, rows_without("accessible"), index.run_step_free)
-        counts["accessible"] = np.array([np.count_nonzero(step_free)])
+        counts["accessible"] = np.array([np.count_nonzero(bits("accessible", "step_free"))])
         return counts
 
     def facets(self, rows):
@@ -342,13 +412,34 @@ def _relevance(index, query, rows, positions, next_date, today):
     return score
 
 
-def _order(index, query, rows, today):
-    """Positions of the result offerings in display order (ties broken by id)."""
+def _first_in_order(keys, count):
+    """np.lexsort(keys)[:count] without ordering every entry: only the entries whose primary
+    (last) key is within the `count` smallest are sorted. lexsort is stable and those
+    entries keep their relative order, so ties come out as in the full sort."""
+    size = keys[0].size
+    if count >= size // 8:
+        return np.lexsort(keys)[:count]
+    primary = keys[-1]
+    threshold = np.partition(primary, count - 1)[count - 1] if count else None
+    if count == 0 or (primary.dtype.kind == "f" and np.isnan(threshold)):
+        return np.lexsort(keys)[:count]
+    candidates = np.flatnonzero(primary <= threshold)
+    return candidates[np.lexsort(tuple(key[candidates] for key in keys))[:count]]
+
+
+def _order(index, query, rows, today, count=None):
+    """Positions of the result offerings in display order (ties broken by id); only the
+    first `count` when given (the page and those before it)."""
     params = query.params
-    positions, next_date = _group_minimum(index, rows, index.next_starts(today))
-    next_date = next_date.astype(np.int64)
+    if query.rows_unfiltered():
+        positions = np.flatnonzero(query.offering_mask() & query.upcoming.has_rows)
+        next_date = query.upcoming.next_start[positions]
+        all_undated = query.upcoming.all_undated[positions]
+    else:
+        positions, next_date = _group_minimum(index, rows, index.next_starts(today))
+        next_date = next_date.astype(np.int64)
+        _, all_undated = _group_minimum(index, rows, index.undated_rows)
     # Undated rows (start 0) became "today"; standing offers sort after dated ones.
-    _, all_undated = _group_minimum(index, rows, index.undated_rows)
     next_date = np.where(all_undated == 1, 2**31, next_date)
     sort = params.sort
     if sort == "relevance" and query.scores is None:
@@ -367,7 +458,9 @@ def _order(index, query, rows, today):
         keys = (ids, next_date, index.price[positions])
     else:
         keys = (ids, next_date)
-    return positions[np.lexsort(keys)]
+    if count is None:
+        return positions[np.lexsort(keys)]
+    return positions[_first_in_order(keys, count)]
 
 
 def _run_order(run):
@@ -533,8 +626,8 @@ def _search(index, params, today):
         int(np.count_nonzero(index.offerings_of_rows(rows) & query.partial))
         if query.partial is not None else 0
     )
-    ordered = _order(index, query, rows, today)
-    page_positions = ordered[params.offset:params.offset + params.page_size]
+    end = params.offset + params.page_size
+    page_positions = _order(index, query, rows, today, count=end)[params.offset:end]
     page = _page(index, query, rows, page_positions)
 
     relaxations = []

@@ -114,6 +114,7 @@ class FacetIndex:
         self._text_bytes = 0  # of the arrays in self._texts
         self._upcoming = (None, None)  # (day, mask of rows still to come)
         self._shown = {}  # region id → mask of the offerings it shows
+        self._per_day = (None, {})  # (day, name → what per_day computed for it)
         self._next_starts = (None, None)  # (day, next_starts())
 
     def text_stage(self, q, compute):
@@ -149,6 +150,19 @@ class FacetIndex:
             mask.flags.writeable = False
             self._upcoming = (today, mask)
         return mask
+
+    def per_day(self, today, name, compute):
+        """compute(), kept for this index and day (the upcoming rows change with the day)."""
+        with self._match_lock:
+            day, kept = self._per_day
+            if day == today and name in kept:
+                return kept[name]
+        value = compute()
+        with self._match_lock:
+            if self._per_day[0] != today:
+                self._per_day = (today, {})
+            self._per_day[1][name] = value
+        return value
 
     def shown_in(self, region_id):
         """Mask of the offerings shown in a region (read-only); computed once per region."""

@@ -61,7 +61,9 @@ class SubsetIndex:
 
     @classmethod
     def fits(cls, index, matches):
-        return 0 < matches <= index.size * MAX_SHARE
+        # Words that match nothing: an empty view, so the search and its "drop this filter"
+        # counts pass no mask over the catalog.
+        return matches <= index.size * MAX_SHARE
 
     def shown_in(self, region_id):
         return shown_in(self, region_id)

@@ -1,0 +1,193 @@
+"""The shortcuts of a never-repeated search answer exactly what the long way answers (issue 16,
+point 2): the first page without sorting every result, per-offering summaries of the upcoming
+runs instead of passes over every row, an empty view for words that match nothing, a broad
+word without its bm25 pass, ids joined by the database, and each match asked once per text
+stage. Each test compares the shortcut with the long way on a demo catalog, on SQLite and
+PostgreSQL, and checks that the shortcut was taken."""
+
+from datetime import date
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.http import QueryDict
+
+from bildungsportal.catalog.demo import generate
+from bildungsportal.search import analyzer, backends, engine, subset
+from bildungsportal.search.engine import _first_in_order, allowed_values, search
+from bildungsportal.search.facet_index import get_index
+from bildungsportal.search.params import parse
+from bildungsportal.search.query import compile_query
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def demo():
+    call_command("load_reference", stdout=StringIO())
+    generate(400, seed=11, today=TODAY)
+    return get_index()
+
+
+def _answer(query):
+    get_index()._start_caches()  # nothing kept from the other way
+    result = search(parse(QueryDict(query), allowed_values()).params, today=TODAY)
+    return (result.count, result.partial_count, result.page, result.facets,
+            result.relaxations, result.suggestion)
+
+
+# -- the first page without sorting every result -------------------------------------------
+
+@pytest.mark.parametrize("seed", range(40))
+def test_first_in_order_is_the_start_of_the_full_sort(seed):
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 3000))
+    keys = (
+        np.arange(size),  # ids: the last tie-break
+        rng.integers(0, 5, size),  # many ties
+        rng.choice([0.0, 0.5, 1.0, np.nan], size) if seed % 3 == 0
+        else rng.integers(0, 4, size).astype(np.int8),
+    )
+    for count in (0, 1, 20, 100, size, size + 5):
+        assert np.array_equal(_first_in_order(keys, count), np.lexsort(keys)[:count])
+
+
+# -- per-offering summaries of the upcoming runs -----------------------------------------
+
+WORDLESS = ["", "page=2", "sort=date", "sort=price", "topic=deutsch-als-zweitsprache",
+            "format=online&sort=date", "free=1&page=3", "near=Bensheim&sort=distance",
+            "town=heppenheim", "weekday=di", "time_of_day=abends&free=1", "accessible=1",
+            "weekday=mo&town=bensheim&sort=price", "date_from=2026-04-01",
+            "near=Bensheim&radius_km=5", "q=kurs", "q=kurs&weekday=sa", "q=gibtesnicht&free=1"]
+
+
+@pytest.mark.parametrize("query", WORDLESS)
+def test_upcoming_summary_answers_like_the_rows(demo, query, monkeypatch):
+    monkeypatch.setattr(subset, "MAX_SHARE", 0.0)  # the whole index, where the summary is used
+    fast = _answer(query)
+    monkeypatch.setattr(engine._Query, "rows_unfiltered", lambda self, without=None: False)
+    assert fast == _answer(query)
+
+
+def test_the_summary_is_used_without_run_filters(demo, monkeypatch):
+    used = []
+    original = engine._Query.rows_unfiltered
+
+    def spy(self, without=None):
+        answer = original(self, without)
+        used.append(answer)
+        return answer
+
+    monkeypatch.setattr(engine._Query, "rows_unfiltered", spy)
+    _answer("topic=deutsch-als-zweitsprache")
+    assert used and all(used)
+    used.clear()
+    _answer("weekday=di&town=bensheim")
+    assert not all(used)  # the town and weekday counts leave out only their own filter
+
+
+# -- an empty view for words that match nothing -------------------------------------------
+
+@pytest.mark.parametrize("query", ["q=gibtesnicht", "q=gibtesnicht&town=bensheim&free=1",
+                                   "q=gibtesnicht&weekday=di&topic=deutsch-als-zweitsprache"])
+def test_words_that_match_nothing_answer_like_the_whole_index(demo, query, monkeypatch):
+    views = []
+    original = subset.SubsetIndex.__init__
+
+    def spy(self, index, positions):
+        views.append(positions.size)
+        original(self, index, positions)
+
+    monkeypatch.setattr(subset.SubsetIndex, "__init__", spy)
+    empty_view = _answer(query)
+    assert views and set(views) == {0}
+    monkeypatch.setattr(subset.SubsetIndex, "fits",
+                        classmethod(lambda cls, index, matches: False))
+    assert empty_view == _answer(query)
+    assert empty_view[0] == 0
+
+
+# -- a broad word without its bm25 pass ----------------------------------------------------
+
+def _compiled(text, index):
+    return compile_query(analyzer.parse_query(text), index.compound_vocabulary)
+
+
+@pytest.mark.parametrize("text", ["deutsch", "kurs", "yoga", "englisch -abend", "gibtesnicht",
+                                  "-kurs"])
+def test_broad_answers_like_the_ranked_pass(demo, text, monkeypatch):
+    """With a small BM25_LIMIT every query is on one side of it or the other; broad=True
+    gives the same ids and scores, including when the estimate was wrong (few matches)."""
+    backend = backends.get_backend()
+    monkeypatch.setattr(type(backend), "BM25_LIMIT", 3)
+    required, excluded = _compiled(text, demo)
+    ranked = backend.match_compiled(required, excluded)
+    broad = backend.match_compiled(required, excluded, broad=True)
+    order = np.argsort(ranked[0]), np.argsort(broad[0])
+    assert np.array_equal(ranked[0][order[0]], broad[0][order[1]])
+    assert np.array_equal(ranked[1][order[0]], broad[1][order[1]])
+
+
+def test_the_dictionary_marks_a_broad_word(demo, monkeypatch):
+    backend = backends.get_backend()
+    asked = []
+    original = type(backend).match_compiled
+
+    def spy(self, required, excluded, broad=False):
+        asked.append(broad)
+        return original(self, required, excluded, broad=broad)
+
+    monkeypatch.setattr(type(backend), "match_compiled", spy)
+    demo.spelling  # noqa: B018  (loaded: FacetIndex.counts uses it)
+    required, _ = _compiled("kurs", demo)
+    documents = demo.spelling.fewest_matches(required, [])
+    assert documents > 3
+    monkeypatch.setattr(type(backend), "BM25_LIMIT", documents - 1)
+    demo.match(analyzer.parse_query("kurs"))
+    monkeypatch.setattr(type(backend), "BM25_LIMIT", documents)
+    demo.match(analyzer.parse_query("kurse"))  # another key: not the cached match
+    assert asked == [True, False]
+
+
+def test_fewest_matches_is_a_lower_bound(demo):
+    dictionary = demo.spelling
+    for text in ["kurs", "deutsch", "englisch", "yoga", "bewerbung", "gibtesnicht"]:
+        required, excluded = _compiled(text, demo)
+        found = backends.get_backend().match_compiled(required, excluded)[0].size
+        assert dictionary.fewest_matches(required, excluded) <= found, text
+    required, _ = _compiled("deutsch kurs", demo)
+    assert dictionary.fewest_matches(required, []) == 0  # two words: the counts can't tell
+
+
+# -- ids joined by the database --------------------------------------------------------------
+
+def test_exclusion_alone_lists_every_other_offering_in_order(demo):
+    from bildungsportal.search.models import SearchDocument
+
+    required, excluded = _compiled("-kurs", demo)
+    ids, scores = backends.get_backend().match_compiled(required, excluded)
+    matched = set(backends.get_backend().match_compiled(*_compiled("kurs", demo))[0].tolist())
+    everything = sorted(SearchDocument.objects.values_list("offering_id", flat=True))
+    assert sorted(ids.tolist()) == [i for i in everything if i not in matched]
+    assert (scores == 0).all() and ids.size > 0
+
+
+# -- each match asked once per text stage ------------------------------------------------
+
+@pytest.mark.parametrize("q", ["kindrturnen erwachsene", "bildungsurlaub kopf",
+                               "srpachkurs", "deutsch abendkurs", "yoga anfänger"])
+def test_a_text_stage_asks_each_match_once(demo, q, monkeypatch):
+    backend = backends.get_backend()
+    asked = []
+    original = type(backend).match_compiled
+
+    def spy(self, required, excluded, broad=False):
+        asked.append((repr(required), repr(excluded)))
+        return original(self, required, excluded, broad=broad)
+
+    monkeypatch.setattr(type(backend), "match_compiled", spy)
+    _answer("q=" + q)
+    assert asked and len(asked) == len(set(asked))
