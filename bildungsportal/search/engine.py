@@ -113,12 +113,13 @@ def _upcoming(index, today):
     new_pair = np.ones(offerings.size, dtype=bool)
     new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
     known = new_pair & (towns >= 0)
+    # Compact types: at 1,000,000 offerings the summary takes about 17 MB.
     summary = _Upcoming(
         has_rows=spread(True, bool),
-        weekdays=spread(_bits_per_offering(index, rows, index.run_weekdays), np.int64),
-        times=spread(_bits_per_offering(index, rows, index.run_time, as_bit=True), np.int64),
+        weekdays=spread(_bits_per_offering(index, rows, index.run_weekdays), np.int16),
+        times=spread(_bits_per_offering(index, rows, index.run_time, as_bit=True), np.int8),
         step_free=spread(_bits_per_offering(index, rows, index.run_step_free), bool),
-        next_start=spread(next_start, np.int64),
+        next_start=spread(next_start, np.int32),
         all_undated=spread(_group_minimum(index, rows, index.undated_rows)[1], np.int8),
         town_offering=offerings[known], town_value=towns[known],
     )
@@ -433,7 +434,7 @@ def _order(index, query, rows, today, count=None):
     params = query.params
     if query.rows_unfiltered():
         positions = np.flatnonzero(query.offering_mask() & query.upcoming.has_rows)
-        next_date = query.upcoming.next_start[positions]
+        next_date = query.upcoming.next_start[positions].astype(np.int64)
         all_undated = query.upcoming.all_undated[positions]
     else:
         positions, next_date = _group_minimum(index, rows, index.next_starts(today))

@@ -117,6 +117,16 @@ class FacetIndex:
         self._per_day = (None, {})  # (day, name → what per_day computed for it)
         self._next_starts = (None, None)  # (day, next_starts())
 
+    def forget_queries(self):
+        """Empty what this index keeps per query (matches, text stages, results), not what it
+        keeps per day or region (bench/tantivy_longtail.py's strictly cold searches)."""
+        with self._match_lock:
+            self._matches.clear()
+            self._match_bytes = 0
+            self._texts.clear()
+            self._text_bytes = 0
+            self._results.clear()
+
     def text_stage(self, q, compute):
         """compute(self, q), kept for the last TEXT_STAGE_CACHE_SIZE strings of this index
         version (per-request work shared by pages, facets and relaxations of one string)."""
