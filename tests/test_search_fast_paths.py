@@ -5,6 +5,9 @@ word without its bm25 pass, ids joined by the database, and each match asked onc
 stage. Each test compares the shortcut with the long way on a demo catalog, on SQLite and
 PostgreSQL, and checks that the shortcut was taken."""
 
+import os
+import subprocess
+import sys
 from datetime import date
 from io import StringIO
 
@@ -191,3 +194,16 @@ def test_a_text_stage_asks_each_match_once(demo, q, monkeypatch):
     monkeypatch.setattr(type(backend), "match_compiled", spy)
     _answer("q=" + q)
     assert asked and len(asked) == len(set(asked))
+
+
+# -- the worker's start-up objects out of the collector's sight ------------------------------
+
+def test_the_wsgi_application_freezes_what_it_loaded():
+    """A gunicorn worker imports bildungsportal.wsgi once; what it loads is frozen, so a full
+    garbage collection during a search does not walk Django's own objects."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import gc, bildungsportal.wsgi; print(gc.get_freeze_count())"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bildungsportal.settings"},
+    )
+    assert int(out.stdout.split()[-1]) > 10_000
