@@ -64,7 +64,10 @@ WORDLESS = ["", "page=2", "sort=date", "sort=price", "topic=deutsch-als-zweitspr
             "format=online&sort=date", "free=1&page=3", "near=Bensheim&sort=distance",
             "town=heppenheim", "weekday=di", "time_of_day=abends&free=1", "accessible=1",
             "weekday=mo&town=bensheim&sort=price", "date_from=2026-04-01",
-            "near=Bensheim&radius_km=5", "q=kurs", "q=kurs&weekday=sa", "q=gibtesnicht&free=1"]
+            "near=Bensheim&radius_km=5", "q=kurs", "q=kurs&weekday=sa", "q=gibtesnicht&free=1",
+            # nothing found: the "drop this filter" counts too
+            "topic=englisch&weekday=so&time_of_day=vormittags&accessible=1",
+            "topic=englisch&accessible=1&time_of_day=abends&weekday=sa"]
 
 
 @pytest.mark.parametrize("query", WORDLESS)
@@ -73,6 +76,12 @@ def test_upcoming_summary_answers_like_the_rows(demo, query, monkeypatch):
     fast = _answer(query)
     monkeypatch.setattr(engine._Query, "rows_unfiltered", lambda self, without=None: False)
     assert fast == _answer(query)
+
+
+def test_the_list_has_searches_that_find_nothing(demo, monkeypatch):
+    monkeypatch.setattr(subset, "MAX_SHARE", 0.0)
+    relaxations = [_answer(query)[4] for query in WORDLESS[-2:]]
+    assert all(relaxations) and any(r.count for found in relaxations for r in found)
 
 
 def test_the_summary_is_used_without_run_filters(demo, monkeypatch):

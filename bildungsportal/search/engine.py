@@ -585,7 +585,7 @@ def _query(index, params, today, origin, views=None):
 
 def _count(index, params, today, origin, views=None):
     index, query = _query(index, params, today, origin, views)
-    return index.distinct_offerings(query.row_mask())
+    return int(np.count_nonzero(query.offerings()))
 
 
 def search(params: SearchParams, errors=None, today=None, index=None) -> SearchResult:
