@@ -71,13 +71,17 @@ def test_small_matches_are_not_cached(catalog_data):
 def test_the_cache_stays_within_its_memory_budget(catalog_data, cache_everything, monkeypatch):
     index = get_index()
     ids, scores = index.match(analyzer.parse_query("kurs"))
-    # A budget of 1 MB holds exactly what fits: fill it with copies, then one more evicts.
+    # A budget of 1 MB holds what fits: fill it with copies, then more evict the oldest. An
+    # entry counts its arrays, its key and a fixed overhead, so tiny matches can't crowd it.
     monkeypatch.setattr(settings, "SEARCH_MATCH_CACHE_MB", 1)
-    per_entry = ids.nbytes + scores.nbytes
+    per_entry = ids.nbytes + scores.nbytes + facet_index.MATCH_ENTRY_OVERHEAD
     for extra in range((1024 * 1024) // per_entry + 5):
         index.match(analyzer.parse_query(f"kurs -nichtda{extra}"))
-    assert index._match_bytes <= 1024 * 1024
-    assert len(index._matches) == (1024 * 1024) // per_entry
+    sizes = [facet_index._match_entry_size(key, *value) for key, value in index._matches.items()]
+    assert index._match_bytes == sum(sizes) <= 1024 * 1024 < sum(sizes) + max(sizes)
+    assert all(size > per_entry for size in sizes)  # the key counts too
+    kept = " ".join(key[2] for key in index._matches)
+    assert "'nichtda0'" not in kept and f"'nichtda{extra}'" in kept  # the oldest went first
 
 
 @pytest.mark.postgres

@@ -36,8 +36,14 @@ from .query import compile_query
 # Text matches with at least this many offerings are kept per index version (least recently
 # used first out, within settings.SEARCH_MATCH_CACHE_MB): the broad words people type most
 # ("kurs", "online") match half the catalog, and asking the database again costs the most.
-# Whole results are kept too (settings.SEARCH_RESULT_CACHE_SIZE, least recently used out).
-MATCH_CACHE_MIN_MATCHES = 2000
+# A word of a hundred offerings is ranked by bm25 each time it is asked (≈ 1 µs per match);
+# words recur across searches that are otherwise new (the soft AND and spelling ask single
+# words), and keeping those of 100 matches and more took 7–9 % off the CPU of never-repeated
+# searches at 100,000 (docs/search.md). Whole results are kept too
+# (settings.SEARCH_RESULT_CACHE_SIZE, least recently used out).
+MATCH_CACHE_MIN_MATCHES = 100
+# What an entry of the match cache costs beyond its arrays: its key and the dict's slot.
+MATCH_ENTRY_OVERHEAD = 512
 # Search strings whose text stage (match, spelling, soft AND, title phrase: engine._text_stage)
 # is kept per index version, least recently used out: the matching positions and scores
 # (16 bytes per match). At 1,000,000 a broad word's stage is several MB, and 256 strings of
@@ -547,7 +553,7 @@ class FacetIndex:
         ids, scores = backend.match_compiled(required, excluded, broad=broad)
         if stage is not None:
             stage[key] = (ids, scores)
-        size = ids.nbytes + scores.nbytes
+        size = _match_entry_size(key, ids, scores)
         budget = settings.SEARCH_MATCH_CACHE_MB * 1024 * 1024
         if ids.size >= MATCH_CACHE_MIN_MATCHES and size <= budget:
             ids.flags.writeable = scores.flags.writeable = False
@@ -556,8 +562,8 @@ class FacetIndex:
                     self._matches[key] = (ids, scores)
                     self._match_bytes += size
                 while self._match_bytes > budget:
-                    _, (old_ids, old_scores) = self._matches.popitem(last=False)
-                    self._match_bytes -= old_ids.nbytes + old_scores.nbytes
+                    old_key, (old_ids, old_scores) = self._matches.popitem(last=False)
+                    self._match_bytes -= _match_entry_size(old_key, old_ids, old_scores)
         return ids, scores
 
     def counts(self):
@@ -613,6 +619,11 @@ class FacetIndex:
         a = (np.sin((lat2 - lat1) / 2) ** 2
              + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
         return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def _match_entry_size(key, ids, scores):
+    """Bytes an entry of the match cache is counted with (FacetIndex.match)."""
+    return ids.nbytes + scores.nbytes + sum(map(len, key)) + MATCH_ENTRY_OVERHEAD
 
 
 def shown_in(index, region_id):
