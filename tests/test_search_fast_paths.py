@@ -101,6 +101,18 @@ def test_the_summary_is_used_without_run_filters(demo, monkeypatch):
     assert not all(used)  # the town and weekday counts leave out only their own filter
 
 
+# -- distances measured once per place -------------------------------------------------
+
+@pytest.mark.parametrize("origin", [(49.6811, 8.6228), (49.5450, 8.6700), (50.1, 8.7)])
+def test_distances_by_place_are_the_distances_by_row(demo, origin):
+    from bildungsportal.search.facet_index import _haversine_km
+
+    by_row = _haversine_km(*origin, demo.run_lat, demo.run_lon)
+    assert np.isnan(by_row).any() and (~np.isnan(by_row)).any()  # online rows and venues
+    assert np.array_equal(demo.distances_km(*origin), by_row, equal_nan=True)
+    assert demo.row_places[0][0].size < demo.run_lat.size  # rows do share places
+
+
 # -- an empty view for words that match nothing -------------------------------------------
 
 @pytest.mark.parametrize("query", ["q=gibtesnicht", "q=gibtesnicht&town=bensheim&free=1",

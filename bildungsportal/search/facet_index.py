@@ -613,12 +613,40 @@ class FacetIndex:
         return 1 + int(np.count_nonzero(offerings[1:] != offerings[:-1]))
 
     def distances_km(self, latitude, longitude):
-        """Distance of every row to a point; NaN for online runs without a place."""
-        lat1, lon1 = math.radians(latitude), math.radians(longitude)
-        lat2, lon2 = np.radians(self.run_lat), np.radians(self.run_lon)
-        a = (np.sin((lat2 - lat1) / 2) ** 2
-             + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
-        return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        """Distance of every row to a point; NaN for online runs without a place.
+
+        Rows share a few thousand places (venues), so each place is measured once and its
+        distance copied to its rows: the same numbers as measuring every row."""
+        places, rows = self.row_places
+        return _haversine_km(latitude, longitude, places[0], places[1])[rows]
+
+    @cached_property
+    def row_places(self):
+        """((latitudes, longitudes) of the distinct places of the rows, each row's place).
+
+        Computed on the first distance search of an index version (40 ms at 100,000
+        offerings, 0.5 s at 1,000,000); rows without a place share one place of NaNs."""
+        # NaN never equals NaN: a stand-in while sorting.
+        lat = np.nan_to_num(self.run_lat, nan=np.inf)
+        lon = np.nan_to_num(self.run_lon, nan=np.inf)
+        order = np.lexsort((lon, lat))
+        lat, lon = lat[order], lon[order]
+        new = np.ones(lat.size, dtype=bool)
+        new[1:] = (lat[1:] != lat[:-1]) | (lon[1:] != lon[:-1])
+        rows = np.empty(lat.size, dtype=np.int32)
+        rows[order] = np.cumsum(new) - 1
+        places = np.where(np.isinf(lat[new]), np.nan, lat[new]), np.where(
+            np.isinf(lon[new]), np.nan, lon[new])
+        return places, rows
+
+
+def _haversine_km(latitude, longitude, latitudes, longitudes):
+    """Great-circle distance from a point to each of the given places; NaN for NaN."""
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    lat2, lon2 = np.radians(latitudes), np.radians(longitudes)
+    a = (np.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
 def _match_entry_size(key, ids, scores):

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .facet_index import FacetIndex, Pairs, shown_in
+from .facet_index import FacetIndex, Pairs, _haversine_km, shown_in
 
 # Use the view when the words match at most this share of the catalog; above it, gathering
 # costs about as much as the masks it saves.
@@ -95,4 +95,5 @@ class SubsetIndex:
 
     offerings_of_rows = FacetIndex.offerings_of_rows
     distinct_offerings = FacetIndex.distinct_offerings
-    distances_km = FacetIndex.distances_km
+    def distances_km(self, latitude, longitude):
+        return _haversine_km(latitude, longitude, self.run_lat, self.run_lon)
