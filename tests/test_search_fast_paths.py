@@ -101,6 +101,33 @@ def test_the_summary_is_used_without_run_filters(demo, monkeypatch):
     assert not all(used)  # the town and weekday counts leave out only their own filter
 
 
+# -- "drop this filter" counts from the search's own masks ----------------------------------
+
+FOUND_NOTHING = [
+    "topic=englisch&weekday=so&time_of_day=vormittags&accessible=1",
+    "topic=englisch&accessible=1&time_of_day=abends&weekday=sa",
+    "q=kurs&town=hirschhorn&weekday=so&free=1&format=online",
+    "q=deutsch&town=lorsch&time_of_day=vormittags&weekday=sa&accessible=1",
+    "free=1&format=online&town=biblis&life_phase=bildung-im-alter",
+    "q=gibtesnicht&town=bensheim&free=1",
+]
+
+
+@pytest.mark.parametrize("query", FOUND_NOTHING)
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_drop_this_filter_counts_equal_a_search_without_it(demo, query, share, monkeypatch):
+    monkeypatch.setattr(subset, "MAX_SHARE", share)  # on the whole index and on the view
+    params = parse(QueryDict(query), allowed_values()).params
+    view, found = engine._query(demo, params, TODAY, None)
+    compared = 0
+    for name in params.active_filters:
+        if name != "q" and (name in found.offering_filters or name in engine.ROW_FILTERS):
+            alone = engine._count(demo, params.without(name), TODAY, None)
+            assert found.count_without(name) == alone, name
+            compared += 1
+    assert compared >= 2
+
+
 # -- distances measured once per place -------------------------------------------------
 
 @pytest.mark.parametrize("origin", [(49.6811, 8.6228), (49.5450, 8.6700), (50.1, 8.7)])

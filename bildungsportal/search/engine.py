@@ -82,6 +82,11 @@ def _one_of(values, wanted):
     return table[np.where(values < 0, table.size - 1, np.minimum(values, table.size - 1))]
 
 
+# Filters on the runs whose "drop this filter" count is the search's own row mask without
+# them (_Query.count_without); dropping "near" or one end of a date range changes more.
+ROW_FILTERS = frozenset({"town", "weekday", "time_of_day", "accessible"})
+
+
 @dataclass(frozen=True)
 class _Upcoming:
     """Per offering of the whole index, over its rows still to come (kept per index and day,
@@ -265,6 +270,16 @@ class _Query:
         if rows is None or without in self.offering_filters:
             rows = self.row_mask(offering_mask=self.offering_mask(without=without))
         return self.index.offerings_of_rows(rows)
+
+    def count_without(self, name):
+        """Offerings found under every filter but `name`'s (an offering filter other than
+        the words, or one of ROW_FILTERS): a "drop this filter" count from the masks this
+        search already has. (Without the words a search may leave the view it runs on.)"""
+        if name in self.offering_filters:
+            return int(np.count_nonzero(self.offerings(without=name)))
+        if self.rows_unfiltered(without=name):
+            return int(np.count_nonzero(self.offering_mask() & self.upcoming.has_rows))
+        return self.index.distinct_offerings(self.row_mask(without=name))
 
     def facet_counts(self, rows):
         """name → count array per value, each counted with every filter except its own."""
@@ -635,8 +650,11 @@ def _search(index, params, today):
     if count == 0:
         for name in params.active_filters:
             relaxed = params.without(name)
-            relaxed_count = _count(full_index, relaxed, today,
-                                   origin if relaxed.near else None, views)
+            if name != "q" and (name in query.offering_filters or name in ROW_FILTERS):
+                relaxed_count = query.count_without(name)
+            else:  # the words, the place or a date: a search of its own
+                relaxed_count = _count(full_index, relaxed, today,
+                                       origin if relaxed.near else None, views)
             if relaxed_count:
                 relaxations.append(Relaxation(
                     name=name, label=FILTER_LABELS.get(name, name), count=relaxed_count,
