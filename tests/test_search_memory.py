@@ -333,3 +333,17 @@ def test_the_text_stage_cache_keeps_within_its_megabytes(settings):
     index.text_stage("f", compute)
     assert list(index._texts) == ["f"]  # the newest always stays
     assert index._text_bytes == facet_index._nbytes(index._texts["f"])
+
+
+def test_freed_heap_is_handed_back_every_few_hundred_searches(db, monkeypatch):
+    """IndexHolder.get runs once per search; every TRIM_EVERY-th call returns the heap that
+    searches freed (glibc's malloc_trim), so a worker does not keep its busiest moment."""
+    from bildungsportal.search import facet_index
+
+    trims = []
+    monkeypatch.setattr(facet_index, "release_freed_memory", lambda: trims.append(1))
+    monkeypatch.setattr(facet_index, "TRIM_EVERY", 5)
+    holder = facet_index.IndexHolder()
+    for _ in range(12):
+        holder.get()
+    assert len(trims) == 2 + (holder.builds > 0)  # and once after the first build

@@ -633,7 +633,8 @@ class FacetIndex:
         lat, lon = lat[order], lon[order]
         new = np.ones(lat.size, dtype=bool)
         new[1:] = (lat[1:] != lat[:-1]) | (lon[1:] != lon[:-1])
-        rows = np.empty(lat.size, dtype=np.int32)
+        places = int(np.count_nonzero(new))
+        rows = np.empty(lat.size, dtype=np.uint16 if places <= 2**16 else np.int32)
         rows[order] = np.cumsum(new) - 1
         places = np.where(np.isinf(lat[new]), np.nan, lat[new]), np.where(
             np.isinf(lon[new]), np.nan, lon[new])
@@ -660,6 +661,12 @@ def shown_in(index, region_id):
     mask = np.zeros(index.size, dtype=bool)
     mask[pairs.offering[pairs.value == region_id]] = True
     return mask
+
+
+# A search allocates and frees numpy temporaries of up to several MB at 1,000,000 offerings;
+# glibc keeps freed blocks between live ones in the worker. Every TRIM_EVERY index lookups
+# (about one per search) they are handed back (docs/benchmarks.md, "Memory per worker").
+TRIM_EVERY = 200
 
 
 def release_freed_memory():
@@ -690,8 +697,12 @@ class IndexHolder:
         self.builds = 0
         self.patches = 0
         self.loads = 0  # versions mapped from another process's files (shared_index.py)
+        self.lookups = 0  # searches (and other readers) served, for TRIM_EVERY
 
     def get(self):
+        self.lookups += 1
+        if self.lookups % TRIM_EVERY == 0:
+            release_freed_memory()
         version, token = current_state()
         index = self.index
         if index is not None and index.version == version and not index.gaps:
