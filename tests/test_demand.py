@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection, connections, models
+from django.db import DatabaseError, connections, models
 from django.utils import timezone
 
 from bildungsportal.search import demand
@@ -200,21 +200,21 @@ def test_counter_increments_in_the_database(db):
     assert SearchDemand.objects.get(day=day - timedelta(days=1)).searches == 1
 
 
-def test_a_row_created_concurrently_is_counted_on(db, monkeypatch):
-    """The update found nothing, another request inserts the row, our insert then fails."""
-    real_insert = demand._insert
-    calls = []
+def test_a_row_another_request_created_is_counted_on(db):
+    """The insert meets the unique key of a row created meanwhile: it counts on that row."""
+    day = timezone.localdate()
+    SearchDemand.objects.create(day=day, query="yoga", filters=[], result_count=0,
+                                filters_hash=demand.filters_hash([]), searches=4)
+    demand.count_search(day, "yoga", [], 1)
+    assert (only_row().searches, only_row().result_count) == (5, 1)
+    assert only_row().filters == []
 
-    def racing_insert(**values):
-        if not calls:
-            real_insert(**values)  # the other request wins the race
-        calls.append(values)
-        real_insert(**values)
 
-    monkeypatch.setattr(demand, "_insert", racing_insert)
-    demand.count_search(timezone.localdate(), "yoga", [], 0)
-    assert len(calls) == 1  # tried once, failed on the unique constraint, then updated
-    assert only_row().searches == 2
+def test_filters_are_stored_as_the_model_stores_them(db):
+    filters = [["town", "lorsch"], ["topic", "töpfern"]]
+    demand.count_search(timezone.localdate(), "yoga", filters, 0)
+    assert only_row().filters == filters
+    assert SearchDemand.objects.filter(filters__0__1="lorsch").count() == 1
 
 
 @pytest.mark.postgres
@@ -298,8 +298,7 @@ def test_a_failing_write_does_not_break_page_or_api(page, api, data, monkeypatch
     def broken(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(SearchDemand.objects, "filter", broken)
-    monkeypatch.setattr(SearchDemand.objects, "create", broken)
+    monkeypatch.setattr(demand, "count_search", broken)
     with caplog.at_level("WARNING", logger="bildungsportal.search.demand"):
         assert page(q=NOTHING).context["result"].count == 0
         assert api(q=NOTHING)["count"] == 0
@@ -311,13 +310,10 @@ def test_a_database_error_leaves_the_request_transaction_usable(page, data, monk
                                                                 caplog):
     """A real SQL error (on PostgreSQL it aborts the transaction) is rolled back to a savepoint."""
 
-    def bad_sql(**values):
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO no_such_table_here (x) VALUES (1)")
-
-    monkeypatch.setattr(demand, "_insert", bad_sql)
+    monkeypatch.setattr(SearchDemand._meta, "db_table", "no_such_table_here")
     with caplog.at_level("WARNING", logger="bildungsportal.search.demand"):
         response = page(q=NOTHING)
+    monkeypatch.undo()
     assert "Bensheim" in response.content.decode()  # queried after the failed write
     assert SearchDemand.objects.count() == 0
     assert any(r.name == "bildungsportal.search.demand" for r in caplog.records)

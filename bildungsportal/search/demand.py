@@ -20,8 +20,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from . import analyzer
@@ -37,7 +36,6 @@ EMAIL_LIKE = re.compile(r"@|[(\[{]\s*at\s*[)\]}]", re.IGNORECASE)
 # "06251 123456", "+49 (6251) 12-34-56", "0171/1234567". A five-digit postcode alone passes,
 # and so does a date written with dots.
 PHONE_LIKE = re.compile(r"\d(?:[\s/\-+()]*\d){5,}")
-MAX_ATTEMPTS = 3
 
 
 def looks_personal(text):
@@ -117,32 +115,32 @@ def record_wish(text, params):
     return True
 
 
-def _insert(**values):
-    with transaction.atomic():
-        SearchDemand.objects.create(**values)
-
-
 def count_search(day, query, filters, result_count):
     """Add one search to its (day, query, filters) row, creating the row if needed.
 
-    Safe under concurrency on SQLite and PostgreSQL: the counter is raised in the database
-    (F() + 1), and when two requests create the same row at once, the unique constraint
-    makes one of them fail and that one raises the other's counter instead.
+    One statement, INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL): the counter is
+    raised in the database, and concurrent requests for a new row count on the same row
+    without a retry. Inside a transaction it runs in a savepoint, so a failure here can't
+    spoil the outer one.
     """
-    key = {"day": day, "query": query, "filters_hash": filters_hash(filters)}
-    with transaction.atomic():  # a failure here must not spoil an outer transaction
-        for _attempt in range(MAX_ATTEMPTS):
-            updated = SearchDemand.objects.filter(**key).update(
-                searches=F("searches") + 1, result_count=result_count
-            )
-            if updated:
-                return
-            try:
-                _insert(**key, filters=filters, result_count=result_count, searches=1)
-                return
-            except IntegrityError:
-                continue  # created by a concurrent request since the update: count on it
-        raise IntegrityError(f"search demand row for {day} kept changing")
+    alias = router.db_for_write(SearchDemand)
+    connection = connections[alias]
+    field = SearchDemand._meta.get_field
+    table = connection.ops.quote_name(SearchDemand._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (day, query, filters, filters_hash, result_count, searches) "
+        "VALUES (%s, %s, %s, %s, %s, 1) ON CONFLICT (day, query, filters_hash) DO UPDATE "
+        f"SET searches = {table}.searches + 1, result_count = EXCLUDED.result_count"
+    )
+    params = [field("day").get_db_prep_save(day, connection), query,
+              field("filters").get_db_prep_save(filters, connection), filters_hash(filters),
+              result_count]
+    if connection.in_atomic_block:
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    else:  # one statement in autocommit is a transaction of its own
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def purge(today=None):
