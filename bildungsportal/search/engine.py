@@ -185,11 +185,15 @@ class _Query:
                 continue
             vocabulary = index.vocabularies[name]
             if name in index.pairs:
-                wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
-                wanted[[vocabulary.position[s] for s in selected]] = True
-                pairs = index.pairs[name]
                 mask = np.zeros(index.size, dtype=bool)
-                mask[pairs.offering[wanted[pairs.value]]] = True
+                if isinstance(index, SubsetIndex):  # few pairs: one pass
+                    wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
+                    wanted[[vocabulary.position[s] for s in selected]] = True
+                    pairs = index.pairs[name]
+                    mask[pairs.offering[wanted[pairs.value]]] = True
+                else:
+                    for slug in selected:
+                        mask[index.offerings_with(name, vocabulary.position[slug])] = True
                 self.offering_filters[name] = mask
             else:
                 wanted = [vocabulary.position[s] for s in selected]

@@ -55,6 +55,9 @@ TEXT_STAGE_CACHE_MB = 32
 # AND ask some of the same questions (a word alone, the query with its correction), and the
 # small answers are not kept beyond it.
 _stage_matches = contextvars.ContextVar("stage_matches", default=None)
+# The offerings of each facet value used as a filter, kept per index up to this size
+# (FacetIndex.offerings_with; all of them at 100,000 offerings, the smaller ones at 1,000,000).
+WITH_VALUE_CACHE_MB = 4
 # The pairs (index.pairs) of where each offering is shown: not a facet, the implicit filter
 # of every search to the request's region (engine._Query).
 REGION = "region"
@@ -120,6 +123,8 @@ class FacetIndex:
         self._text_bytes = 0  # of the arrays in self._texts
         self._upcoming = (None, None)  # (day, mask of rows still to come)
         self._shown = {}  # region id → mask of the offerings it shows
+        self._with_value = {}  # (facet, value position) → positions of its offerings
+        self._with_value_bytes = 0
         self._per_day = (None, {})  # (day, name → what per_day computed for it)
         self._next_starts = (None, None)  # (day, next_starts())
 
@@ -179,6 +184,22 @@ class FacetIndex:
                 self._per_day = (today, {})
             self._per_day[1][name] = value
         return value
+
+    def offerings_with(self, name, value):
+        """Positions of the offerings that have this value (a vocabulary position) of a
+        multi-valued facet: a filter on it then costs its offerings, not a pass over all
+        pairs. Kept per index within WITH_VALUE_CACHE_MB (the rest computed each time)."""
+        key = (name, value)
+        positions = self._with_value.get(key)
+        if positions is None:
+            pairs = self.pairs[name]
+            positions = pairs.offering[pairs.value == value]
+            positions.flags.writeable = False
+            with self._match_lock:
+                if self._with_value_bytes + positions.nbytes <= WITH_VALUE_CACHE_MB * 2**20:
+                    self._with_value[key] = positions
+                    self._with_value_bytes += positions.nbytes
+        return positions
 
     def shown_in(self, region_id):
         """Mask of the offerings shown in a region (read-only); computed once per region."""
