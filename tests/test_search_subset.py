@@ -31,9 +31,8 @@ def test_subset_view_answers_like_the_whole_index(catalog, query, monkeypatch): 
     assert _answer(query, 1.0, monkeypatch) == _answer(query, 0.0, monkeypatch)
 
 
-def test_subset_view_is_used(catalog, monkeypatch):  # noqa: F811
-    """With the share at 1 every search with words runs on the view (so the test above
-    compares two different ways)."""
+def views_made(monkeypatch):
+    """The size of every SubsetIndex made from now on, as a list."""
     made = []
     original = subset.SubsetIndex.__init__
 
@@ -42,5 +41,12 @@ def test_subset_view_is_used(catalog, monkeypatch):  # noqa: F811
         original(self, index, positions)
 
     monkeypatch.setattr(subset.SubsetIndex, "__init__", spy)
+    return made
+
+
+def test_subset_view_is_used(catalog, monkeypatch):  # noqa: F811
+    """With the share at 1 every search with words runs on the view (so the test above
+    compares two different ways)."""
+    made = views_made(monkeypatch)
     _answer("q=englisch", 1.0, monkeypatch)
     assert made == [2]

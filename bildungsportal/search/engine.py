@@ -113,11 +113,7 @@ def _upcoming(index, today):
         full[positions] = values
         return full
 
-    offerings = index.run_offering[rows]
-    towns = index.run_town[rows]
-    new_pair = np.ones(offerings.size, dtype=bool)
-    new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
-    known = new_pair & (towns >= 0)
+    town_offering, town_value = _town_pairs(index, rows)
     # Compact types: at 1,000,000 offerings the summary takes about 17 MB.
     summary = _Upcoming(
         has_rows=spread(True, bool),
@@ -126,11 +122,22 @@ def _upcoming(index, today):
         step_free=spread(_bits_per_offering(index, rows, index.run_step_free), bool),
         next_start=spread(next_start, np.int32),
         all_undated=spread(_group_minimum(index, rows, index.undated_rows)[1], np.int8),
-        town_offering=offerings[known], town_value=towns[known],
+        town_offering=town_offering, town_value=town_value,
     )
     for array in vars(summary).values():
         array.flags.writeable = False
     return summary
+
+
+def _town_pairs(index, rows):
+    """The distinct (offering, town) pairs of the selected rows with a known town, as two
+    arrays. Rows are sorted by (offering, town): a new pair starts where either changes."""
+    offerings = index.run_offering[rows]
+    towns = index.run_town[rows]
+    new_pair = np.ones(offerings.size, dtype=bool)
+    new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
+    known = new_pair & (towns >= 0)
+    return offerings[known], towns[known]
 
 
 @lru_cache(maxsize=8192)
@@ -186,14 +193,8 @@ class _Query:
             vocabulary = index.vocabularies[name]
             if name in index.pairs:
                 mask = np.zeros(index.size, dtype=bool)
-                if isinstance(index, SubsetIndex):  # few pairs: one pass
-                    wanted = np.zeros(len(vocabulary.slugs), dtype=bool)
-                    wanted[[vocabulary.position[s] for s in selected]] = True
-                    pairs = index.pairs[name]
-                    mask[pairs.offering[wanted[pairs.value]]] = True
-                else:
-                    for slug in selected:
-                        mask[index.offerings_with(name, vocabulary.position[slug])] = True
+                for slug in selected:
+                    mask[index.offerings_with(name, vocabulary.position[slug])] = True
                 self.offering_filters[name] = mask
             else:
                 wanted = [vocabulary.position[s] for s in selected]
@@ -276,9 +277,12 @@ class _Query:
         return self.index.offerings_of_rows(rows)
 
     def count_without(self, name):
-        """Offerings found under every filter but `name`'s (an offering filter other than
-        the words, or one of ROW_FILTERS): a "drop this filter" count from the masks this
-        search already has. (Without the words a search may leave the view it runs on.)"""
+        """Offerings found under every filter but `name`'s: a "drop this filter" count from
+        the masks this search already has, for an offering filter other than the words or
+        one of ROW_FILTERS; else None (without the words a search may leave the view it
+        runs on, and dropping the place or a date end changes more than one mask)."""
+        if name == "q" or not (name in self.offering_filters or name in ROW_FILTERS):
+            return None
         if name in self.offering_filters:
             return int(np.count_nonzero(self.offerings(without=name)))
         if self.rows_unfiltered(without=name):
@@ -318,13 +322,8 @@ class _Query:
             selected = self.offering_mask()[upcoming.town_offering]
             counts["town"] = np.bincount(upcoming.town_value[selected], minlength=towns)
         else:
-            town_rows = rows_without("town")
-            # Rows are sorted by (offering, town): a new pair starts where either changes.
-            offerings = index.run_offering[town_rows]
-            town = index.run_town[town_rows]
-            new_pair = np.ones(offerings.size, dtype=bool)
-            new_pair[1:] = (offerings[1:] != offerings[:-1]) | (town[1:] != town[:-1])
-            counts["town"] = np.bincount(town[new_pair & (town >= 0)], minlength=towns)
+            counts["town"] = np.bincount(_town_pairs(index, rows_without("town"))[1],
+                                         minlength=towns)
 
         # Per offering, the OR of its selected rows' bits: one pass over the selected rows
         # instead of one pass over every row per weekday, time of day and accessibility.
@@ -436,12 +435,11 @@ def _first_in_order(keys, count):
     """np.lexsort(keys)[:count] without ordering every entry: only the entries whose primary
     (last) key is within the `count` smallest are sorted. lexsort is stable and those
     entries keep their relative order, so ties come out as in the full sort."""
-    size = keys[0].size
-    if count >= size // 8:
-        return np.lexsort(keys)[:count]
     primary = keys[-1]
-    threshold = np.partition(primary, count - 1)[count - 1] if count else None
-    if count == 0 or (primary.dtype.kind == "f" and np.isnan(threshold)):
+    if count == 0 or count >= primary.size // 8:
+        return np.lexsort(keys)[:count]
+    threshold = np.partition(primary, count - 1)[count - 1]
+    if primary.dtype.kind == "f" and np.isnan(threshold):  # NaN sorts last, compares False
         return np.lexsort(keys)[:count]
     candidates = np.flatnonzero(primary <= threshold)
     return candidates[np.lexsort(tuple(key[candidates] for key in keys))[:count]]
@@ -654,9 +652,8 @@ def _search(index, params, today):
     if count == 0:
         for name in params.active_filters:
             relaxed = params.without(name)
-            if name != "q" and (name in query.offering_filters or name in ROW_FILTERS):
-                relaxed_count = query.count_without(name)
-            else:  # the words, the place or a date: a search of its own
+            relaxed_count = query.count_without(name)
+            if relaxed_count is None:  # the words, the place or a date: a search of its own
                 relaxed_count = _count(full_index, relaxed, today,
                                        origin if relaxed.near else None, views)
             if relaxed_count:

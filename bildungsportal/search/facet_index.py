@@ -121,12 +121,10 @@ class FacetIndex:
         self._results = OrderedDict()  # (day, SearchParams) → SearchResult
         self._texts = OrderedDict()  # search string → engine._text_stage's answer
         self._text_bytes = 0  # of the arrays in self._texts
-        self._upcoming = (None, None)  # (day, mask of rows still to come)
         self._shown = {}  # region id → mask of the offerings it shows
         self._with_value = {}  # (facet, value position) → positions of its offerings
         self._with_value_bytes = 0
         self._per_day = (None, {})  # (day, name → what per_day computed for it)
-        self._next_starts = (None, None)  # (day, next_starts())
 
     def forget_queries(self):
         """Empty what this index keeps per query (matches, text stages, results), not what it
@@ -165,12 +163,8 @@ class FacetIndex:
 
     def upcoming_rows(self, today):
         """Mask of the rows that end today or later; computed once per index and day."""
-        day, mask = self._upcoming
-        if day != today:
-            mask = self.run_end >= today.toordinal()
-            mask.flags.writeable = False
-            self._upcoming = (today, mask)
-        return mask
+        return self.per_day(today, "upcoming_rows",
+                            lambda: _read_only(self.run_end >= today.toordinal()))
 
     def per_day(self, today, name, compute):
         """compute(), kept for this index and day (the upcoming rows change with the day)."""
@@ -192,9 +186,7 @@ class FacetIndex:
         key = (name, value)
         positions = self._with_value.get(key)
         if positions is None:
-            pairs = self.pairs[name]
-            positions = pairs.offering[pairs.value == value]
-            positions.flags.writeable = False
+            positions = _read_only(offerings_with(self, name, value))
             with self._match_lock:
                 if self._with_value_bytes + positions.nbytes <= WITH_VALUE_CACHE_MB * 2**20:
                     self._with_value[key] = positions
@@ -205,20 +197,14 @@ class FacetIndex:
         """Mask of the offerings shown in a region (read-only); computed once per region."""
         mask = self._shown.get(region_id)
         if mask is None:
-            mask = shown_in(self, region_id)
-            mask.flags.writeable = False
-            self._shown[region_id] = mask
+            mask = self._shown[region_id] = _read_only(shown_in(self, region_id))
         return mask
 
     def next_starts(self, today):
         """Per row, the day it next takes place from today on (its start or today), as
         ordinals; computed once per index and day (the date order of every search)."""
-        day, starts = self._next_starts
-        if day != today:
-            starts = np.maximum(self.run_start, np.int32(today.toordinal()))
-            starts.flags.writeable = False
-            self._next_starts = (today, starts)
-        return starts
+        return self.per_day(today, "next_starts", lambda: _read_only(
+            np.maximum(self.run_start, np.int32(today.toordinal()))))
 
     @cached_property
     def undated_rows(self):
@@ -569,8 +555,8 @@ class FacetIndex:
                 self._matches.move_to_end(key)
                 return hit
         counts = self.counts()
-        broad = counts is not None and counts.fewest_matches(required, excluded) > getattr(
-            backend, "BM25_LIMIT", math.inf)
+        broad = (counts is not None
+                 and counts.fewest_matches(required, excluded) > backend.BM25_LIMIT)
         ids, scores = backend.match_compiled(required, excluded, broad=broad)
         if stage is not None:
             stage[key] = (ids, scores)
@@ -676,11 +662,22 @@ def _match_entry_size(key, ids, scores):
     return ids.nbytes + scores.nbytes + sum(map(len, key)) + MATCH_ENTRY_OVERHEAD
 
 
+def _read_only(array):
+    array.flags.writeable = False
+    return array
+
+
+def offerings_with(index, name, value):
+    """Positions of the offerings of an index (or a view of it) that have this value in the
+    pairs `name` (a vocabulary position; for REGION a region id)."""
+    pairs = index.pairs[name]
+    return pairs.offering[pairs.value == value]
+
+
 def shown_in(index, region_id):
     """Mask of the offerings of an index (or a view of it) that a region shows."""
-    pairs = index.pairs[REGION]
     mask = np.zeros(index.size, dtype=bool)
-    mask[pairs.offering[pairs.value == region_id]] = True
+    mask[offerings_with(index, REGION, region_id)] = True
     return mask
 
 

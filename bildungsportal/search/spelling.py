@@ -230,17 +230,20 @@ class Dictionary:
         """documents() of each of a list of terms (one binary search for all)."""
         return [int(self.df[i]) if i >= 0 else 0 for i in self.words.positions(terms)]
 
+    def _prefix_range(self, prefix):
+        """(start, end) of the sorted terms that start with prefix."""
+        return (self._position(prefix.encode()),
+                self._position((prefix + "\U0010ffff").encode()))
+
     def documents_with_prefix(self, prefix):
         """Documents summed over the terms that start with prefix (an upper bound)."""
-        start = self._position(prefix.encode())
-        end = self._position((prefix + "\U0010ffff").encode())
+        start, end = self._prefix_range(prefix)
         return int(self.cumulative[end] - self.cumulative[start])
 
     def most_documents_with_prefix(self, prefix):
         """Documents of the most frequent term that starts with prefix (a lower bound of a
         prefix match)."""
-        start = self._position(prefix.encode())
-        end = self._position((prefix + "\U0010ffff").encode())
+        start, end = self._prefix_range(prefix)
         return int(self.df[start:end].max()) if end > start else 0
 
     def fewest_matches(self, required, excluded):

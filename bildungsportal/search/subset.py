@@ -11,7 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .facet_index import FacetIndex, Pairs, _haversine_km, shown_in
+from .facet_index import FacetIndex, Pairs, _haversine_km, offerings_with, shown_in
 
 # Use the view when the words match at most this share of the catalog; above it, gathering
 # costs about as much as the masks it saves.
@@ -68,6 +68,9 @@ class SubsetIndex:
     def shown_in(self, region_id):
         return shown_in(self, region_id)
 
+    def offerings_with(self, name, value):
+        return offerings_with(self, name, value)
+
     def upcoming_rows(self, today):
         return self.parent.upcoming_rows(today)[self.rows]
 
@@ -95,5 +98,6 @@ class SubsetIndex:
 
     offerings_of_rows = FacetIndex.offerings_of_rows
     distinct_offerings = FacetIndex.distinct_offerings
+
     def distances_km(self, latitude, longitude):
         return _haversine_km(latitude, longitude, self.run_lat, self.run_lon)
