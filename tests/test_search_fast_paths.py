@@ -14,6 +14,7 @@ from io import StringIO
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
 
 from bildungsportal.catalog.demo import generate
@@ -163,7 +164,7 @@ def _compiled(text, index):
 
 
 @pytest.mark.parametrize("text", ["deutsch", "kurs", "yoga", "englisch -abend", "gibtesnicht",
-                                  "-kurs"])
+                                  "-kurs", '"deutsch als zweitsprache"', "kurs -yoga"])
 def test_broad_answers_like_the_ranked_pass(demo, text, monkeypatch):
     """With a small BM25_LIMIT every query is on one side of it or the other; broad=True
     gives the same ids and scores, including when the estimate was wrong (few matches)."""
@@ -213,6 +214,88 @@ def test_fewest_matches_is_a_lower_bound(demo):
         assert dictionary.fewest_matches(required, excluded) <= found, text
     required, _ = _compiled("deutsch kurs", demo)
     assert dictionary.fewest_matches(required, []) == 0  # two words: the counts can't tell
+
+
+# -- facet counts by bitsets -------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(4))
+def test_value_counts_by_bitsets_are_the_pair_counts(demo, seed):
+    rng = np.random.default_rng(seed)
+    assert demo.size % 64  # a last word only partly used
+    for share in (0.0, 0.03, 0.5, 1.0):
+        mask = rng.random(demo.size) < share
+        for name, pairs in demo.pairs.items():
+            size = int(pairs.value.max(initial=0)) + 1 + seed  # values nobody has: 0
+            expected = np.bincount(pairs.value[mask[pairs.offering]], minlength=size)
+            assert np.array_equal(demo.count_values(name, mask, size), expected), name
+            view = subset.SubsetIndex(demo, np.flatnonzero(rng.random(demo.size) < 0.3))
+            view_mask = rng.random(view.size) < share
+            assert np.array_equal(
+                view.count_values(name, view_mask, size),
+                demo.count_values(name, np.isin(np.arange(demo.size),
+                                                view.positions[view_mask]), size)), name
+
+
+# -- the narrow copy of the lexemes (PostgreSQL, migration search 0008) -----------------------
+
+def _lexemes_out_of_step():
+    """Rows in which search_lexemes differs from the stripped vectors of the documents."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_lexemes l FULL JOIN search_searchdocument d "
+            "USING (offering_id) WHERE l.offering_id IS NULL OR d.offering_id IS NULL "
+            "OR l.lexemes <> strip(d.document) OR l.title_lexemes <> strip(d.title_document)"
+        )
+        return cursor.fetchone()[0]
+
+
+def _lexeme_rows():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_lexemes")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_the_lexeme_copy_follows_every_write(demo):
+    from bildungsportal.search.indexing import index_offerings, rebuild_index
+    from bildungsportal.search.models import SearchDocument
+
+    documents = SearchDocument.objects.count()
+    assert documents > 0 and _lexeme_rows() == documents and _lexemes_out_of_step() == 0
+    first, second, third = SearchDocument.objects.order_by("pk").values_list("pk", flat=True)[:3]
+    SearchDocument.objects.filter(pk=first).update(title="Zauberflöte für Fortgeschrittene")
+    assert _lexemes_out_of_step() == 0
+    with connection.cursor() as cursor:  # another id (the offering of a deleted document)
+        cursor.execute("DELETE FROM search_searchdocument WHERE offering_id = %s", [third])
+        cursor.execute("UPDATE search_searchdocument SET offering_id = %s WHERE offering_id = %s",
+                       [third, second])
+    assert _lexemes_out_of_step() == 0 and _lexeme_rows() == documents - 1
+    index_offerings([first, second, third])  # delete and insert, as an edit does
+    SearchDocument.objects.filter(pk__in=[first]).delete()
+    assert _lexemes_out_of_step() == 0 and _lexeme_rows() == SearchDocument.objects.count()
+    assert rebuild_index() == documents
+    assert _lexemes_out_of_step() == 0 and _lexeme_rows() == documents
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's own deferred checks
+        cursor.execute("TRUNCATE search_searchdocument")
+    assert _lexeme_rows() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("text", "narrow"), [("kurs", True), ("kurs -yoga", True),
+                                              ('"deutsch als zweitsprache"', False)])
+def test_a_broad_word_without_a_phrase_reads_the_narrow_copy(demo, text, narrow, monkeypatch):
+    from django.db import connection as default
+    from django.test.utils import CaptureQueriesContext
+
+    backend = backends.get_backend()
+    monkeypatch.setattr(type(backend), "BM25_LIMIT", 3)
+    with CaptureQueriesContext(default) as queries:
+        ids, _ = backend.match_compiled(*_compiled(text, demo), broad=True)
+    assert ids.size > 3
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert ("FROM search_lexemes" in read) is narrow
+    assert ("title_document @@" in read) is not narrow
 
 
 # -- ids joined by the database --------------------------------------------------------------

@@ -11,8 +11,10 @@ import time
 from itertools import chain
 
 import numpy as np
+from django.db import transaction
 
 # Raw SQL reads: on the replica the request was routed to (the primary without replicas).
+from bildungsportal.core.db_router import current_read_alias
 from bildungsportal.core.db_router import read_connection as connection
 
 from . import analyzer
@@ -67,16 +69,37 @@ def _packed_pairs(sql, params):
     return rows["id"].astype(np.int64), rows["score"].astype(np.float64)
 
 
-def _packed_ids(sql, params):
+def _packed_ids(sql, params, index_only=False):
     """The ids of a one-column int8 query, transferred as one packed value."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT string_agg(int8send(row.id), ''::bytea) FROM ({sql}) AS row (id)", params
-        )
-        data = cursor.fetchone()[0]
-    if not data:
-        return np.zeros(0, dtype=np.int64)
-    return np.frombuffer(data, dtype=">i8").astype(np.int64)
+    return _packed_id_lists(
+        f"SELECT string_agg(int8send(row.id), ''::bytea) FROM ({sql}) AS row (id)", params,
+        index_only,
+    )[0]
+
+
+def _packed_id_lists(sql, params, index_only=False):
+    """The id arrays of a query whose one row holds string_agg(int8send(id), '') values.
+
+    index_only: read the table only through its indexes. The planner counts checking a
+    tsvector as cheap, so for a broad word it reads the whole table instead of the rows the
+    GIN index names; each check unpacks a vector, and that plan took 1.5 to 3 times as long
+    (docs/search.md, "PostgreSQL at 1,000,000")."""
+    with transaction.atomic(using=current_read_alias()), connection.cursor() as cursor:
+        if index_only:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if index_only:  # the setting ends with the transaction, or here when nested in one
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return [np.frombuffer(data, dtype=">i8").astype(np.int64) if data
+            else np.zeros(0, dtype=np.int64) for data in row]
+
+
+def _positional(node):
+    """Whether a compiled node needs word positions (a phrase of several words)."""
+    if node[0] == "phrase":
+        return len(node[1]) > 1
+    return node[0] != "term" and any(_positional(n) for n in node[1])
 
 
 def _nodes(parsed, vocabulary):
@@ -246,19 +269,36 @@ class PostgresBackend:
             ids, scores = ranked()
             if len(ids) <= self.BM25_LIMIT:
                 return ids, scores
-        # Broad: every match from the index, ranked title match (2) or not (1), ties by date.
-        ids = _packed_ids(
-            "SELECT offering_id::int8 FROM search_searchdocument "
-            "WHERE document @@ to_tsquery('simple', %s)",
-            [expression],
-        )
+        # Broad: every match, ranked title match (2) or not (1), ties by date.
+        in_title = " & ".join(self.render(n) for n in required)
+        if any(_positional(n) for n in chain(required, excluded)):
+            ids = _packed_ids(
+                "SELECT offering_id::int8 FROM search_searchdocument "
+                "WHERE document @@ to_tsquery('simple', %s)",
+                [expression],
+                index_only=True,
+            )
+            title_ids = None
+        else:
+            # Without a phrase the narrow copy of the lexemes (migration search 0008) answers,
+            # reading less than half the pages, and checks the title in the same pass.
+            ids, title_ids = _packed_id_lists(
+                "SELECT string_agg(int8send(offering_id), ''::bytea), "
+                "string_agg(int8send(offering_id), ''::bytea) "
+                "FILTER (WHERE title_lexemes @@ to_tsquery('simple', %s)) "
+                "FROM search_lexemes WHERE lexemes @@ to_tsquery('simple', %s)",
+                [in_title, expression],
+                index_only=True,
+            )
         if len(ids) <= self.BM25_LIMIT:  # fewer than the counts said: rank them
             return ranked()
-        title_ids = _packed_ids(
-            "SELECT offering_id::int8 FROM search_searchdocument "
-            "WHERE title_document @@ to_tsquery('simple', %s)",
-            [" & ".join(self.render(n) for n in required)],
-        )
+        if title_ids is None:
+            title_ids = _packed_ids(
+                "SELECT offering_id::int8 FROM search_searchdocument "
+                "WHERE title_document @@ to_tsquery('simple', %s)",
+                [in_title],
+                index_only=True,
+            )
         return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 
     def title_phrase(self, stems):

@@ -304,10 +304,7 @@ class _Query:
             name = kind.url_param
             size = len(index.vocabularies[name].slugs)
             if name in index.pairs:
-                pairs = index.pairs[name]
-                counts[name] = np.bincount(
-                    pairs.value[offerings_without(name)[pairs.offering]], minlength=size
-                )
+                counts[name] = index.count_values(name, offerings_without(name), size)
             else:
                 values = index.single_values[name][offerings_without(name)]
                 counts[name] = np.bincount(values[values >= 0], minlength=size)

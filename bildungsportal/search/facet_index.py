@@ -125,6 +125,7 @@ class FacetIndex:
         self._with_value = {}  # (facet, value position) → positions of its offerings
         self._with_value_bytes = 0
         self._per_day = (None, {})  # (day, name → what per_day computed for it)
+        self._value_bits = {}  # facet → bitsets of its values' offerings (count_values)
 
     def forget_queries(self):
         """Empty what this index keeps per query (matches, text stages, results), not what it
@@ -192,6 +193,20 @@ class FacetIndex:
                     self._with_value[key] = positions
                     self._with_value_bytes += positions.nbytes
         return positions
+
+    def count_values(self, name, mask, size):
+        """Per value (0 … size - 1) of the pairs `name`, how many offerings in mask have it.
+
+        By bitsets: per value one bit per offering, built once per index (at 1,000,000
+        offerings 14 MB for every facet, 0.2 s), so a count is an AND and a popcount per
+        value instead of a pass over every pair: 3 ms instead of 43 ms for the facets of a
+        broad word at 1,000,000 (docs/search.md, "PostgreSQL at 1,000,000")."""
+        bits = self._value_bits.get(name)
+        if bits is None:
+            bits = self._value_bits[name] = _read_only(
+                _value_bitsets(self.pairs[name], size, self.size))
+        counts = np.bitwise_count(bits & _bitset(mask)).sum(axis=1, dtype=np.int64)
+        return counts[:size] if counts.size >= size else np.pad(counts, (0, size - counts.size))
 
     def shown_in(self, region_id):
         """Mask of the offerings shown in a region (read-only); computed once per region."""
@@ -665,6 +680,28 @@ def _match_entry_size(key, ids, scores):
 def _read_only(array):
     array.flags.writeable = False
     return array
+
+
+def _bitset(mask):
+    """A boolean mask as little-endian 64-bit words: element i is bit i % 64 of word i // 64."""
+    packed = np.packbits(mask, bitorder="little")
+    if packed.size % 8:
+        packed = np.pad(packed, (0, 8 - packed.size % 8))
+    return packed.view("<u8")
+
+
+def _value_bitsets(pairs, values, size):
+    """(values × words) bitsets: row v holds the offerings (of `size`) that have value v."""
+    order = np.argsort(pairs.value, kind="stable")
+    offerings = pairs.offering[order]
+    bounds = np.searchsorted(pairs.value[order], np.arange(values + 1))
+    bits = np.zeros((values, (size + 63) // 64), dtype="<u8")
+    member = np.zeros(size, dtype=bool)
+    for value in range(values):
+        member[:] = False
+        member[offerings[bounds[value]:bounds[value + 1]]] = True
+        bits[value] = _bitset(member)
+    return bits
 
 
 def offerings_with(index, name, value):

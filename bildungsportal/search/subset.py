@@ -71,6 +71,11 @@ class SubsetIndex:
     def offerings_with(self, name, value):
         return offerings_with(self, name, value)
 
+    def count_values(self, name, mask, size):
+        """FacetIndex.count_values over the view's own few pairs."""
+        pairs = self.pairs[name]
+        return np.bincount(pairs.value[mask[pairs.offering]], minlength=size)
+
     def upcoming_rows(self, today):
         return self.parent.upcoming_rows(today)[self.rows]
 
