@@ -168,3 +168,37 @@ def test_publish_index_writes_the_version_the_workers_then_map(shared):
     assert (one.builds, one.loads, two.builds, two.loads) == (0, 1, 0, 1)
     call_command("publish_index", stdout=(out := io.StringIO()))
     assert "already there" in out.getvalue()
+
+
+def test_the_value_bitsets_are_shared_with_the_arrays(tmp_path):
+    """The facet counts' bitsets are written with a version and mapped by the other process;
+    a facet whose bitsets would outweigh its pairs (few offerings, many values) has none."""
+    from bildungsportal.catalog.demo import generate
+
+    call_command("load_reference", stdout=io.StringIO())
+    generate(300, seed=5)
+    with override_settings(SEARCH_SHARED_INDEX_DIR=str(tmp_path / "index")):
+        first, second = IndexHolder().get(), IndexHolder().get()
+    bits = second.value_bits("topic")
+    assert bits is not None and is_mapped(bits)
+    mask = np.arange(second.size) % 3 == 0
+    for name, pairs in second.pairs.items():
+        if name in second.vocabularies:
+            size = len(second.vocabularies[name].slugs)
+            expected = np.bincount(pairs.value[mask[pairs.offering]], minlength=size)
+            assert np.array_equal(second.count_values(name, mask, size), expected), name
+            assert np.array_equal(first.count_values(name, mask, size), expected), name
+
+
+def test_few_offerings_count_without_bitsets(shared):
+    from bildungsportal.catalog.models import Topic
+
+    _, one, _ = shared
+    for number in range(20):  # topics no offering has yet
+        Topic.objects.create(name=f"Thema {number}", slug=f"thema-{number}")
+    index = one.get()
+    assert index.value_bits("topic") is None  # 3 offerings: the pairs are smaller
+    mask = np.ones(index.size, dtype=bool)
+    size = len(index.vocabularies["topic"].slugs)
+    pairs = index.pairs["topic"]
+    assert index.count_values("topic", mask, size).sum() == pairs.offering.size > 0

@@ -197,16 +197,30 @@ class FacetIndex:
     def count_values(self, name, mask, size):
         """Per value (0 … size - 1) of the pairs `name`, how many offerings in mask have it.
 
-        By bitsets: per value one bit per offering, built once per index (at 1,000,000
-        offerings 14 MB for every facet, 0.2 s), so a count is an AND and a popcount per
-        value instead of a pass over every pair: 3 ms instead of 43 ms for the facets of a
-        broad word at 1,000,000 (docs/search.md, "PostgreSQL at 1,000,000")."""
-        bits = self._value_bits.get(name)
+        By the value bitsets (value_bits) an AND and a popcount per value instead of a pass
+        over every pair: 3 ms instead of 43 ms for the six facets of a broad word at
+        1,000,000 offerings (docs/search.md, "PostgreSQL at 1,000,000")."""
+        bits = self.value_bits(name)
         if bits is None:
-            bits = self._value_bits[name] = _read_only(
-                _value_bitsets(self.pairs[name], size, self.size))
+            return count_pair_values(self.pairs[name], mask, size)
         counts = np.bitwise_count(bits & _bitset(mask)).sum(axis=1, dtype=np.int64)
         return counts[:size] if counts.size >= size else np.pad(counts, (0, size - counts.size))
+
+    def value_bits(self, name):
+        """(values × words) bitsets of a facet's values, one bit per offering, or None when
+        they would take more memory than the facet's pairs (many values, few offerings each)
+        or the values are no vocabulary's.
+        Built once per index version and shared with its arrays (shared_index.py): at
+        1,000,000 offerings 14 MB for all facets."""
+        if name not in self._value_bits:
+            pairs = self.pairs[name]
+            vocabulary = self.vocabularies.get(name)  # none for REGION: region ids
+            values = len(vocabulary.slugs) if vocabulary else 0
+            words = values * ((self.size + 63) // 64)
+            fits = vocabulary and words * 8 <= pairs.offering.nbytes + pairs.value.nbytes
+            self._value_bits[name] = (_read_only(_value_bitsets(pairs, values, self.size))
+                                      if fits else None)
+        return self._value_bits[name]
 
     def shown_in(self, region_id):
         """Mask of the offerings shown in a region (read-only); computed once per region."""
@@ -680,6 +694,11 @@ def _match_entry_size(key, ids, scores):
 def _read_only(array):
     array.flags.writeable = False
     return array
+
+
+def count_pair_values(pairs, mask, size):
+    """Per value (0 … size - 1) of these pairs, how many offerings in mask have it."""
+    return np.bincount(pairs.value[mask[pairs.offering]], minlength=size)
 
 
 def _bitset(mask):

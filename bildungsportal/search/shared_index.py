@@ -106,9 +106,16 @@ def _arrays(index):
         arrays[f"pairs.{name}.offering"] = pairs.offering
         arrays[f"pairs.{name}.value"] = pairs.value
         arrays[f"pair_offsets.{name}"] = index.pair_offsets[name]
+    for name in _value_bit_names(index):
+        arrays[f"value_bits.{name}"] = index.value_bits(name)
     arrays["run_offsets"] = index.run_offsets
     arrays["undated_rows"] = index.undated_rows
     return arrays
+
+
+def _value_bit_names(index):
+    """The facets whose value bitsets are shared (those with bitsets: FacetIndex.value_bits)."""
+    return sorted(name for name in index.pairs if index.value_bits(name) is not None)
 
 
 def _meta(index):
@@ -128,6 +135,7 @@ def _meta(index):
         "topic_ancestors": list(index.topic_ancestors.items()),
         "single_values": sorted(index.single_values),
         "pairs": sorted(index.pairs),
+        "value_bits": _value_bit_names(index),
     }
 
 
@@ -177,6 +185,7 @@ def load(rebuild_token, version, caches_from=None):
                                           for name in meta["pairs"]}
         index.__dict__["run_offsets"] = mapped("run_offsets")
         index.__dict__["undated_rows"] = mapped("undated_rows")
+        value_bits = {name: mapped(f"value_bits.{name}") for name in meta.get("value_bits", ())}
     except (OSError, ValueError, KeyError):
         return None
     index.version, index.rebuild_token = meta["version"], meta["rebuild_token"]
@@ -197,6 +206,7 @@ def load(rebuild_token, version, caches_from=None):
         index.town_coordinates = {pk: (lat, lon) for pk, lat, lon in meta["town_coordinates"]}
         index.topic_ancestors = {pk: chain for pk, chain in meta["topic_ancestors"]}
     index._start_caches()
+    index._value_bits.update(value_bits)
     if (caches_from is not None and caches_from.rebuild_token == rebuild_token
             and "spelling" in caches_from.__dict__):
         index.__dict__["spelling"] = caches_from.__dict__["spelling"]

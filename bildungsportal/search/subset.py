@@ -11,7 +11,14 @@ from functools import cached_property
 
 import numpy as np
 
-from .facet_index import FacetIndex, Pairs, _haversine_km, offerings_with, shown_in
+from .facet_index import (
+    FacetIndex,
+    Pairs,
+    _haversine_km,
+    count_pair_values,
+    offerings_with,
+    shown_in,
+)
 
 # Use the view when the words match at most this share of the catalog; above it, gathering
 # costs about as much as the masks it saves.
@@ -73,8 +80,7 @@ class SubsetIndex:
 
     def count_values(self, name, mask, size):
         """FacetIndex.count_values over the view's own few pairs."""
-        pairs = self.pairs[name]
-        return np.bincount(pairs.value[mask[pairs.offering]], minlength=size)
+        return count_pair_values(self.pairs[name], mask, size)
 
     def upcoming_rows(self, today):
         return self.parent.upcoming_rows(today)[self.rows]
