@@ -273,6 +273,9 @@ def test_the_lexeme_copy_follows_every_write(demo):
     index_offerings([first, second, third])  # delete and insert, as an edit does
     SearchDocument.objects.filter(pk__in=[first]).delete()
     assert _lexemes_out_of_step() == 0 and _lexeme_rows() == SearchDocument.objects.count()
+    with connection.cursor() as cursor:  # a row without a document (written by hand)
+        cursor.execute("INSERT INTO search_lexemes VALUES (987654, 'x', 'x')")
+    assert _lexemes_out_of_step() == 1
     assert rebuild_index() == documents
     assert _lexemes_out_of_step() == 0 and _lexeme_rows() == documents
     with connection.cursor() as cursor:
