@@ -69,28 +69,26 @@ def _packed_pairs(sql, params):
     return rows["id"].astype(np.int64), rows["score"].astype(np.float64)
 
 
-def _packed_ids(sql, params, index_only=False):
+def _packed_ids(sql, params):
     """The ids of a one-column int8 query, transferred as one packed value."""
     return _packed_id_lists(
-        f"SELECT string_agg(int8send(row.id), ''::bytea) FROM ({sql}) AS row (id)", params,
-        index_only,
+        f"SELECT string_agg(int8send(row.id), ''::bytea) FROM ({sql}) AS row (id)", params
     )[0]
 
 
-def _packed_id_lists(sql, params, index_only=False):
+def _packed_id_lists(sql, params):
     """The id arrays of a query whose one row holds string_agg(int8send(id), '') values.
 
-    index_only: read the table only through its indexes. The planner counts checking a
-    tsvector as cheap, so for a broad word it reads the whole table instead of the rows the
-    GIN index names; each check unpacks a vector, and that plan took 1.5 to 3 times as long
-    (docs/search.md, "PostgreSQL at 1,000,000")."""
+    Its tables are read only through their indexes (the broad path's full-text matches):
+    the planner counts checking a tsvector as cheap, so for a broad word it reads the whole
+    table instead of the rows the GIN index names; each check unpacks a vector, and that
+    plan took 1.5 to 3 times as long (docs/search.md, "PostgreSQL at 1,000,000")."""
     with transaction.atomic(using=current_read_alias()), connection.cursor() as cursor:
-        if index_only:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
         row = cursor.fetchone()
-        if index_only:  # the setting ends with the transaction, or here when nested in one
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        # The setting ends with the transaction, or here when nested in an outer one.
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     return [np.frombuffer(data, dtype=">i8").astype(np.int64) if data
             else np.zeros(0, dtype=np.int64) for data in row]
 
@@ -276,7 +274,6 @@ class PostgresBackend:
                 "SELECT offering_id::int8 FROM search_searchdocument "
                 "WHERE document @@ to_tsquery('simple', %s)",
                 [expression],
-                index_only=True,
             )
             title_ids = None
         else:
@@ -288,7 +285,6 @@ class PostgresBackend:
                 "FILTER (WHERE title_lexemes @@ to_tsquery('simple', %s)) "
                 "FROM search_lexemes WHERE lexemes @@ to_tsquery('simple', %s)",
                 [in_title, expression],
-                index_only=True,
             )
         if len(ids) <= self.BM25_LIMIT:  # fewer than the counts said: rank them
             return ranked()
@@ -297,7 +293,6 @@ class PostgresBackend:
                 "SELECT offering_id::int8 FROM search_searchdocument "
                 "WHERE title_document @@ to_tsquery('simple', %s)",
                 [in_title],
-                index_only=True,
             )
         return ids, np.where(np.isin(ids, title_ids), 2.0, 1.0)
 

@@ -19,7 +19,7 @@ from bildungsportal.places.regions import current_region
 
 from . import analyzer
 from .backends import get_backend
-from .facet_index import REGION, get_index
+from .facet_index import REGION, get_index, town_pairs
 from .params import (
     FILTER_LABELS,
     FIXED_VALUES,
@@ -113,7 +113,7 @@ def _upcoming(index, today):
         full[positions] = values
         return full
 
-    town_offering, town_value = _town_pairs(index, rows)
+    town_offering, town_value = town_pairs(index, rows)
     # Compact types: at 1,000,000 offerings the summary takes about 17 MB.
     summary = _Upcoming(
         has_rows=spread(True, bool),
@@ -127,17 +127,6 @@ def _upcoming(index, today):
     for array in vars(summary).values():
         array.flags.writeable = False
     return summary
-
-
-def _town_pairs(index, rows):
-    """The distinct (offering, town) pairs of the selected rows with a known town, as two
-    arrays. Rows are sorted by (offering, town): a new pair starts where either changes."""
-    offerings = index.run_offering[rows]
-    towns = index.run_town[rows]
-    new_pair = np.ones(offerings.size, dtype=bool)
-    new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
-    known = new_pair & (towns >= 0)
-    return offerings[known], towns[known]
 
 
 @lru_cache(maxsize=8192)
@@ -319,7 +308,7 @@ class _Query:
             selected = self.offering_mask()[upcoming.town_offering]
             counts["town"] = np.bincount(upcoming.town_value[selected], minlength=towns)
         else:
-            counts["town"] = np.bincount(_town_pairs(index, rows_without("town"))[1],
+            counts["town"] = np.bincount(town_pairs(index, rows_without("town"))[1],
                                          minlength=towns)
 
         # Per offering, the OR of its selected rows' bits: one pass over the selected rows

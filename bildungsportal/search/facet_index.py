@@ -723,6 +723,18 @@ def _value_bitsets(pairs, values, size):
     return bits
 
 
+def town_pairs(index, rows):
+    """The distinct (offering, town) pairs of an index's (or a view's) selected rows with a
+    known town, as two arrays. Rows are sorted by (offering, town): a new pair starts where
+    either changes."""
+    offerings = index.run_offering[rows]
+    towns = index.run_town[rows]
+    new_pair = np.ones(offerings.size, dtype=bool)
+    new_pair[1:] = (offerings[1:] != offerings[:-1]) | (towns[1:] != towns[:-1])
+    known = new_pair & (towns >= 0)
+    return offerings[known], towns[known]
+
+
 def offerings_with(index, name, value):
     """Positions of the offerings of an index (or a view of it) that have this value in the
     pairs `name` (a vocabulary position; for REGION a region id)."""

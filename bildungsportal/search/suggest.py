@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from . import analyzer
-from .facet_index import get_index
+from .facet_index import get_index, town_pairs
 
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\xad\u200b-\u200f\u2060\ufeff]")
 MAX_SUGGESTIONS = 10
@@ -94,14 +94,11 @@ class _Vocabularies:
     """Topics and towns with their offering counts for one index on one day."""
 
     def __init__(self, index, today):
-        live_rows = index.run_end >= today.toordinal()
+        live_rows = index.upcoming_rows(today)
         live = index.offerings_of_rows(live_rows)
 
         topics = index.vocabularies["topic"]
-        pairs = index.pairs["topic"]
-        topic_counts = np.bincount(
-            pairs.value[live[pairs.offering]], minlength=len(topics.slugs)
-        )
+        topic_counts = index.count_values("topic", live, len(topics.slugs))
         self.topics = _entries(
             ((label, _search_url(topic=slug)) for slug, label in zip(topics.slugs, topics.labels,
                                                                      strict=True)),
@@ -109,12 +106,8 @@ class _Vocabularies:
         )
 
         towns = index.vocabularies["town"]
-        # Rows are sorted by offering, then town: count each (offering, town) pair once.
-        offering, town = index.run_offering, index.run_town
-        first = np.ones(len(town), dtype=bool)
-        first[1:] = (offering[1:] != offering[:-1]) | (town[1:] != town[:-1])
-        chosen = town[first & live_rows & (town >= 0)]
-        town_counts = np.bincount(chosen, minlength=len(towns.slugs))
+        # Each (offering, town) pair with a run still to come once, as the search counts.
+        town_counts = np.bincount(town_pairs(index, live_rows)[1], minlength=len(towns.slugs))
         self.towns = _entries(
             ((label, reverse("catalog:municipality", kwargs={"slug": slug}))
              for slug, label in zip(towns.slugs, towns.labels, strict=True)),
