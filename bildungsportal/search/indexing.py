@@ -15,6 +15,7 @@ from django.db.models import Q
 from bildungsportal.catalog.models import Offering, Run
 from bildungsportal.core.db_router import read_connection
 
+from . import postings
 from .analyzer import analyze, catalog_vocabulary
 from .models import IndexChange, IndexState, SearchDocument
 
@@ -66,6 +67,10 @@ def log_changes(offering_ids):
     if last and last > CHANGE_LOG_ROWS:
         IndexChange.objects.filter(pk__lte=last - CHANGE_LOG_ROWS).delete()
     bump_version(rebuild=False)
+    if connection.vendor == "postgresql":
+        # Each write leaves its offerings stale in the postings (migration search 0009);
+        # the commit that brings them to COMPACT_AT rewrites them.
+        transaction.on_commit(postings.compact_if_due)
 
 
 def current_version():
@@ -186,6 +191,7 @@ def rebuild_index(progress=None):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE search_searchdocument")
                 cursor.execute("ANALYZE search_lexemes")
+            postings.compact()  # every row was just written: all of them stale
         IndexChange.objects.all().delete()  # every process rebuilds: the log starts over
         bump_version()
     return done

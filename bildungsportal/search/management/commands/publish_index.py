@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
-from bildungsportal.search import shared_index
+from bildungsportal.search import postings, shared_index
 from bildungsportal.search.facet_index import IndexHolder
 
 
@@ -8,10 +9,16 @@ class Command(BaseCommand):
     help = (
         "Write the current version of the in-memory search index to the shared index directory "
         "(search/shared_index.py), so the app processes map it instead of each building it: "
-        "run after deploying and after rebuild_index (which does it itself)."
+        "run after deploying and after rebuild_index (which does it itself). On PostgreSQL it "
+        "first rewrites the postings of the full-text index when offerings are stale in them "
+        "(search/postings.py)."
     )
 
     def handle(self, *args, **options):
+        if connection.vendor == "postgresql" and postings.stale_rows(0):
+            postings.compact()
+            postings.vacuum()
+            self.stdout.write("Postings of the full-text index rewritten.")
         self.stdout.write(publish())
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from bildungsportal.search import postings
 from bildungsportal.search.indexing import rebuild_index
 
 from .publish_index import publish
@@ -15,5 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         done = rebuild_index()
+        postings.vacuum()  # the rows the rebuild left stale and its compaction deleted
         self.stdout.write(f"Indexed {done:,} published offerings.")
         self.stdout.write(publish())
