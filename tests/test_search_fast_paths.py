@@ -306,6 +306,28 @@ def test_a_broad_word_without_a_phrase_reads_the_postings(demo, text, narrow, mo
     assert ("FROM search_lexemes WHERE lexemes @@" in read) is narrow
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("text", ["kurs", "yoga anfänger", '"deutsch als zweitsprache"'])
+def test_the_full_text_reads_keep_off_the_sequential_scan(demo, text, monkeypatch):
+    """Each full-text read of the ranked pass and the broad path runs with the sequential
+    scan switched off (backends._through_indexes); a read that is not the postings'."""
+    from django.db import connection as default
+    from django.test.utils import CaptureQueriesContext
+
+    backend = backends.get_backend()
+    monkeypatch.setattr(postings, "STALE_LIMIT", -1)  # the GIN index answers the broad path
+    for limit in (10_000, 3):  # ranked in one pass; broad
+        monkeypatch.setattr(type(backend), "BM25_LIMIT", limit)
+        with CaptureQueriesContext(default) as queries:
+            backend.match_compiled(*_compiled(text, demo), broad=limit == 3)
+        sql = [q["sql"] for q in queries.captured_queries]
+        reads = [i for i, q in enumerate(sql)
+                 if "@@ to_tsquery" in q and "search_postings" not in q]
+        assert reads
+        for i in reads:
+            assert sql[i - 1] == "SET LOCAL enable_seqscan = off", sql[i]
+
+
 # -- ids joined by the database --------------------------------------------------------------
 
 def test_exclusion_alone_lists_every_other_offering_in_order(demo):

@@ -8,6 +8,7 @@ happen in memory on top of that (engine.py).
 
 import math
 import time
+from contextlib import contextmanager
 from itertools import chain
 
 import numpy as np
@@ -54,6 +55,22 @@ def _joined_ids(cursor, sql, params):
 _PAIR = np.dtype([("id", ">i8"), ("score", ">f8")])
 
 
+@contextmanager
+def _through_indexes():
+    """Keep the planner off the sequential scan for the full-text reads inside.
+
+    It counts checking a tsvector as cheap. For a broad word it read the whole table instead
+    of the rows the GIN index names, and each check unpacks a vector: 1.5 to 3 times as long.
+    With a LIMIT it expects to find enough matches early and reads the whole table when
+    there are fewer (a compound matching 2,762 of 1,000,000: 890 ms against 58 ms through
+    the index; docs/search.md, "PostgreSQL at 1,000,000")."""
+    with transaction.atomic(using=current_read_alias()), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        # The setting ends with the transaction, or here when nested in an outer one.
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
 def _packed_pairs(sql, params):
     """(ids, scores) of a two-column (int8, float8) query, transferred as one packed value."""
     packed = (
@@ -77,18 +94,11 @@ def _packed_ids(sql, params):
 
 
 def _packed_id_lists(sql, params):
-    """The id arrays of a query whose one row holds string_agg(int8send(id), '') values.
-
-    Its tables are read only through their indexes (the broad path's full-text matches):
-    the planner counts checking a tsvector as cheap, so for a broad word it reads the whole
-    table instead of the rows the GIN index names; each check unpacks a vector, and that
-    plan took 1.5 to 3 times as long (docs/search.md, "PostgreSQL at 1,000,000")."""
-    with transaction.atomic(using=current_read_alias()), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    """The id arrays of a query whose one row holds string_agg(int8send(id), '') values,
+    read through the indexes (the broad path's full-text matches)."""
+    with _through_indexes(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-        # The setting ends with the transaction, or here when nested in an outer one.
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
     return [np.frombuffer(data, dtype=">i8").astype(np.int64) if data
             else np.zeros(0, dtype=np.int64) for data in row]
 
@@ -256,12 +266,13 @@ class PostgresBackend:
         # The usual few matches ranked in one pass: the scan stops after BM25_LIMIT + 1 rows,
         # so ts_rank runs at most that often; only a broad query is asked again.
         def ranked():
-            return _packed_pairs(
-                f"SELECT offering_id::int8, ({rank})::float8 "
-                "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s) "
-                f"LIMIT {self.BM25_LIMIT + 1}",
-                [*rank_params, expression],
-            )
+            with _through_indexes():
+                return _packed_pairs(
+                    f"SELECT offering_id::int8, ({rank})::float8 "
+                    "FROM search_searchdocument WHERE document @@ to_tsquery('simple', %s) "
+                    f"LIMIT {self.BM25_LIMIT + 1}",
+                    [*rank_params, expression],
+                )
 
         if not broad:
             ids, scores = ranked()
