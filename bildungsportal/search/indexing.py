@@ -18,6 +18,7 @@ from bildungsportal.core.db_router import read_connection
 from . import postings
 from .analyzer import analyze, catalog_vocabulary
 from .models import IndexChange, IndexState, SearchDocument
+from .tasks import compact_search_postings
 
 CHUNK = 2000
 # Names that describe an offering besides its own text: (relation, field on the through row).
@@ -69,8 +70,13 @@ def log_changes(offering_ids):
     bump_version(rebuild=False)
     if connection.vendor == "postgresql":
         # Each write leaves its offerings stale in the postings (migration search 0009);
-        # the commit that brings them to COMPACT_AT rewrites them.
-        transaction.on_commit(postings.compact_if_due)
+        # the commit that brings them to COMPACT_AT has them rewritten.
+        transaction.on_commit(_compact_postings_when_due)
+
+
+def _compact_postings_when_due():
+    if postings.due():
+        compact_search_postings.enqueue()
 
 
 def current_version():

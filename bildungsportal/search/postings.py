@@ -8,8 +8,8 @@ offerings, plus the stale offerings that match now.
 
 A compaction rewrites the postings from search_lexemes and deletes the stale rows in the
 same statement, so both follow one snapshot: a write committed meanwhile keeps its stale
-row. It runs in rebuild_index, in publish_index (after a deploy) and after a write that
-leaves COMPACT_AT stale rows or more (indexing.log_changes).
+row. It runs in rebuild_index, in publish_index (after a deploy) and as a task enqueued after
+the commit of a write that leaves COMPACT_AT stale rows or more (indexing.log_changes).
 """
 
 import numpy as np
@@ -72,11 +72,17 @@ def compact(if_due=False):
     return True
 
 
+def due():
+    """Whether COMPACT_AT stale rows have gathered."""
+    return connection.vendor == "postgresql" and stale_rows(COMPACT_AT) >= COMPACT_AT
+
+
 def compact_if_due():
-    """compact() when COMPACT_AT stale rows have gathered (after a write's commit)."""
-    due = connection.vendor == "postgresql" and stale_rows(COMPACT_AT) >= COMPACT_AT
-    if due and compact(if_due=True):
+    """compact() and vacuum() when due(); True when it compacted."""
+    if due() and compact(if_due=True):
         vacuum()
+        return True
+    return False
 
 
 def vacuum():
