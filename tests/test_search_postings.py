@@ -171,3 +171,45 @@ def test_publish_index_compacts_what_is_stale(demo, settings):
     out = StringIO()
     call_command("publish_index", stdout=out)
     assert "Postings" not in out.getvalue()  # nothing stale: nothing to rewrite
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_during_a_compaction_stays_stale(demo, monkeypatch):
+    """The compaction's one statement works on one snapshot: a write that commits while it
+    runs is neither in the postings it writes nor lost from the stale list."""
+    import threading
+
+    from django.db import connections
+
+    _gin(monkeypatch)
+    postings.compact()
+    locked, changed = sorted(SearchDocument.objects.values_list("offering_id", flat=True))[:2]
+    _execute("INSERT INTO search_postings_stale VALUES (%s)", [locked])
+    writer = connections.create_connection("default")  # another session, as another worker
+    writer.ensure_connection()
+    writer.set_autocommit(False)
+    with writer.cursor() as cursor:  # holds one stale row: the compaction waits for it
+        cursor.execute("SELECT 1 FROM search_postings_stale WHERE offering_id = %s FOR UPDATE",
+                       [locked])
+    compacting = threading.Thread(target=lambda: (postings.compact(), connection.close()))
+    compacting.start()
+    try:
+        with writer.cursor() as cursor:  # until the compaction waits for the writer's lock
+            for _ in range(6_000):  # (pg_locks is live; pg_stat_activity keeps a snapshot)
+                cursor.execute("SELECT count(*) FROM pg_locks "
+                               "WHERE NOT granted AND locktype = 'transactionid'")
+                if cursor.fetchone()[0]:
+                    break
+                cursor.execute("SELECT pg_sleep(0.01)")
+            else:
+                pytest.fail("the compaction never waited for the writer")
+            cursor.execute("UPDATE search_lexemes SET lexemes = 'zauberwort', "
+                           "title_lexemes = 'zauberwort' WHERE offering_id = %s", [changed])
+    finally:
+        writer.commit()  # the compaction goes on
+        compacting.join()
+        writer.close()
+    assert _stale() == {changed}  # the row it saw is gone, the one written meanwhile stays
+    assert _execute("SELECT count(*) FROM search_postings WHERE lexeme = 'zauberwort'") == [(0,)]
+    ids, scores = _broad("zauberwort", demo)
+    assert ids.tolist() == [changed] and scores.tolist() == [2.0]
