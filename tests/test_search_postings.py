@@ -213,3 +213,23 @@ def test_a_write_committed_during_a_compaction_stays_stale(demo, monkeypatch):
     assert _execute("SELECT count(*) FROM search_postings WHERE lexeme = 'zauberwort'") == [(0,)]
     ids, scores = _broad("zauberwort", demo)
     assert ids.tolist() == [changed] and scores.tolist() == [2.0]
+
+
+@pytest.mark.parametrize("failing", ["due", "compact"])
+def test_a_failed_compaction_does_not_fail_the_write(
+    demo, failing, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Neither a failed check nor a failed compaction (in the task) undoes or fails the
+    write; searches stay correct with the offerings stale."""
+    monkeypatch.setattr(postings, "COMPACT_AT", 1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(postings, failing, broken)
+    ids = sorted(SearchDocument.objects.values_list("offering_id", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        index_offerings(ids[:3])  # no exception: the edit stands
+    assert _stale() == set(ids[:3])
+    _gin(monkeypatch)
+    _same_as_the_gin_index(demo)

@@ -70,8 +70,9 @@ def log_changes(offering_ids):
     bump_version(rebuild=False)
     if connection.vendor == "postgresql":
         # Each write leaves its offerings stale in the postings (migration search 0009);
-        # the commit that brings them to COMPACT_AT has them rewritten.
-        transaction.on_commit(_compact_postings_when_due)
+        # the commit that brings them to COMPACT_AT has them rewritten. Robust: the write
+        # is committed, and a failed compaction only leaves searches on the GIN index.
+        transaction.on_commit(_compact_postings_when_due, robust=True)
 
 
 def _compact_postings_when_due():
