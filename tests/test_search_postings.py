@@ -10,12 +10,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from bildungsportal.catalog.demo import generate
-from bildungsportal.search import analyzer, backends, postings
+from bildungsportal.search import backends, postings
 from bildungsportal.search.facet_index import get_index
 from bildungsportal.search.indexing import index_offerings, rebuild_index
 from bildungsportal.search.models import SearchDocument
-from bildungsportal.search.query import compile_query
-from tests.test_search_fast_paths import TODAY
+from tests.test_search_fast_paths import TODAY, _compiled
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -38,22 +37,17 @@ def _execute(sql, params=()):
         return cursor.fetchall() if cursor.description else None
 
 
-def _gin(monkeypatch):
-    """The backend's broad answer with the postings switched off (the GIN index)."""
+def _every_query_broad(monkeypatch):
+    """BM25_LIMIT 0: every query takes the broad path, where the postings answer."""
     monkeypatch.setattr(type(backends.get_backend()), "BM25_LIMIT", 0)
-    return backends.get_backend()
 
 
 def _broad(text, index, without_postings=False):
-    required, excluded = compile_query(analyzer.parse_query(text), index.compound_vocabulary)
-    if without_postings:
-        original = postings.match
-        postings.match = lambda *args: None
-        try:
-            return backends.get_backend().match_compiled(required, excluded, broad=True)
-        finally:
-            postings.match = original
-    return backends.get_backend().match_compiled(required, excluded, broad=True)
+    """The backend's broad answer; without_postings: the GIN index of search_lexemes."""
+    with pytest.MonkeyPatch.context() as patch:
+        if without_postings:
+            patch.setattr(postings, "match", lambda *args: None)
+        return backends.get_backend().match_compiled(*_compiled(text, index), broad=True)
 
 
 def _same_as_the_gin_index(index):
@@ -70,7 +64,7 @@ def _stale():
 
 
 def test_postings_answer_like_the_gin_index_stale_and_compacted(demo, monkeypatch):
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     documents = set(SearchDocument.objects.values_list("offering_id", flat=True))
     assert _stale() == set()  # the demo's rebuild compacted
     _same_as_the_gin_index(demo)
@@ -98,7 +92,7 @@ def test_postings_answer_like_the_gin_index_stale_and_compacted(demo, monkeypatc
 
 
 def test_a_compaction_follows_what_the_statement_saw(demo, monkeypatch):
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     postings.compact()
     _execute("INSERT INTO search_lexemes VALUES (987654, 'kurs', 'kurs')")  # by hand
     assert _stale() == {987654}
@@ -110,7 +104,7 @@ def test_a_compaction_follows_what_the_statement_saw(demo, monkeypatch):
 
 
 def test_ids_too_large_to_pack_stay_stale_and_are_found(demo, monkeypatch):
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     large = postings.LARGEST_PACKED + 5
     _execute("INSERT INTO search_lexemes VALUES (%s, 'kurs', 'kurs')", [large])
     postings.compact()
@@ -121,10 +115,10 @@ def test_ids_too_large_to_pack_stay_stale_and_are_found(demo, monkeypatch):
 
 
 def test_too_much_stale_reads_the_gin_index(demo, monkeypatch):
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     monkeypatch.setattr(postings, "STALE_LIMIT", 10)
     index_offerings(sorted(SearchDocument.objects.values_list("offering_id", flat=True))[:20])
-    required, excluded = compile_query(analyzer.parse_query("kurs"), demo.compound_vocabulary)
+    required, excluded = _compiled("kurs", demo)
     assert postings.match(required, excluded, "'kurs':*", "'kurs':*") is None
     _same_as_the_gin_index(demo)
     postings.compact()
@@ -146,7 +140,7 @@ def test_a_write_that_brings_the_stale_rows_to_the_limit_compacts(
 
 
 def test_a_rebuild_leaves_nothing_stale_and_the_same_answers(demo, monkeypatch):
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     rebuild_index()
     assert _stale() == set()
     _same_as_the_gin_index(demo)
@@ -181,7 +175,7 @@ def test_a_write_committed_during_a_compaction_stays_stale(demo, monkeypatch):
 
     from django.db import connections
 
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     postings.compact()
     locked, changed = sorted(SearchDocument.objects.values_list("offering_id", flat=True))[:2]
     _execute("INSERT INTO search_postings_stale VALUES (%s)", [locked])
@@ -231,5 +225,5 @@ def test_a_failed_compaction_does_not_fail_the_write(
     with django_capture_on_commit_callbacks(execute=True):
         index_offerings(ids[:3])  # no exception: the edit stands
     assert _stale() == set(ids[:3])
-    _gin(monkeypatch)
+    _every_query_broad(monkeypatch)
     _same_as_the_gin_index(demo)

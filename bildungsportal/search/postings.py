@@ -56,14 +56,15 @@ def stale_rows(limit=None):
         return cursor.fetchone()[0]
 
 
-def compact(if_due=False):
-    """Rewrite the postings (on the primary); if_due: only with COMPACT_AT stale rows or more.
+def compact(at=None):
+    """Rewrite the postings (on the primary); with `at`, only when at least that many stale
+    rows are there (counted again under the lock: another process may just have done it).
     True when it did."""
     if connection.vendor != "postgresql":
         return False
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-        if if_due and stale_rows(COMPACT_AT) < COMPACT_AT:  # another process just did
+        if at is not None and stale_rows(at) < at:
             return False
         cursor.execute(COMPACT_SQL)
         # Estimates of what is there now: the planner then has no reason to compile the
@@ -73,14 +74,17 @@ def compact(if_due=False):
     return True
 
 
-def due():
-    """Whether COMPACT_AT stale rows have gathered."""
-    return connection.vendor == "postgresql" and stale_rows(COMPACT_AT) >= COMPACT_AT
+def due(at=None):
+    """Whether at least `at` stale rows (COMPACT_AT) have gathered."""
+    at = COMPACT_AT if at is None else at
+    return connection.vendor == "postgresql" and stale_rows(at) >= at
 
 
-def compact_if_due():
-    """compact() and vacuum() when due(); True when it compacted."""
-    if due() and compact(if_due=True):
+def compact_if_due(at=None):
+    """compact() and vacuum() when due(at); True when it compacted. publish_index asks with
+    at=1 (anything stale), the task after a write with COMPACT_AT."""
+    at = COMPACT_AT if at is None else at
+    if due(at) and compact(at):
         vacuum()
         return True
     return False

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from bildungsportal.search import postings, shared_index
 from bildungsportal.search.facet_index import IndexHolder
@@ -15,9 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if connection.vendor == "postgresql" and postings.stale_rows(0):
-            postings.compact()
-            postings.vacuum()
+        if postings.compact_if_due(at=1):
             self.stdout.write("Postings of the full-text index rewritten.")
         self.stdout.write(publish())
 
